@@ -1,0 +1,102 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
+import schema from './config.schema.json' with { type: 'json' };
+import type { Config } from './types.js';
+
+export type ConfigValidation =
+  | { ok: true; config: Config; warnings: string[] }
+  | { ok: false; errors: string[]; warnings: string[] };
+
+const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true });
+const validateSchema = ajv.compile(schema);
+
+/**
+ * Pure: checks a parsed config against the schema, fills in defaults and checks what a schema
+ * cannot say (cross-field rules). Errors name the key path, e.g. `students.gradeOus.13`.
+ * The input is not mutated.
+ */
+export function validateConfig(input: unknown): ConfigValidation {
+  const candidate = structuredClone(input);
+  const warnings: string[] = [];
+  if (!validateSchema(candidate)) {
+    return { ok: false, errors: describeSchemaErrors(validateSchema.errors ?? []), warnings };
+  }
+  const config = candidate as unknown as Config;
+  const errors = crossFieldErrors(config, warnings);
+  if (errors.length > 0) return { ok: false, errors, warnings };
+  return { ok: true, config, warnings };
+}
+
+function crossFieldErrors(config: Config, warnings: string[]): string[] {
+  const errors: string[] = [];
+  const students = config.students;
+  const staff = config.staff;
+  if (!students.emailTemplate.endsWith(`@${config.google.domain}`) && !students.emailTemplate.endsWith('@{domain}')) {
+    warnings.push(`students.emailTemplate: addresses end outside google.domain (${config.google.domain})`);
+  }
+  const placeholders = students.emailTemplate.match(/\{[a-z_]+\}/g) ?? [];
+  const known = new Set(['{student_number}', '{dcid}', '{id}', '{first_name}', '{last_name}', '{first_initial}', '{domain}']);
+  for (const p of placeholders) {
+    if (!known.has(p)) errors.push(`students.emailTemplate: unknown placeholder ${p} (known: ${[...known].join(' ')})`);
+  }
+  for (const [path, match] of [['students.match', students.match], ['staff.match', staff.match]] as const) {
+    const m = /^customSchemas\.([^.]+)\.([^.]+)$/.exec(match.target);
+    if (m && match.source === 'dcid') {
+      const owner = path.startsWith('students') ? students.attributes.dcid : staff.attributes.dcid;
+      if (!owner || owner.schema !== m[1] || owner.field !== m[2]) {
+        errors.push(
+          `${path}.target: ${match.target} must also be written by ${path.split('.')[0]}.attributes.dcid, ` +
+            `or new accounts could never be matched again`,
+        );
+      }
+    }
+  }
+  if (students.graduateGrace) {
+    const from = students.graduateGrace.from ?? '06-01';
+    if (from >= students.graduateGrace.until) {
+      errors.push(`students.graduateGrace: from (${from}) must come before until (${students.graduateGrace.until}) in the same year`);
+    }
+  }
+  return errors;
+}
+
+function describeSchemaErrors(errors: ErrorObject[]): string[] {
+  const byPath = new Map<string, string[]>();
+  for (const e of errors) {
+    const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
+    const path = toKeyPath(e.instancePath, extra);
+    byPath.set(path, [...(byPath.get(path) ?? []), describeOne(e)]);
+  }
+  return [...byPath.entries()].map(([path, all]) => {
+    // A failed oneOf reports every branch; the specific complaint is the useful one.
+    const specific = all.filter((m) => !NOISE.has(m));
+    const messages = [...new Set(specific.length > 0 ? specific : all)];
+    return `${path || '(top level)'}: ${messages.join('; ')}`;
+  });
+}
+
+const NOISE = new Set(['must be null', 'must match exactly one schema in oneOf']);
+
+function describeOne(e: ErrorObject): string {
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return 'unknown key (check its spelling against the documented keys)';
+    case 'required':
+      return `missing required key ${String(e.params.missingProperty)}`;
+    case 'enum':
+      return `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'pattern':
+      return `${e.message ?? 'does not match'}`;
+    case 'propertyNames':
+      return 'has a key that is not allowed here';
+    default:
+      return e.message ?? e.keyword;
+  }
+}
+
+/** `/students/gradeOus/13` -> `students.gradeOus.13` */
+function toKeyPath(instancePath: string, extraKey?: string): string {
+  const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extraKey !== undefined) parts.push(extraKey);
+  return parts.join('.');
+}

@@ -1,0 +1,151 @@
+/**
+ * The plan: what rollcall intends to change in Google and why. It is data, written to disk
+ * byte-for-byte deterministically, reviewed by a person, then applied.
+ */
+import type { Operation } from 'fast-json-patch';
+import type { CustomSchemas, ExternalId } from '../targets/google/directory-types.js';
+
+export const PLAN_FORMAT = 'rollcall-plan';
+export const PLAN_FORMAT_VERSION = 1;
+
+export type Population = 'student' | 'staff';
+
+/**
+ * The fields of an account rollcall owns. Everything else on a Google account (aliases, phones,
+ * other custom fields, other externalIds) is never compared and never written.
+ */
+export interface ManagedFields {
+  primaryEmail: string;
+  name: { givenName: string; familyName: string };
+  orgUnitPath: string;
+  suspended: boolean;
+  /** Only the configured categories/fields; values normalised to strings. */
+  customSchemas: CustomSchemas;
+  /** Present only when an externalIds type is managed: the whole array, others kept as found. */
+  externalIds?: ExternalId[];
+}
+
+/** Who an account belongs to, for grouping and review. */
+export interface Person {
+  population: Population;
+  /** PowerSchool DCID. */
+  dcid: string;
+  /** Student number or teacher number, when known. */
+  number?: string;
+  displayName: string;
+  school: { number: number; name: string } | null;
+  /** Students only: the PowerSchool grade level. */
+  grade?: number;
+}
+
+/**
+ * What one update does, worst first when shown:
+ * - suspend: the account loses access (a leaver, a graduate past grace);
+ * - unsuspend: a suspended account is re-enabled (returning student or staff);
+ * - rename: primary email or name changes;
+ * - move: org unit changes (transfer, promotion, rollover);
+ * - update-attributes: custom attributes or employee id change.
+ */
+export type UpdateAction = 'suspend' | 'unsuspend' | 'rename' | 'move' | 'update-attributes';
+
+export const UPDATE_ACTIONS: readonly UpdateAction[] = ['suspend', 'unsuspend', 'rename', 'move', 'update-attributes'];
+
+interface ChangeBase {
+  /** Stable: a hash of the account and its intended end state, so a change keeps its id night after night. */
+  id: string;
+  /** The account's primary email as Google knows it now (for create: the new address). */
+  address: string;
+  person: Person;
+  /** One line a person understands per thing that changes, e.g. "enroll_status 3, class of 2026: grace ended 09-01". */
+  reasons: string[];
+}
+
+export interface CreateChange extends ChangeBase {
+  kind: 'create';
+  /** The account as it will be created. The password is never part of a plan. */
+  after: ManagedFields;
+}
+
+export interface UpdateChange extends ChangeBase {
+  kind: 'update';
+  actions: UpdateAction[];
+  /** Google's id of the account, when the snapshot has it. */
+  googleId?: string;
+  /** Managed fields as the snapshot showed them. */
+  before: ManagedFields;
+  /** Managed fields as they will be. */
+  after: ManagedFields;
+  /** RFC 6902 from before to after: `test` operations (the expected current values) first. */
+  patch: Operation[];
+}
+
+export interface GroupRemovalChange extends ChangeBase {
+  kind: 'remove-from-group';
+  group: string;
+  /** The member's role in the group as the snapshot showed it. */
+  role: string;
+}
+
+export type Change = CreateChange | UpdateChange | GroupRemovalChange;
+export type ChangeKind = Change['kind'];
+
+/** A problem with the input that the plan reports instead of acting on. */
+export interface PlanIssue {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  /** File (or table/endpoint) and row in the source, when the issue is about a row. */
+  file?: string;
+  row?: number;
+  field?: string;
+  /** The account address concerned, when known. */
+  address?: string;
+}
+
+export interface PlanSummary {
+  changes: number;
+  create: number;
+  update: number;
+  removeFromGroup: number;
+  /** Per update action (an update can carry several). */
+  actions: Record<UpdateAction, number>;
+  accounts: {
+    /** People the source says should have an account (active or not) after skips and scope. */
+    desired: number;
+    /** Google accounts matched to a person in the source. */
+    matched: number;
+    /** Google accounts no person in the source claims: left alone. */
+    unmanaged: number;
+    /** Inactive people with no Google account: nothing to do. */
+    absentInactive: number;
+    /** People skipped by skip lists. */
+    skipped: number;
+    /** Matched accounts kept in place because their OU is frozen. */
+    frozen: number;
+    /** Matched accounts already exactly as desired. */
+    inSync: number;
+  };
+  issues: { error: number; warning: number };
+}
+
+export interface PlanInputs {
+  /** sha256 of the validated config (canonical JSON). */
+  config: string;
+  /** sha256 of the canonical source rows: the same data from any source gives the same digest. */
+  source: string;
+  /** sha256 of the canonical Google state. */
+  snapshot: string;
+}
+
+export interface Plan {
+  format: typeof PLAN_FORMAT;
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  tool: { name: 'rollcall'; version: string };
+  domain: string;
+  /** The date the rules were evaluated for (YYYY-MM-DD). */
+  today: string;
+  inputs: PlanInputs;
+  summary: PlanSummary;
+  issues: PlanIssue[];
+  changes: Change[];
+}
