@@ -1,0 +1,54 @@
+import type { LoadedConfig } from '../config/types.js';
+import { buildPlan } from '../plan/build-plan.js';
+import type { Plan } from '../plan/types.js';
+import { buildDesiredState } from '../rules/desired-state.js';
+import type { PowerSchoolSource } from '../sources/rows.js';
+import type { GoogleState } from '../targets/google/directory-types.js';
+import { TOOL_VERSION } from '../version.js';
+import { snapshotDigest, sourceDigest } from './digests.js';
+import type { EventSink } from './events.js';
+
+/** Where Google's state comes from: a snapshot file or a live read. */
+export interface GoogleReader {
+  readonly description: string;
+  read(): Promise<GoogleState>;
+}
+
+/** The plan recipe: read the source, build the desired state, read Google, compute the plan. */
+export async function makePlan(options: {
+  config: LoadedConfig;
+  source: PowerSchoolSource;
+  google: GoogleReader;
+  today: string;
+  events: EventSink;
+}): Promise<Plan> {
+  const { config, source, google, today, events } = options;
+  const rows = await source.read();
+  events.emit({
+    level: 'info',
+    code: 'SOURCE_READ',
+    message: `read ${source.description}: ${rows.schools.length} schools, ${rows.students.length} students, ${rows.users.length} staff, ${rows.schoolStaff.length} school assignments`,
+    data: { schools: rows.schools.length, students: rows.students.length, users: rows.users.length, schoolStaff: rows.schoolStaff.length },
+  });
+  const desired = buildDesiredState(rows, config.config, today);
+  const actual = await google.read();
+  events.emit({
+    level: 'info',
+    code: 'GOOGLE_READ',
+    message: `read ${google.description}: ${actual.users.length} accounts, ${actual.groups.length} groups, ${actual.orgUnits.length} org units`,
+    data: { users: actual.users.length, groups: actual.groups.length, orgUnits: actual.orgUnits.length },
+  });
+  const plan = buildPlan(desired, actual, {
+    domain: config.config.google.domain,
+    today,
+    toolVersion: TOOL_VERSION,
+    inputs: { config: config.digest, source: sourceDigest(rows), snapshot: snapshotDigest(actual) },
+  });
+  events.emit({
+    level: 'info',
+    code: 'PLAN_BUILT',
+    message: `${plan.summary.changes} changes, ${plan.summary.issues.error} errors and ${plan.summary.issues.warning} warnings in the source`,
+    data: { changes: plan.summary.changes },
+  });
+  return plan;
+}

@@ -1,0 +1,59 @@
+import type { DesiredState } from '../rules/desired-state.js';
+import type { GoogleState } from '../targets/google/directory-types.js';
+import { diffAccounts } from './diff.js';
+import { summarise } from './summary.js';
+import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type Change, type Plan, type PlanInputs, type PlanIssue } from './types.js';
+
+export interface PlanContext {
+  domain: string;
+  today: string;
+  toolVersion: string;
+  inputs: PlanInputs;
+}
+
+/** Pure: desired state x Google state -> the plan, sorted so the same inputs give the same plan. */
+export function buildPlan(desired: DesiredState, actual: GoogleState, context: PlanContext): Plan {
+  const diff = diffAccounts(desired.accounts, actual);
+  const issues: PlanIssue[] = [...desired.issues.map((i) => ({ ...i })), ...diff.issues].sort(compareIssues);
+  const changes = [...diff.changes].sort(compareChanges);
+  const skipped = Object.values(desired.skipped).reduce((a, b) => a + b, 0);
+  return {
+    format: PLAN_FORMAT,
+    formatVersion: PLAN_FORMAT_VERSION,
+    tool: { name: 'rollcall', version: context.toolVersion },
+    domain: context.domain,
+    today: context.today,
+    inputs: context.inputs,
+    summary: summarise(changes, issues, {
+      desired: desired.accounts.length,
+      matched: diff.counts.matched,
+      unmanaged: diff.counts.unmanaged,
+      absentInactive: diff.counts.absentInactive,
+      skipped,
+      frozen: diff.counts.frozen,
+      inSync: diff.counts.inSync,
+    }),
+    issues,
+    changes,
+  };
+}
+
+const KIND_ORDER: Record<Change['kind'], number> = { create: 0, update: 1, 'remove-from-group': 2 };
+
+function compareChanges(a: Change, b: Change): number {
+  return (
+    cmp(a.address, b.address) ||
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    cmp(a.kind === 'remove-from-group' ? a.group : '', b.kind === 'remove-from-group' ? b.group : '') ||
+    cmp(a.id, b.id)
+  );
+}
+
+function compareIssues(a: PlanIssue, b: PlanIssue): number {
+  return cmp(a.file ?? '', b.file ?? '') || (a.row ?? 0) - (b.row ?? 0) || cmp(a.code, b.code) || cmp(a.message, b.message);
+}
+
+/** Code-unit order, not locale order: the same on every machine. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

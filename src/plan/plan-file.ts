@@ -1,0 +1,148 @@
+/**
+ * Plan files on disk. Written byte-for-byte deterministically (same plan, same bytes) with one
+ * issue and one change per line, so that `git diff` of two nights' plans lines up with changes.
+ * Read back through the JSON Schema and integrity checks, so a truncated, hand-edited or
+ * other-version plan is refused before anything is applied.
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
+import { ErrorCodes, RollcallError } from '../errors.js';
+import { canonicalJson } from './canonical-json.js';
+import { changeId } from './change-id.js';
+import schema from './plan.schema.json' with { type: 'json' };
+import { summarise } from './summary.js';
+import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type Change, type Plan } from './types.js';
+
+const CHANGE_KEY_ORDER = ['kind', 'id', 'address', 'actions', 'group', 'role', 'person', 'reasons', 'googleId', 'before', 'after', 'patch'];
+const ISSUE_KEY_ORDER = ['severity', 'code', 'file', 'row', 'field', 'address', 'message'];
+
+/** One line: the element's own keys in a fixed reading order, nested values with sorted keys. */
+function line(value: object, order: readonly string[]): string {
+  const record = value as Record<string, unknown>;
+  const keys = [...order.filter((k) => k in record), ...Object.keys(record).filter((k) => !order.includes(k)).sort()];
+  return `{${keys
+    .filter((k) => record[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`)
+    .join(',')}}`;
+}
+
+function list(items: readonly object[], order: readonly string[]): string {
+  if (items.length === 0) return '[]';
+  return `[\n${items.map((i) => `    ${line(i, order)}`).join(',\n')}\n  ]`;
+}
+
+export function serialisePlan(plan: Plan): string {
+  const head = (key: keyof Plan) => `  ${JSON.stringify(key)}: ${JSON.stringify(plan[key], null, 2).replace(/\n/g, '\n  ')}`;
+  return [
+    '{',
+    [
+      head('format'),
+      head('formatVersion'),
+      head('tool'),
+      head('domain'),
+      head('today'),
+      head('inputs'),
+      head('summary'),
+      `  "issues": ${list(plan.issues, ISSUE_KEY_ORDER)}`,
+      `  "changes": ${list(plan.changes, CHANGE_KEY_ORDER)}`,
+    ].join(',\n'),
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** Writes through a temporary file and a rename: a crash never leaves half a plan behind. */
+export async function writePlanFile(file: string, plan: Plan): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, serialisePlan(plan), 'utf8');
+    await rename(tmp, file);
+  } catch (err) {
+    throw new RollcallError(ErrorCodes.WRITE_FAILED, `${file}: cannot write plan (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
+      details: { file },
+    });
+  }
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+const validatePlanSchema = ajv.compile(schema);
+
+export async function readPlanFile(file: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw planError(file, `cannot read plan (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw planError(file, `not valid JSON (${(err as Error).message}); was the file truncated or edited?`);
+  }
+  return parsePlan(value, file);
+}
+
+/** Validates a parsed plan: envelope first (clear version messages), then schema, then integrity. */
+export function parsePlan(value: unknown, file: string): Plan {
+  const envelope = value as Partial<Plan> | null;
+  if (envelope === null || typeof envelope !== 'object' || envelope.format !== PLAN_FORMAT) {
+    throw planError(file, `not a rollcall plan (expected "format": "${PLAN_FORMAT}")`);
+  }
+  if (envelope.formatVersion !== PLAN_FORMAT_VERSION) {
+    throw planError(
+      file,
+      `plan format version ${String(envelope.formatVersion)} is not supported: expected ${PLAN_FORMAT_VERSION}, received ${String(envelope.formatVersion)}; make the plan again with this version of rollcall`,
+    );
+  }
+  if (!validatePlanSchema(value)) {
+    const errors = describePlanErrors(validatePlanSchema.errors ?? []);
+    throw planError(file, `does not match the plan schema:\n${errors.map((e) => `  - ${e}`).join('\n')}`, { errors });
+  }
+  const plan = value as unknown as Plan;
+  checkIntegrity(plan, file);
+  return plan;
+}
+
+/**
+ * Ids hash each change's end state, and the summary counts the changes: an edit to a change or
+ * a removed line shows as a mismatch. A reviewer holds changes back with `apply --only` /
+ * `--exclude`, never by editing the file.
+ */
+function checkIntegrity(plan: Plan, file: string): void {
+  const seen = new Set<string>();
+  plan.changes.forEach((c: Change, i) => {
+    const expected =
+      c.kind === 'remove-from-group' ? changeId(c.kind, c.address, { group: c.group }) : changeId(c.kind, c.kind === 'update' ? c.before.primaryEmail : c.address, c.after);
+    if (c.id !== expected) {
+      throw planError(file, `changes[${i}] (${c.address}): its id does not match its content; the plan was edited after it was made. Make a new plan instead of editing one`);
+    }
+    if (seen.has(c.id)) throw planError(file, `changes[${i}] (${c.address}): duplicate change id ${c.id}`);
+    seen.add(c.id);
+  });
+  const recount = summarise(plan.changes, plan.issues, plan.summary.accounts);
+  if (canonicalJson(recount) !== canonicalJson(plan.summary)) {
+    throw planError(file, 'its summary does not match its changes; the plan was edited after it was made. Make a new plan instead of editing one');
+  }
+}
+
+function describePlanErrors(errors: ErrorObject[]): string[] {
+  // A bad change fails every branch of the oneOf; the branch for its own kind says what is wrong.
+  const out = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'oneOf' || e.keyword === 'const') continue;
+    const path = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
+      .join('')
+      .replace(/^\./, '');
+    out.add(`${path || '(top level)'}: ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  }
+  return out.size > 0 ? [...out] : errors.map((e) => `${e.instancePath || '(top level)'}: ${e.message ?? e.keyword}`);
+}
+
+function planError(file: string, message: string, details: Record<string, unknown> = {}): RollcallError {
+  return new RollcallError(ErrorCodes.PLAN_INVALID, `${file}: ${message}`, { details: { file, ...details } });
+}

@@ -1,0 +1,67 @@
+import type { Config } from '../config/types.js';
+import type { SchoolRow, SchoolStaffRow, SourceIssue, SourceRows } from '../sources/rows.js';
+import type { DesiredAccount } from './desired-account.js';
+import { resolveDuplicates } from './duplicates.js';
+import { schoolInScope } from './school-scope.js';
+import { desiredStaff } from './staff.js';
+import { desiredStudent, type RuleOutcome } from './students.js';
+
+export interface DesiredState {
+  accounts: DesiredAccount[];
+  issues: SourceIssue[];
+  /** People left out on purpose (skip lists, no email), by reason. */
+  skipped: Record<string, number>;
+}
+
+/**
+ * Pure: PowerSchool rows + config + today's date -> the accounts Google should hold. No clock,
+ * no I/O: the same inputs always give the same result.
+ */
+export function buildDesiredState(rows: SourceRows, config: Config, today: string): DesiredState {
+  const issues: SourceIssue[] = [...rows.issues];
+  const schools = new Map<number, SchoolRow>();
+  for (const school of rows.schools) {
+    const prior = schools.get(school.schoolNumber);
+    if (prior) {
+      issues.push({
+        severity: 'error',
+        code: 'DUPLICATE_SCHOOL',
+        file: school.origin.file,
+        row: school.origin.row,
+        field: 'SCHOOL_NUMBER',
+        message: `${school.origin.file} row ${school.origin.row}: school number ${school.schoolNumber} already appears at row ${prior.origin.row}; the first is used`,
+      });
+      continue;
+    }
+    schools.set(school.schoolNumber, school);
+  }
+  const inScope = (school: SchoolRow) => schoolInScope(school, config.scope.schools);
+
+  const accounts: DesiredAccount[] = [];
+  const skipped: Record<string, number> = {};
+  const collect = (outcome: RuleOutcome) => {
+    if (outcome.kind === 'account') accounts.push(outcome.account);
+    else if (outcome.kind === 'issue') issues.push(outcome.issue);
+    else if (outcome.kind === 'skipped') skipped[outcome.reason] = (skipped[outcome.reason] ?? 0) + 1;
+  };
+
+  if (config.students.enabled) {
+    for (const student of rows.students) {
+      const school = schools.get(student.schoolId);
+      collect(desiredStudent(student, school, school !== undefined && inScope(school), config, today));
+    }
+  }
+  if (config.staff.enabled) {
+    const assignments = new Map<string, SchoolStaffRow[]>();
+    for (const a of rows.schoolStaff) {
+      const list = assignments.get(a.usersDcid);
+      if (list) list.push(a);
+      else assignments.set(a.usersDcid, [a]);
+    }
+    for (const user of rows.users) {
+      collect(desiredStaff(user, assignments.get(user.dcid) ?? [], schools, inScope, config));
+    }
+  }
+  const resolved = resolveDuplicates(accounts);
+  return { accounts: resolved.accounts, issues: [...issues, ...resolved.issues], skipped };
+}
