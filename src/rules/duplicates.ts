@@ -28,8 +28,10 @@ export function resolveDuplicates(accounts: DesiredAccount[]): { accounts: Desir
       if (group.length < 2) continue;
       const active = group.filter((a) => !a.suspended);
       const winner = active.length === 1 ? active[0] : undefined;
-      const rows = group.map((a) => `${a.origin.file} row ${a.origin.row}`).join(', ');
-      for (const a of group) {
+      // Sorted so the message does not depend on the order PowerSchool returned the rows in.
+      const sorted = [...group].sort((x, y) => (x.origin.file < y.origin.file ? -1 : x.origin.file > y.origin.file ? 1 : x.origin.row - y.origin.row));
+      for (const a of sorted) {
+        const rows = sorted.filter((o) => o !== a).map((o) => `${o.origin.file} row ${o.origin.row}`).join(', ');
         if (a === winner) continue;
         dropped.add(a);
         issues.push({

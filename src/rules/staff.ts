@@ -61,7 +61,11 @@ export function desiredStaff(
 
   const activeSchools = [...new Set(inScopeAssignments.filter((a) => a.status === 1).map((a) => a.schoolId))].sort((a, b) => a - b);
   const active = activeSchools.length > 0;
-  const homeAssignment = inScopeAssignments.find((a) => a.schoolId === user.homeSchoolId);
+  // SCHOOLSTAFF has one row per user and school; should an export hold two, the active one (then
+  // the lower STAFFSTATUS) decides, so the result never depends on the order rows arrive in.
+  const homeAssignment = inScopeAssignments
+    .filter((a) => a.schoolId === user.homeSchoolId)
+    .sort((a, b) => Number(b.status === 1) - Number(a.status === 1) || a.staffStatus - b.staffStatus)[0];
   const staffType = homeAssignment?.staffStatus ?? null;
   const typeLabel = staffType === null ? 'no SCHOOLSTAFF row at the home school' : `staffstatus ${staffType}${STAFF_STATUS_NAMES[staffType] ? ` (${STAFF_STATUS_NAMES[staffType]})` : ''}`;
   const substitute =

@@ -1,0 +1,142 @@
+/**
+ * The plan as GitHub-flavoured Markdown for a job summary or a pull-request comment: totals,
+ * counts per school and action, then each school's changes in a collapsed table. Long tables are
+ * cut at `maxRowsPerGroup` rows (a PR comment holds at most 65,536 characters), saying how many
+ * rows were left out.
+ */
+import type { Change, Plan } from '../plan/types.js';
+import { UPDATE_ACTIONS } from '../plan/types.js';
+import { fieldChanges, formatFieldChange } from './describe-change.js';
+import { issueLocation, issuesBySeverity } from './describe-issue.js';
+import { personLabel } from './describe-person.js';
+import { describeLeftAlone, describeTotals, NO_CHANGES, shortDigest } from './describe-plan.js';
+import {
+  ACTION_GROUP_LABELS,
+  ACTION_GROUPS,
+  actionGroupOf,
+  countByActionGroup,
+  describeGroupCounts,
+  groupByAction,
+  groupBySchool,
+  type SchoolGroup,
+} from './group-changes.js';
+import { escapeCell } from './markdown-escape.js';
+import type { TextSink } from './output.js';
+
+export interface MarkdownOptions {
+  /** Rows shown per table before the rest is summarised in one line. */
+  maxRowsPerGroup?: number;
+}
+
+export const DEFAULT_MAX_ROWS_PER_GROUP = 200;
+
+export function renderMarkdown(plan: Plan, out: TextSink, options: MarkdownOptions = {}): void {
+  const maxRows = Math.max(0, options.maxRowsPerGroup ?? DEFAULT_MAX_ROWS_PER_GROUP);
+  const blocks: string[][] = [headerLines(plan)];
+  if (plan.changes.length > 0) {
+    const schools = groupBySchool(plan.changes);
+    blocks.push(actionTable(plan), schoolTable(plan, schools));
+    for (const school of schools) blocks.push(schoolDetails(school, maxRows));
+  }
+  if (plan.issues.length > 0) blocks.push(issueTable(plan, maxRows));
+  out.write(`${blocks.map((lines) => lines.join('\n')).join('\n\n')}\n`);
+}
+
+function headerLines(plan: Plan): string[] {
+  const { inputs } = plan;
+  const leftAlone = describeLeftAlone(plan.summary);
+  const closing = plan.changes.length === 0 ? `**${NO_CHANGES}**` : `**Plan:** ${describeTotals(plan.summary)}`;
+  return [
+    `## rollcall plan for ${escapeCell(plan.domain)}`,
+    '',
+    `Evaluated for ${escapeCell(plan.today)} by ${plan.tool.name} ${escapeCell(plan.tool.version)}. ` +
+      `Inputs: config \`${shortDigest(inputs.config)}\`, source \`${shortDigest(inputs.source)}\`, ` +
+      `snapshot \`${shortDigest(inputs.snapshot)}\`.`,
+    '',
+    leftAlone ? `${closing} ${leftAlone}` : closing,
+  ];
+}
+
+/** Per action as the plan's summary counts them: an update carrying two actions counts in both. */
+function actionTable(plan: Plan): string[] {
+  const { summary } = plan;
+  return [
+    '| Action | Count |',
+    '| --- | ---: |',
+    `| create | ${summary.create} |`,
+    `| update | ${summary.update} |`,
+    ...UPDATE_ACTIONS.filter((action) => summary.actions[action] > 0).map(
+      (action) => `| &nbsp;&nbsp;${ACTION_GROUP_LABELS[action]} | ${summary.actions[action]} |`,
+    ),
+    `| remove from group | ${summary.removeFromGroup} |`,
+    `| **total changes** | **${summary.changes}** |`,
+  ];
+}
+
+/** Each change counted once, under its most serious action, so a row adds up to its total. */
+function schoolTable(plan: Plan, schools: readonly SchoolGroup[]): string[] {
+  const all = countByActionGroup(plan.changes);
+  const columns = ACTION_GROUPS.filter((action) => all[action] > 0);
+  const row = (label: string, counts: Record<string, number>, total: number): string =>
+    `| ${label} | ${columns.map((action) => counts[action] || '').join(' | ')} | ${total} |`;
+  return [
+    `| School | ${columns.map((action) => ACTION_GROUP_LABELS[action]).join(' | ')} | Total |`,
+    `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
+    ...schools.map((school) => {
+      const counts = Object.fromEntries(school.actions.map((group) => [group.action, group.changes.length]));
+      return row(escapeCell(school.label), counts, school.total);
+    }),
+    row('**all schools**', all, plan.changes.length),
+    '',
+    '_Each change is counted once, under its most serious action._',
+  ];
+}
+
+function schoolDetails(school: SchoolGroup, maxRows: number): string[] {
+  const changes = school.actions.flatMap((group) => group.changes);
+  const shown = changes.slice(0, maxRows);
+  const noun = school.total === 1 ? 'change' : 'changes';
+  const lines = [
+    '<details>',
+    `<summary><strong>${escapeCell(school.label)}</strong>: ${school.total} ${noun} (${describeGroupCounts(school.actions)})</summary>`,
+    '',
+    '| Action | Address | Name | What changes | Reason |',
+    '| --- | --- | --- | --- | --- |',
+    ...shown.map(changeRow),
+  ];
+  const hidden = changes.slice(shown.length);
+  if (hidden.length > 0) {
+    const byAction = describeGroupCounts(groupByAction(hidden));
+    lines.push('', leftOutLine(hidden.length, 'change', byAction));
+  }
+  lines.push('', '</details>');
+  return lines;
+}
+
+function changeRow(change: Change): string {
+  const facts = fieldChanges(change).map((field) => escapeCell(formatFieldChange(field, '→')));
+  const reasons = change.reasons.map(escapeCell);
+  return `| ${ACTION_GROUP_LABELS[actionGroupOf(change)]} | ${escapeCell(change.address)} | ${escapeCell(personLabel(change.person))} | ${facts.join('<br>')} | ${reasons.join('<br>')} |`;
+}
+
+function issueTable(plan: Plan, maxRows: number): string[] {
+  const issues = issuesBySeverity(plan.issues);
+  const shown = issues.slice(0, maxRows);
+  const lines = [
+    '### Issues',
+    '',
+    '| Severity | Code | Where | Message | Account |',
+    '| --- | --- | --- | --- | --- |',
+    ...shown.map(
+      (issue) =>
+        `| ${issue.severity} | ${escapeCell(issue.code)} | ${escapeCell(issueLocation(issue))} | ${escapeCell(issue.message)} | ${escapeCell(issue.address ?? '')} |`,
+    ),
+  ];
+  if (issues.length > shown.length) lines.push('', leftOutLine(issues.length - shown.length, 'issue'));
+  return lines;
+}
+
+function leftOutLine(count: number, noun: string, breakdown?: string): string {
+  const what = `${count} more ${count === 1 ? noun : `${noun}s`}${breakdown ? ` (${breakdown})` : ''}`;
+  return `_${what} not shown here; \`rollcall show\` lists them all._`;
+}

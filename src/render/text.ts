@@ -1,0 +1,167 @@
+/**
+ * `rollcall show PLAN` for a terminal, in Terraform's manner: a header, then every change grouped
+ * by school and action with a symbol, the account, the person and what changes, each followed by
+ * its reasons; then validation issues and one closing line of totals.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Change, Plan, PlanIssue } from '../plan/types.js';
+import { fieldChanges, formatFieldChange } from './describe-change.js';
+import { issueLocation, issuesBySeverity } from './describe-issue.js';
+import { personLabel } from './describe-person.js';
+import { describeInputs, describeLeftAlone, describeTotals, NO_CHANGES } from './describe-plan.js';
+import {
+  ACTION_GROUP_LABELS,
+  describeGroupCounts,
+  groupBySchool,
+  type ActionGroup,
+  type ActionGroupOfChanges,
+  type SchoolGroup,
+} from './group-changes.js';
+import type { TextSink } from './output.js';
+
+export interface TextOptions {
+  /** Decided by the caller (NO_COLOR, FORCE_COLOR, isTTY): false means not one ANSI escape. */
+  color: boolean;
+  /** Terminal columns. A change whose facts don't fit lists them one per line; nothing is cut. */
+  width?: number;
+}
+
+const DEFAULT_WIDTH = 120;
+/** Columns are aligned within a group, but one long address must not push every line right. */
+const MAX_ADDRESS_COLUMN = 40;
+const MAX_PERSON_COLUMN = 32;
+const CHANGE_INDENT = '    ';
+const DETAIL_INDENT = '        ';
+
+type Paint = (text: string) => string;
+
+interface Palette {
+  symbol(action: ActionGroup): string;
+  action(action: ActionGroup): Paint;
+  bold: Paint;
+  dim: Paint;
+  severity(severity: PlanIssue['severity']): Paint;
+}
+
+function palette(c: ChalkInstance): Palette {
+  const colors: Record<ActionGroup, Paint> = {
+    create: c.green,
+    suspend: c.red,
+    unsuspend: c.green,
+    rename: c.yellow,
+    move: c.yellow,
+    'update-attributes': c.yellow,
+    'remove-from-group': c.red,
+  };
+  // Three columns wide, right-aligned, as Terraform aligns "  +" with "-/+".
+  const symbols: Record<ActionGroup, string> = {
+    create: `  ${c.green('+')}`,
+    suspend: `  ${c.red('-')}`,
+    // Access comes back (+) by editing an existing account (~).
+    unsuspend: `${c.green('+')}/${c.yellow('~')}`,
+    rename: `  ${c.yellow('~')}`,
+    move: `  ${c.yellow('~')}`,
+    'update-attributes': `  ${c.yellow('~')}`,
+    'remove-from-group': `  ${c.red('-')}`,
+  };
+  return {
+    symbol: (action) => symbols[action],
+    action: (action) => colors[action],
+    bold: c.bold,
+    dim: c.dim,
+    severity: (severity) => (severity === 'error' ? c.red : c.yellow),
+  };
+}
+
+export function renderText(plan: Plan, out: TextSink, options: TextOptions): void {
+  const p = palette(new Chalk({ level: options.color ? 1 : 0 }));
+  const width = options.width ?? DEFAULT_WIDTH;
+  const line = (text = ''): void => {
+    out.write(`${text}\n`);
+  };
+
+  line(p.bold(`rollcall plan for ${plan.domain}`));
+  line(`  evaluated for ${plan.today} by ${plan.tool.name} ${plan.tool.version}`);
+  line(`  inputs: ${describeInputs(plan.inputs)}`);
+  line();
+
+  if (plan.changes.length > 0) {
+    line(
+      `Symbols: ${p.symbol('create').trim()} create  ${p.symbol('suspend').trim()} suspend or remove from group  ` +
+        `${p.symbol('unsuspend')} unsuspend  ${p.symbol('move').trim()} rename, move or update attributes`,
+    );
+    line();
+    for (const school of groupBySchool(plan.changes)) {
+      for (const text of schoolLines(school, p, width)) line(text);
+      line();
+    }
+  }
+
+  if (plan.issues.length > 0) {
+    for (const text of issueLines(plan.issues, p)) line(text);
+    line();
+  }
+
+  const leftAlone = describeLeftAlone(plan.summary);
+  const closing = plan.changes.length === 0 ? NO_CHANGES : `${p.bold('Plan:')} ${describeTotals(plan.summary)}`;
+  line(leftAlone ? `${closing} ${leftAlone}` : closing);
+}
+
+function schoolLines(school: SchoolGroup, p: Palette, width: number): string[] {
+  const changes = school.total === 1 ? '1 change' : `${school.total} changes`;
+  const lines = [p.bold(`${school.label} — ${changes}: ${describeGroupCounts(school.actions)}`)];
+  for (const group of school.actions) {
+    lines.push('', `  ${p.action(group.action)(`${ACTION_GROUP_LABELS[group.action]} (${group.changes.length})`)}`);
+    lines.push(...groupLines(group, p, width));
+  }
+  return lines;
+}
+
+function groupLines(group: ActionGroupOfChanges, p: Palette, width: number): string[] {
+  // A reduce, not Math.max(...spread): a rollover can put tens of thousands of changes in one group.
+  const widest = (measure: (change: Change) => number): number =>
+    group.changes.reduce((most, change) => Math.max(most, measure(change)), 0);
+  const addressColumn = Math.min(MAX_ADDRESS_COLUMN, widest((change) => change.address.length));
+  const personColumn = Math.min(MAX_PERSON_COLUMN, widest((change) => personLabel(change.person).length));
+  return group.changes.flatMap((change) => changeLines(change, group.action, p, width, addressColumn, personColumn));
+}
+
+function changeLines(
+  change: Change,
+  action: ActionGroup,
+  p: Palette,
+  width: number,
+  addressColumn: number,
+  personColumn: number,
+): string[] {
+  const facts = fieldChanges(change).map((field) => formatFieldChange(field));
+  // Measured without color: the symbol is always three columns.
+  const lead = `${change.address.padEnd(addressColumn)}  ${personLabel(change.person).padEnd(personColumn)}`;
+  const inline = facts.join('; ');
+  const fits = CHANGE_INDENT.length + 4 + lead.length + 2 + inline.length <= width;
+  const lines: string[] = [];
+  if (facts.length <= 1 || fits) {
+    lines.push(`${CHANGE_INDENT}${p.symbol(action)} ${inline ? `${lead}  ${inline}` : lead.trimEnd()}`);
+  } else {
+    lines.push(`${CHANGE_INDENT}${p.symbol(action)} ${lead.trimEnd()}`);
+    lines.push(...facts.map((fact) => `${DETAIL_INDENT}${fact}`));
+  }
+  lines.push(...change.reasons.map((reason) => p.dim(`${DETAIL_INDENT}# ${reason}`)));
+  return lines;
+}
+
+function issueLines(issues: readonly PlanIssue[], p: Palette): string[] {
+  const errors = issues.filter((issue) => issue.severity === 'error').length;
+  const warnings = issues.length - errors;
+  const counts = [
+    ...(errors > 0 ? [p.severity('error')(errors === 1 ? '1 error' : `${errors} errors`)] : []),
+    ...(warnings > 0 ? [p.severity('warning')(warnings === 1 ? '1 warning' : `${warnings} warnings`)] : []),
+  ];
+  const lines = [`${p.bold('Issues:')} ${counts.join(', ')}`];
+  for (const issue of issuesBySeverity(issues)) {
+    const parts = [p.severity(issue.severity)(issue.severity.padEnd('warning'.length)), issueLocation(issue), issue.code, issue.message];
+    if (issue.address !== undefined) parts.push(`(${issue.address})`);
+    lines.push(`  ${parts.filter((part) => part !== '').join('  ')}`);
+  }
+  return lines;
+}

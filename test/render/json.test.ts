@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { renderJson } from '../../src/render/json.js';
+import type { Plan } from '../../src/plan/types.js';
+import { collect, samplePlan } from './plan-builders.js';
+
+function json(p: Plan): string {
+  const out = collect();
+  renderJson(p, out);
+  return out.text();
+}
+
+describe('renderJson', () => {
+  it('writes the plan as 2-space JSON that reads back to the same plan', () => {
+    const p = samplePlan();
+    const out = json(p);
+    expect(out.startsWith('{\n  "format": "rollcall-plan",\n  "formatVersion": 1,\n')).toBe(true);
+    expect(out.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(out)).toEqual(p);
+  });
+
+  it('keeps keys in the order of the plan', () => {
+    const p = samplePlan();
+    expect(Object.keys(JSON.parse(json(p)) as object)).toEqual(Object.keys(p));
+  });
+
+  it('gives the same bytes for the same plan', () => {
+    const p = samplePlan();
+    expect(json(p)).toBe(json(structuredClone(p)));
+  });
+});
