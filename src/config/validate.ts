@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from './config.schema.json' with { type: 'json' };
 import type { Config } from './types.js';
 
@@ -7,8 +7,12 @@ export type ConfigValidation =
   | { ok: true; config: Config; warnings: string[] }
   | { ok: false; errors: string[]; warnings: string[] };
 
-const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true });
-const validateSchema = ajv.compile(schema);
+// Compiled on first use: compiling a schema costs a noticeable part of CLI start-up.
+let compiled: ValidateFunction | undefined;
+function validateSchema(data: unknown): boolean {
+  compiled ??= new Ajv2020({ allErrors: true, useDefaults: true, strict: true }).compile(schema);
+  return compiled(data) as boolean;
+}
 
 /**
  * Pure: checks a parsed config against the schema, fills in defaults and checks what a schema
@@ -19,7 +23,7 @@ export function validateConfig(input: unknown): ConfigValidation {
   const candidate = structuredClone(input);
   const warnings: string[] = [];
   if (!validateSchema(candidate)) {
-    return { ok: false, errors: describeSchemaErrors(validateSchema.errors ?? []), warnings };
+    return { ok: false, errors: describeSchemaErrors(compiled?.errors ?? []), warnings };
   }
   const config = candidate as unknown as Config;
   const errors = crossFieldErrors(config, warnings);
@@ -63,16 +67,22 @@ function crossFieldErrors(config: Config, warnings: string[]): string[] {
 function describeSchemaErrors(errors: ErrorObject[]): string[] {
   const byPath = new Map<string, string[]>();
   for (const e of errors) {
+    if (e.keyword === 'propertyNames') continue; // its inner error names the key, below
     const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
     const path = toKeyPath(e.instancePath, extra);
-    byPath.set(path, [...(byPath.get(path) ?? []), describeOne(e)]);
+    const message = e.propertyName !== undefined ? `key ${JSON.stringify(e.propertyName)} ${describeOne(e)}` : describeOne(e);
+    byPath.set(path, [...(byPath.get(path) ?? []), message]);
   }
-  return [...byPath.entries()].map(([path, all]) => {
-    // A failed oneOf reports every branch; the specific complaint is the useful one.
+  const paths = [...byPath.keys()];
+  const out: string[] = [];
+  for (const [path, all] of byPath) {
+    // A failed oneOf reports every branch; the specific complaint (here or deeper) is the useful one.
     const specific = all.filter((m) => !NOISE.has(m));
+    if (specific.length === 0 && paths.some((p) => p.startsWith(`${path}.`))) continue;
     const messages = [...new Set(specific.length > 0 ? specific : all)];
-    return `${path || '(top level)'}: ${messages.join('; ')}`;
-  });
+    out.push(`${path || '(top level)'}: ${messages.join('; ')}`);
+  }
+  return out;
 }
 
 const NOISE = new Set(['must be null', 'must match exactly one schema in oneOf']);

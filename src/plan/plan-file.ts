@@ -6,7 +6,7 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
 import { changeId } from './change-id.js';
@@ -65,8 +65,11 @@ export async function writePlanFile(file: string, plan: Plan): Promise<void> {
   }
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-const validatePlanSchema = ajv.compile(schema);
+let compiled: ValidateFunction | undefined;
+function validatePlanSchema(data: unknown): boolean {
+  compiled ??= new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+  return compiled(data) as boolean;
+}
 
 export async function readPlanFile(file: string): Promise<Plan> {
   let text: string;
@@ -97,7 +100,7 @@ export function parsePlan(value: unknown, file: string): Plan {
     );
   }
   if (!validatePlanSchema(value)) {
-    const errors = describePlanErrors(validatePlanSchema.errors ?? []);
+    const errors = describePlanErrors(compiled?.errors ?? []);
     throw planError(file, `does not match the plan schema:\n${errors.map((e) => `  - ${e}`).join('\n')}`, { errors });
   }
   const plan = value as unknown as Plan;

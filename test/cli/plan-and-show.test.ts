@@ -1,0 +1,176 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import planSchema from '../../src/plan/plan.schema.json' with { type: 'json' };
+import { FIXTURE_ARGS, FIXTURES, rollcall } from './run-cli.js';
+
+const ANSI = /\u001b\[/;
+let dir: string;
+let planFile: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'rollcall-cli-'));
+  planFile = path.join(dir, 'plan.json');
+  const r = rollcall(['plan', ...FIXTURE_ARGS, '--out', planFile, '--detailed-exitcode']);
+  expect(r.stderr).not.toMatch(/rollcall: (error|internal error)/);
+  expect(r.code).toBe(2);
+});
+
+describe('rollcall plan on the fixture district', () => {
+  it('writes a plan that validates against the plan schema', async () => {
+    const plan = JSON.parse(await readFile(planFile, 'utf8'));
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(planSchema);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(validate(plan)).toBe(true);
+    expect(plan.today).toBe('2026-11-23');
+    expect(plan.summary).toMatchObject({ create: 3, removeFromGroup: 3 });
+  });
+
+  it('gives byte-identical plans on two runs', async () => {
+    const second = path.join(dir, 'again.json');
+    expect(rollcall(['plan', ...FIXTURE_ARGS, '--out', second]).code).toBe(0);
+    expect(await readFile(second, 'utf8')).toBe(await readFile(planFile, 'utf8'));
+  });
+
+  it('covers the situations of the fixture district', async () => {
+    const plan = JSON.parse(await readFile(planFile, 'utf8'));
+    const byAddress = new Map<string, { kind: string; actions?: string[]; reasons: string[] }>(plan.changes.filter((c: { kind: string }) => c.kind !== 'remove-from-group').map((c: { address: string }) => [c.address, c]));
+    const at = (local: string) => byAddress.get(`${local}@maplewood.example.org`);
+    expect(at('20312')?.kind).toBe('create'); // new enrolment
+    expect(at('20304')?.actions).toEqual(['move']); // promotion
+    expect(at('20340')?.reasons).toContain('enroll_status 3 (graduated), class of 2026: grace ended 09-01');
+    expect(at('20316')?.actions).toContain('unsuspend'); // returning student
+    expect(at('20309')?.actions).toEqual(['rename', 'update-attributes']); // both names in one change
+    expect(at('20313')).toBeUndefined(); // frozen OU
+    expect(at('tmiller')).toBeUndefined(); // temporary reactivation
+    expect(at('dkim')?.actions).toEqual(['suspend', 'move']);
+    expect(at('lchen')?.actions).toEqual(['move']); // substitute building
+    expect(plan.changes.filter((c: { kind: string; address: string }) => c.kind === 'remove-from-group').map((c: { address: string; group: string }) => `${c.address} ${c.group}`).sort()).toEqual([
+      'bmoore@maplewood.example.org all-staff@maplewood.example.org',
+      'dkim@maplewood.example.org all-staff@maplewood.example.org',
+      'dkim@maplewood.example.org ore-teachers@maplewood.example.org',
+    ]);
+    expect(plan.issues.map((i: { code: string; file: string; row: number }) => `${i.code} ${i.file}:${i.row}`)).toEqual([
+      'ROW_MISSING_VALUE students.csv:31',
+      'UNKNOWN_SCHOOL students.csv:32',
+      'INVALID_NAME students.csv:33',
+      'UNKNOWN_GRADE students.csv:34',
+      'ADDRESS_IN_USE users.csv:15',
+      'DUPLICATE_EMAIL users.csv:17',
+      'EMAIL_OUTSIDE_DOMAIN users.csv:19',
+    ]);
+    expect(plan.summary.accounts).toMatchObject({ unmanaged: 6, frozen: 3 });
+    expect(await readFile(planFile, 'utf8')).not.toMatch(/password/i);
+  });
+
+  it('exits 0 with --detailed-exitcode when nothing changes', async () => {
+    const cfg = path.join(dir, 'empty.config.json');
+    await writeFile(cfg, JSON.stringify({ google: { domain: 'maplewood.example.org' }, students: { enabled: false }, staff: { enabled: false } }));
+    const empty = rollcall(['plan', '--config', cfg, '--source-dir', path.join(FIXTURES, 'powerschool'), '--google-snapshot', path.join(FIXTURES, 'google-snapshot.jsonl'), '--today', '2026-11-23', '--out', path.join(dir, 'none.json'), '--detailed-exitcode']);
+    expect(empty.stderr).toContain('0 to create');
+    expect(empty.code).toBe(0);
+  });
+});
+
+describe('rollcall show', () => {
+  it('prints plain text when not a terminal, with reasons and a Terraform-style total', () => {
+    const r = rollcall(['show', planFile]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(ANSI);
+    expect(r.stdout).toContain('Maplewood High School (301)');
+    expect(r.stdout).toContain('# enroll_status 3 (graduated), class of 2026: grace ended 09-01');
+    expect(r.stdout).toMatch(/^Plan: 3 to create, 17 to update .*3 group removals\. 6 unmanaged accounts left alone\.$/m);
+  });
+
+  it('colours when forced, and NO_COLOR wins over FORCE_COLOR', () => {
+    expect(rollcall(['show', planFile], { FORCE_COLOR: '1' }).stdout).toMatch(ANSI);
+    expect(rollcall(['show', planFile], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).not.toMatch(ANSI);
+  });
+
+  it('writes markdown for a CI summary', () => {
+    const r = rollcall(['show', planFile, '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^## rollcall plan for maplewood.example.org/m);
+    expect(r.stdout).toContain('<details>');
+    expect(r.stdout).not.toMatch(ANSI);
+  });
+
+  it('writes json that parses back to the plan', async () => {
+    const r = rollcall(['show', planFile, '--format', 'json']);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(await readFile(planFile, 'utf8')));
+  });
+
+  it('refuses a hand-edited plan with a clear message and exit 1', async () => {
+    const edited = path.join(dir, 'edited.json');
+    await writeFile(edited, (await readFile(planFile, 'utf8')).replace('/Students/ORE Students/3rd', '/Students/ORE Students/4th'));
+    const r = rollcall(['show', edited]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/edited\.json: changes\[\d+\] \(20304@maplewood\.example\.org\): its id does not match its content/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // a user error: no stack trace
+  });
+});
+
+describe('bad input: a clear message naming the file, row or field, and exit 1', () => {
+  it('malformed config', async () => {
+    const cfg = path.join(dir, 'bad.config.json');
+    await writeFile(cfg, JSON.stringify({ google: { domain: 'maplewood.example.org' }, students: { gradeOus: { '9': '9th/extra' } }, staf: {} }));
+    const r = rollcall(['plan', '--config', cfg, '--google-snapshot', path.join(FIXTURES, 'google-snapshot.jsonl'), '--out', path.join(dir, 'x.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('bad.config.json: invalid config');
+    expect(r.stderr).toContain('staf: unknown key');
+    expect(r.stderr).toContain('students.gradeOus.9: must match pattern');
+  });
+
+  it('validate names every bad key, and accepts the fixture config', () => {
+    expect(rollcall(['validate', '--config', path.join(FIXTURES, 'district.config.json')]).code).toBe(0);
+  });
+
+  it('CSV with a missing column, or broken quoting', async () => {
+    const src = path.join(dir, 'ps');
+    await cp(path.join(FIXTURES, 'powerschool'), src, { recursive: true });
+    const students = await readFile(path.join(src, 'students.csv'), 'utf8');
+    await writeFile(path.join(src, 'students.csv'), students.replace('GRADE_LEVEL,', 'GRADE,'));
+    const args = ['plan', ...FIXTURE_ARGS.slice(0, 2), '--source-dir', src, ...FIXTURE_ARGS.slice(4), '--out', path.join(dir, 'x.json')];
+    let r = rollcall(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/students\.csv.*GRADE_LEVEL/);
+    await writeFile(path.join(src, 'students.csv'), `${students}40099,9099,20399,"Unclosed,Quote,,X,9,301,0,2030\n`);
+    r = rollcall(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/students\.csv line 40/);
+  });
+
+  it('a bad row does not abort the plan: it becomes an issue with file and row', async () => {
+    const src = path.join(dir, 'ps-row');
+    await cp(path.join(FIXTURES, 'powerschool'), src, { recursive: true });
+    const file = path.join(src, 'students.csv');
+    await writeFile(file, `${await readFile(file, 'utf8')}40098,9098,20398,Kai,,Ng,nine,301,0,2030\n`);
+    const out = path.join(dir, 'row.json');
+    const r = rollcall(['plan', ...FIXTURE_ARGS.slice(0, 2), '--source-dir', src, ...FIXTURE_ARGS.slice(4), '--out', out]);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(await readFile(out, 'utf8'));
+    expect(plan.issues).toContainEqual(expect.objectContaining({ code: 'ROW_BAD_NUMBER', file: 'students.csv', row: 40, field: 'GRADE_LEVEL' }));
+  });
+
+  it('snapshot with a malformed line', async () => {
+    const snap = path.join(dir, 'bad.jsonl');
+    await writeFile(snap, `${(await readFile(path.join(FIXTURES, 'google-snapshot.jsonl'), 'utf8')).split('\n').slice(0, 3).join('\n')}\n{"kind":"admin#directory#user"}\nnot json\n`);
+    const r = rollcall(['plan', ...FIXTURE_ARGS.slice(0, 4), '--google-snapshot', snap, '--today', '2026-11-23', '--out', path.join(dir, 'x.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('bad.jsonl line 4: user has no primaryEmail');
+  });
+
+  it('a bad --today', () => {
+    const r = rollcall(['plan', ...FIXTURE_ARGS.slice(0, 6), '--today', '2026-02-30', '--out', path.join(dir, 'x.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--today "2026-02-30" is not a date');
+  });
+
+  it('an unknown command or flag', () => {
+    const r = rollcall(['plna']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Unknown argument|Unknown command/i);
+  });
+});

@@ -1,0 +1,114 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { parsePlan, readPlanFile, serialisePlan, writePlanFile } from '../../src/plan/plan-file.js';
+import type { Plan } from '../../src/plan/types.js';
+import { buildDesiredState } from '../../src/rules/desired-state.js';
+import { isRollcallError } from '../../src/errors.js';
+import { assignment, DOMAIN, makeConfig, rows, staffUser, student } from '../builders.js';
+import { group, state, userFromDesired } from '../google-builders.js';
+
+const config = makeConfig();
+const DIGEST = `sha256:${'0'.repeat(64)}`;
+
+const inputs = sampleInputs();
+
+function samplePlan(): Plan {
+  const { desired, google } = inputs;
+  return buildPlan(desired, google, { domain: DOMAIN, today: '2026-11-23', toolVersion: '0.0.0', inputs: { config: DIGEST, source: DIGEST, snapshot: DIGEST } });
+}
+
+function sampleInputs() {
+  const u = staffUser();
+  const source = rows({
+    students: [student({ studentNumber: '1' }), student({ studentNumber: '2', gradeLevel: 10 }), student({ studentNumber: '3', enrollStatus: 2 })],
+    users: [u],
+    schoolStaff: [assignment(u.dcid, 301, 0)],
+  });
+  const desired = buildDesiredState(source, config, '2026-11-23');
+  const [, second, third, staff] = desired.accounts;
+  const google = state(
+    [
+      userFromDesired(second!, { orgUnitPath: '/Students/WHS Students/9th' }),
+      userFromDesired(third!, { suspended: false }),
+      userFromDesired(staff!, { suspended: false, orgUnitPath: '/Staff/Whitmore High Staff' }),
+    ],
+    [group(`all@${DOMAIN}`, [staff!.primaryEmail])],
+  );
+  return { desired, google };
+}
+
+async function expectPlanError(p: Promise<unknown> | (() => unknown), pattern: RegExp) {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (err) {
+    expect(isRollcallError(err) && err.code).toBe('PLAN_INVALID');
+    expect((err as Error).message).toMatch(pattern);
+    return;
+  }
+  throw new Error('expected a PLAN_INVALID error');
+}
+
+describe('plan file', () => {
+  it('holds every kind of change and validates against its schema', () => {
+    const plan = samplePlan();
+    expect(plan.changes.map((c) => c.kind).sort()).toEqual(['create', 'remove-from-group', 'update', 'update', 'update']);
+    expect(parsePlan(JSON.parse(serialisePlan(plan)), 'p.json')).toEqual(JSON.parse(JSON.stringify(plan)));
+  });
+
+  it('writes one issue and one change per line, so git diffs line up with changes', () => {
+    const text = serialisePlan(samplePlan());
+    const changeLines = text.split('\n').filter((l) => l.startsWith('    {"kind":'));
+    expect(changeLines).toHaveLength(5);
+    for (const l of changeLines) expect(() => JSON.parse(l.trim().replace(/,$/, ''))).not.toThrow();
+  });
+
+  it('gives byte-identical files for the same plan', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'rollcall-plan-'));
+    await writePlanFile(path.join(dir, 'a.json'), samplePlan());
+    await writePlanFile(path.join(dir, 'b.json'), samplePlan());
+    expect(await readFile(path.join(dir, 'a.json'), 'utf8')).toBe(await readFile(path.join(dir, 'b.json'), 'utf8'));
+  });
+
+  it('round-trips through disk', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'rollcall-plan-'));
+    const file = path.join(dir, 'p.json');
+    await writePlanFile(file, samplePlan());
+    expect((await readPlanFile(file)).changes).toHaveLength(5);
+  });
+
+  it('refuses another format version with expected/received', async () => {
+    const plan = { ...JSON.parse(serialisePlan(samplePlan())), formatVersion: 2 };
+    await expectPlanError(() => parsePlan(plan, 'p.json'), /expected 1, received 2/);
+  });
+
+  it('refuses a file that is not a plan, or not JSON', async () => {
+    await expectPlanError(() => parsePlan({ hello: 1 }, 'p.json'), /not a rollcall plan/);
+    const dir = await mkdtemp(path.join(tmpdir(), 'rollcall-plan-'));
+    const file = path.join(dir, 'cut.json');
+    await writeFile(file, serialisePlan(samplePlan()).slice(0, 500));
+    await expectPlanError(readPlanFile(file), /cut\.json: not valid JSON/);
+    await expectPlanError(readPlanFile(path.join(dir, 'missing.json')), /missing\.json: cannot read plan \(ENOENT\)/);
+  });
+
+  it('names the change and field that break the schema', async () => {
+    const plan = JSON.parse(serialisePlan(samplePlan()));
+    plan.changes[1].after.orgUnitPath = 'no-leading-slash';
+    await expectPlanError(() => parsePlan(plan, 'p.json'), /changes\[1\]\.after\.orgUnitPath: must match pattern/);
+  });
+
+  it('detects a hand-edited change (its id no longer matches its content)', async () => {
+    const plan = JSON.parse(serialisePlan(samplePlan()));
+    const update = plan.changes.find((c: { kind: string }) => c.kind === 'update');
+    update.after.orgUnitPath = '/Somewhere/Else';
+    await expectPlanError(() => parsePlan(plan, 'p.json'), /edited after it was made/);
+  });
+
+  it('detects a removed change (the summary no longer matches)', async () => {
+    const plan = JSON.parse(serialisePlan(samplePlan()));
+    plan.changes.pop();
+    await expectPlanError(() => parsePlan(plan, 'p.json'), /summary does not match/);
+  });
+});
