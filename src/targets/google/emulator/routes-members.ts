@@ -1,0 +1,86 @@
+/** members.list, members.get, members.hasMember, members.insert, members.delete. */
+import type { DirectoryMember } from '../directory-types.js';
+import { ApiError, invalidInput, notFound } from './api-error.js';
+import { etagOf } from './ids.js';
+import { pageOf, parseMaxResults } from './paging.js';
+import { requireGroup } from './routes-groups.js';
+import type { RequestContext, Route, RouteResult } from './router.js';
+
+const ROLES = new Set(['OWNER', 'MANAGER', 'MEMBER']);
+
+function listMembers({ params, query, store }: RequestContext): RouteResult {
+  const group = requireGroup(store, params.groupKey);
+  const maxResults = parseMaxResults(query.get('maxResults'), 200, 200);
+  if (query.get('includeDerivedMembership') === 'true') {
+    throw invalidInput('includeDerivedMembership is not served by the emulator');
+  }
+  const rolesParam = query.get('roles');
+  const roles = rolesParam ? new Set(rolesParam.split(',').map((r) => r.trim().toUpperCase())) : undefined;
+  for (const role of roles ?? []) if (!ROLES.has(role)) throw invalidInput(`roles ${role}`);
+  const sorted = [...group.members.values()].sort((a, b) => (a.email.toLowerCase() < b.email.toLowerCase() ? -1 : 1));
+  const page = pageOf(sorted, (m) => m.email.toLowerCase(), {
+    scope: `members:${group.resource.id}`,
+    token: query.get('pageToken'),
+    maxResults,
+    matches: (m) => roles === undefined || roles.has(m.role ?? 'MEMBER'),
+  });
+  const members = page.items.map((m) => structuredClone(m));
+  return {
+    status: 200,
+    body: {
+      kind: 'admin#directory#members',
+      etag: etagOf({ members: members.map((m) => m.etag), next: page.nextPageToken }),
+      ...(members.length > 0 ? { members } : {}),
+      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+    },
+  };
+}
+
+function getMember({ params, store }: RequestContext): RouteResult {
+  const group = requireGroup(store, params.groupKey);
+  const member = store.findMember(group, params.memberKey ?? '');
+  if (!member) throw notFound('memberKey');
+  return { status: 200, body: structuredClone(member) };
+}
+
+function hasMember({ params, store }: RequestContext): RouteResult {
+  const group = requireGroup(store, params.groupKey);
+  return { status: 200, body: { isMember: store.findMember(group, params.memberKey ?? '') !== undefined } };
+}
+
+function insertMember({ params, body, store }: RequestContext): RouteResult {
+  const group = requireGroup(store, params.groupKey);
+  const key = typeof body.email === 'string' && body.email !== '' ? body.email : typeof body.id === 'string' ? body.id : undefined;
+  if (key === undefined) throw new ApiError(400, 'Missing required field: member', 'required');
+  const role = body.role === undefined || body.role === null ? 'MEMBER' : String(body.role).toUpperCase();
+  if (!ROLES.has(role)) throw invalidInput(`role ${String(body.role)}`);
+  const who = store.identify(key);
+  if (!who.known && typeof body.email !== 'string') throw notFound('memberKey');
+  if (who.known && who.type === 'GROUP' && who.id === group.resource.id) throw invalidInput('a group cannot be its own member');
+  if (store.findMember(group, key)) throw new ApiError(409, 'Member already exists.', 'duplicate');
+  const member: DirectoryMember = {
+    email: who.email,
+    id: who.id,
+    role: role as DirectoryMember['role'],
+    type: who.type,
+    status: 'ACTIVE',
+  };
+  if (typeof body.delivery_settings === 'string') member.delivery_settings = body.delivery_settings;
+  return { status: 200, body: structuredClone(store.groups.putMember(group, member)) };
+}
+
+function deleteMember({ params, store }: RequestContext): RouteResult {
+  const group = requireGroup(store, params.groupKey);
+  const member = store.findMember(group, params.memberKey ?? '');
+  if (!member) throw notFound('memberKey');
+  store.groups.removeMember(group, member);
+  return { status: 204 };
+}
+
+export const memberRoutes: Route[] = [
+  { method: 'GET', pattern: 'groups/:groupKey/members', name: 'members.list', mutates: false, handle: listMembers },
+  { method: 'POST', pattern: 'groups/:groupKey/members', name: 'members.insert', mutates: true, handle: insertMember },
+  { method: 'GET', pattern: 'groups/:groupKey/members/:memberKey', name: 'members.get', mutates: false, handle: getMember },
+  { method: 'DELETE', pattern: 'groups/:groupKey/members/:memberKey', name: 'members.delete', mutates: true, handle: deleteMember },
+  { method: 'GET', pattern: 'groups/:groupKey/hasMember/:memberKey', name: 'members.hasMember', mutates: false, handle: hasMember },
+];

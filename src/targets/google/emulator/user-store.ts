@@ -1,0 +1,94 @@
+/**
+ * Users, indexed by id and by every address they answer to (primary email and aliases, lower
+ * case). Holds resources exactly as the API would return them with projection=full; passwords
+ * are never stored (see user-fields.ts).
+ */
+import { USER_KIND, type DirectoryUser } from '../directory-types.js';
+import { etagOf, userId } from './ids.js';
+
+const lower = (s: string): string => s.toLowerCase();
+
+export class UserStore {
+  private readonly byId = new Map<string, DirectoryUser>();
+  private readonly byAddress = new Map<string, string>();
+  /** Lower-cased primary emails in order; built on first use, then kept in order by put(). */
+  private sorted: string[] | null = null;
+
+  /** Seed users as given, plus the kind, id and etag Google would always have sent. */
+  seed(users: readonly DirectoryUser[], onDuplicate: (what: string) => never): void {
+    for (const given of users) {
+      const user = structuredClone(given);
+      user.kind = USER_KIND;
+      user.id = given.id ?? userId(given.primaryEmail);
+      if (this.byId.has(user.id)) onDuplicate(`user id ${user.id}`);
+      for (const address of [user.primaryEmail, ...(user.aliases ?? [])]) {
+        if (this.addressTaken(address)) onDuplicate(`address ${address}`);
+      }
+      user.etag = given.etag ?? etagOf(user);
+      this.put(user);
+    }
+  }
+
+  /** By primary email, alias or id. */
+  find(key: string): DirectoryUser | undefined {
+    const id = this.byAddress.get(lower(key)) ?? key;
+    return this.byId.get(id);
+  }
+
+  addressTaken(address: string): boolean {
+    return this.byAddress.has(lower(address));
+  }
+
+  /** Every user's primary email, lower case, in order: the key users are listed and paged by. */
+  sortedEmails(): readonly string[] {
+    if (!this.sorted) {
+      this.sorted = [...this.byId.values()].map((u) => lower(u.primaryEmail)).sort(compare);
+    }
+    return this.sorted;
+  }
+
+  /** An id no user has yet, derived from the email so runs repeat. */
+  freshId(email: string): string {
+    let id = userId(email);
+    for (let n = 1; this.byId.has(id); n++) id = userId(`${email}#${n}`);
+    return id;
+  }
+
+  /** Stores a new user or replaces one with the same id, re-indexing its addresses. */
+  put(user: DirectoryUser): void {
+    const id = user.id as string;
+    const before = this.byId.get(id);
+    if (before) {
+      for (const address of addressesOf(before)) this.byAddress.delete(address);
+    }
+    this.byId.set(id, user);
+    for (const address of addressesOf(user)) this.byAddress.set(address, id);
+    const oldKey = before ? lower(before.primaryEmail) : undefined;
+    const newKey = lower(user.primaryEmail);
+    if (this.sorted && oldKey !== newKey) {
+      // Keep the order up to date in place: re-sorting a large seed after every insert is slow.
+      if (oldKey !== undefined) this.sorted.splice(lowerBound(this.sorted, oldKey), 1);
+      this.sorted.splice(lowerBound(this.sorted, newKey), 0, newKey);
+    }
+  }
+}
+
+function addressesOf(user: DirectoryUser): string[] {
+  return [user.primaryEmail, ...(user.aliases ?? [])].map(lower);
+}
+
+/** First index whose key is not below `key`. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
