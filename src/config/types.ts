@@ -92,10 +92,64 @@ export interface StaffConfig {
   };
 }
 
+/** A district's custom table holding staff cell phones (D118: u_humanresources.cellphone on usersdcid). */
+export interface CellPhoneConfig {
+  table: string;
+  column: string;
+  /** The column holding USERS.DCID. */
+  joinColumn: string;
+}
+
+/** Narrows the Oracle STUDENTS query; students left out are unmanaged (never created, moved or suspended). */
+export interface OracleStudentFilter {
+  schools?: number[];
+  gradeLevels?: { min?: number; max?: number };
+  enrollStatuses?: number[];
+}
+
+export interface OracleSourceConfig {
+  /** host:port/service; default POWERSCHOOL_PROD_DB. */
+  connectString?: string;
+  /** Default POWERSCHOOL_READ_USER. */
+  user?: string;
+  /** Name of the environment variable holding the password (never the password). */
+  passwordEnv: string;
+  cellPhone: CellPhoneConfig | null;
+  fetchArraySize: number;
+  studentFilter?: OracleStudentFilter;
+}
+
+export interface RestSourceConfig {
+  baseUrl: string;
+  /** Names of the environment variables holding the plugin's client id and secret. */
+  clientIdEnv: string;
+  clientSecretEnv: string;
+  cellPhone: CellPhoneConfig | null;
+}
+
 export interface PowerSchoolConfig {
   source: 'files' | 'oracle' | 'rest';
   files: { dir: string };
-  [sourceSpecific: string]: unknown;
+  /** Present only when the config has the section (its defaults fill in then). */
+  oracle?: OracleSourceConfig;
+  rest?: RestSourceConfig;
+}
+
+/** A limit on one kind of change per plan: a count, a percent of managed accounts, or both. */
+export interface ChangeLimit {
+  count?: number | null;
+  percent?: number | null;
+}
+
+export type LimitedAction = 'create' | 'suspend' | 'unsuspend' | 'move' | 'rename' | 'update-attributes' | 'remove-from-group';
+export type ChangeLimits = Partial<Record<LimitedAction, ChangeLimit>>;
+
+export interface SafetyConfig {
+  limits: ChangeLimits;
+  windows: Array<{ name?: string; from: string; until: string; limits: ChangeLimits }>;
+  schoolDrop: { percent: number; minAccounts: number };
+  maxPlanAgeDays: number;
+  maxDriftedChanges: number;
 }
 
 export interface Config {
@@ -105,6 +159,7 @@ export interface Config {
   skipNames: string[];
   students: StudentConfig;
   staff: StaffConfig;
+  safety: SafetyConfig;
 }
 
 /** A config as loaded from disk: where it came from matters for relative paths and digests. */

@@ -85,7 +85,7 @@ function describeSchemaErrors(errors: ErrorObject[]): string[] {
   return out;
 }
 
-const NOISE = new Set(['must be null', 'must match exactly one schema in oneOf']);
+const NOISE = new Set(['must be null', 'must match exactly one schema in oneOf', 'must match "then" schema']);
 
 function describeOne(e: ErrorObject): string {
   switch (e.keyword) {

@@ -43,7 +43,8 @@ export async function makePlan(options: {
     today,
     toolVersion: TOOL_VERSION,
     inputs: { config: config.digest, source: sourceDigest(rows), snapshot: snapshotDigest(actual) },
-  });
+  }, config.config);
+  for (const hold of plan.holds) events.emit({ level: 'warn', code: 'PLAN_HELD', message: `plan held: ${hold.message}`, data: { ...hold } });
   events.emit({
     level: 'info',
     code: 'PLAN_BUILT',

@@ -1,3 +1,6 @@
+import type { Config } from '../config/types.js';
+import { limitHolds } from '../guardrails/limits.js';
+import { schoolDropHolds } from '../guardrails/school-drop.js';
 import type { DesiredState } from '../rules/desired-state.js';
 import type { GoogleState } from '../targets/google/directory-types.js';
 import { diffAccounts } from './diff.js';
@@ -11,12 +14,24 @@ export interface PlanContext {
   inputs: PlanInputs;
 }
 
-/** Pure: desired state x Google state -> the plan, sorted so the same inputs give the same plan. */
-export function buildPlan(desired: DesiredState, actual: GoogleState, context: PlanContext): Plan {
+/**
+ * Pure: desired state x Google state -> the plan, sorted so the same inputs give the same plan,
+ * with the holds its safety limits call for.
+ */
+export function buildPlan(desired: DesiredState, actual: GoogleState, context: PlanContext, config: Config): Plan {
   const diff = diffAccounts(desired.accounts, actual);
   const issues: PlanIssue[] = [...desired.issues.map((i) => ({ ...i })), ...diff.issues].sort(compareIssues);
   const changes = [...diff.changes].sort(compareChanges);
   const skipped = Object.values(desired.skipped).reduce((a, b) => a + b, 0);
+  const summary = summarise(changes, issues, {
+    desired: desired.accounts.length,
+    matched: diff.counts.matched,
+    unmanaged: diff.counts.unmanaged,
+    absentInactive: diff.counts.absentInactive,
+    skipped,
+    frozen: diff.counts.frozen,
+    inSync: diff.counts.inSync,
+  });
   return {
     format: PLAN_FORMAT,
     formatVersion: PLAN_FORMAT_VERSION,
@@ -24,15 +39,8 @@ export function buildPlan(desired: DesiredState, actual: GoogleState, context: P
     domain: context.domain,
     today: context.today,
     inputs: context.inputs,
-    summary: summarise(changes, issues, {
-      desired: desired.accounts.length,
-      matched: diff.counts.matched,
-      unmanaged: diff.counts.unmanaged,
-      absentInactive: diff.counts.absentInactive,
-      skipped,
-      frozen: diff.counts.frozen,
-      inSync: diff.counts.inSync,
-    }),
+    summary,
+    holds: [...schoolDropHolds(desired.accounts, actual, config), ...limitHolds(summary, config.safety, context.today)],
     issues,
     changes,
   };

@@ -13,7 +13,13 @@ export function normaliseCustomValue(value: CustomFieldValue | null | undefined)
   return String(value).trim();
 }
 
-function managedCustomSchemas(source: CustomSchemas | undefined, managed: DesiredAccount['managedAttributes']): CustomSchemas {
+/** Which fields of an account a view covers: the managed custom attributes, and whether externalIds are managed. */
+export interface ManagedFieldSpec {
+  managedAttributes: ReadonlyArray<{ schema: string; field: string }>;
+  externalIds: boolean;
+}
+
+function managedCustomSchemas(source: CustomSchemas | undefined, managed: ManagedFieldSpec['managedAttributes']): CustomSchemas {
   const out: CustomSchemas = {};
   for (const { schema, field } of managed) {
     const value = normaliseCustomValue(source?.[schema]?.[field]);
@@ -24,14 +30,19 @@ function managedCustomSchemas(source: CustomSchemas | undefined, managed: Desire
 
 /** The managed fields of an account as Google holds it, seen through what `desired` manages. */
 export function actualManagedFields(user: DirectoryUser, desired: DesiredAccount): ManagedFields {
+  return managedFieldsFromUser(user, { managedAttributes: desired.managedAttributes, externalIds: desired.externalId !== null });
+}
+
+/** The same view for a caller that knows what is managed but has no DesiredAccount (apply). */
+export function managedFieldsFromUser(user: DirectoryUser, spec: ManagedFieldSpec): ManagedFields {
   const fields: ManagedFields = {
     primaryEmail: user.primaryEmail.toLowerCase(),
     name: { givenName: user.name?.givenName ?? '', familyName: user.name?.familyName ?? '' },
     orgUnitPath: user.orgUnitPath ?? '/',
     suspended: user.suspended === true,
-    customSchemas: managedCustomSchemas(user.customSchemas, desired.managedAttributes),
+    customSchemas: managedCustomSchemas(user.customSchemas, spec.managedAttributes),
   };
-  if (desired.externalId !== null) fields.externalIds = (user.externalIds ?? []).map(cleanExternalId);
+  if (spec.externalIds) fields.externalIds = (user.externalIds ?? []).map(cleanExternalId);
   return fields;
 }
 

@@ -44,6 +44,7 @@ export function serialisePlan(plan: Plan): string {
       head('today'),
       head('inputs'),
       head('summary'),
+      `  "holds": ${list(plan.holds, ['code', 'action', 'count', 'orgUnit', 'message'])}`,
       `  "issues": ${list(plan.issues, ISSUE_KEY_ORDER)}`,
       `  "changes": ${list(plan.changes, CHANGE_KEY_ORDER)}`,
     ].join(',\n'),

@@ -102,6 +102,20 @@ export interface PlanIssue {
   address?: string;
 }
 
+/**
+ * Why a plan must not be applied without a person's say-so: it goes over a safety limit, or a
+ * school looks emptied. `apply` refuses a held plan unless told --override-holds.
+ */
+export interface PlanHold {
+  code: 'LIMIT_EXCEEDED' | 'SCHOOL_DROP';
+  message: string;
+  /** LIMIT_EXCEEDED: the limited action and how many changes of it the plan holds. */
+  action?: string;
+  count?: number;
+  /** SCHOOL_DROP: the building OU concerned. */
+  orgUnit?: string;
+}
+
 export interface PlanSummary {
   changes: number;
   create: number;
@@ -146,6 +160,8 @@ export interface Plan {
   today: string;
   inputs: PlanInputs;
   summary: PlanSummary;
+  /** Empty when the plan may be applied as it is. */
+  holds: PlanHold[];
   issues: PlanIssue[];
   changes: Change[];
 }

@@ -54,6 +54,9 @@ function headerLines(plan: Plan): string[] {
       `snapshot \`${shortDigest(inputs.snapshot)}\`.`,
     '',
     leftAlone ? `${closing} ${leftAlone}` : closing,
+    ...(plan.holds.length > 0
+      ? ['', `> [!WARNING]`, `> **Held:** apply refuses this plan unless given \`--override-holds\`.`, ...plan.holds.map((h) => `> - ${escapeCell(h.message)}`)]
+      : []),
   ];
 }
 

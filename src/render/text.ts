@@ -41,6 +41,8 @@ interface Palette {
   bold: Paint;
   dim: Paint;
   severity(severity: PlanIssue['severity']): Paint;
+  /** Holds: the one thing a reviewer must not miss. */
+  error: Paint;
 }
 
 function palette(c: ChalkInstance): Palette {
@@ -70,6 +72,7 @@ function palette(c: ChalkInstance): Palette {
     bold: c.bold,
     dim: c.dim,
     severity: (severity) => (severity === 'error' ? c.red : c.yellow),
+    error: c.red,
   };
 }
 
@@ -84,6 +87,12 @@ export function renderText(plan: Plan, out: TextSink, options: TextOptions): voi
   line(`  evaluated for ${plan.today} by ${plan.tool.name} ${plan.tool.version}`);
   line(`  inputs: ${describeInputs(plan.inputs)}`);
   line();
+  if (plan.holds.length > 0) {
+    // First and loud: a held plan is not applied without a person deciding to.
+    line(p.bold(p.error(`HELD: apply refuses this plan unless given --override-holds (${plan.holds.length} ${plan.holds.length === 1 ? 'reason' : 'reasons'}):`)));
+    for (const hold of plan.holds) line(p.error(`  ! ${hold.message}`));
+    line();
+  }
 
   if (plan.changes.length > 0) {
     line(
@@ -105,6 +114,7 @@ export function renderText(plan: Plan, out: TextSink, options: TextOptions): voi
   const leftAlone = describeLeftAlone(plan.summary);
   const closing = plan.changes.length === 0 ? NO_CHANGES : `${p.bold('Plan:')} ${describeTotals(plan.summary)}`;
   line(leftAlone ? `${closing} ${leftAlone}` : closing);
+  if (plan.holds.length > 0) line(p.error(`Held: ${plan.holds.length} safety ${plan.holds.length === 1 ? 'limit' : 'limits'} reached (see the top).`));
 }
 
 function schoolLines(school: SchoolGroup, p: Palette, width: number): string[] {

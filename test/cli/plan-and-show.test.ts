@@ -74,6 +74,28 @@ describe('rollcall plan on the fixture district', () => {
   });
 });
 
+describe('safety holds', () => {
+  it('the fixture plan is within its limits', async () => {
+    expect(JSON.parse(await readFile(planFile, 'utf8')).holds).toEqual([]);
+  });
+
+  it('a school whose rows vanish from the export holds the plan, and show says so first', async () => {
+    const src = path.join(dir, 'ps-empty-school');
+    await cp(path.join(FIXTURES, 'powerschool'), src, { recursive: true });
+    const file = path.join(src, 'students.csv');
+    const kept = (await readFile(file, 'utf8')).split('\n').filter((l) => !/,301,[-0-9]+,[0-9]*$/.test(l));
+    await writeFile(file, kept.join('\n'));
+    const out = path.join(dir, 'held.json');
+    const r = rollcall(['plan', ...FIXTURE_ARGS.slice(0, 2), '--source-dir', src, ...FIXTURE_ARGS.slice(4), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('plan held: /Students/MHS Students');
+    const plan = JSON.parse(await readFile(out, 'utf8'));
+    expect(plan.holds).toEqual([expect.objectContaining({ code: 'SCHOOL_DROP', orgUnit: '/Students/MHS Students', count: 0 })]);
+    const shown = rollcall(['show', out]).stdout.split('\n');
+    expect(shown[4]).toMatch(/^HELD: apply refuses this plan unless given --override-holds/);
+  });
+});
+
 describe('rollcall show', () => {
   it('prints plain text when not a terminal, with reasons and a Terraform-style total', () => {
     const r = rollcall(['show', planFile]);

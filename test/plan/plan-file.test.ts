@@ -17,7 +17,7 @@ const inputs = sampleInputs();
 
 function samplePlan(): Plan {
   const { desired, google } = inputs;
-  return buildPlan(desired, google, { domain: DOMAIN, today: '2026-11-23', toolVersion: '0.0.0', inputs: { config: DIGEST, source: DIGEST, snapshot: DIGEST } });
+  return buildPlan(desired, google, { domain: DOMAIN, today: '2026-11-23', toolVersion: '0.0.0', inputs: { config: DIGEST, source: DIGEST, snapshot: DIGEST } }, config);
 }
 
 function sampleInputs() {

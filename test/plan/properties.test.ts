@@ -81,7 +81,7 @@ function plan(rows: SourceRows, google: GoogleState, today: string): Plan {
     today,
     toolVersion: 'test',
     inputs: { config: 'sha256:x', source: sourceDigest(rows), snapshot: snapshotDigest(google) },
-  });
+  }, config);
 }
 
 /** Google as it would be if it held exactly the desired accounts (plus every suspended account's groups emptied). */

@@ -13,6 +13,7 @@ import {
   type ManagedFields,
   type Person,
   type Plan,
+  type PlanHold,
   type PlanIssue,
   type PlanSummary,
   type UpdateAction,
@@ -145,7 +146,7 @@ function summarise(changes: readonly Change[], issues: readonly PlanIssue[], unm
   };
 }
 
-export function plan(options: { changes?: Change[]; issues?: PlanIssue[]; unmanaged?: number } = {}): Plan {
+export function plan(options: { changes?: Change[]; issues?: PlanIssue[]; unmanaged?: number; holds?: PlanHold[] } = {}): Plan {
   const changes = options.changes ?? [];
   const issues = options.issues ?? [];
   return {
@@ -160,6 +161,7 @@ export function plan(options: { changes?: Change[]; issues?: PlanIssue[]; unmana
       snapshot: 'c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b',
     },
     summary: summarise(changes, issues, options.unmanaged ?? 120),
+    holds: options.holds ?? [],
     issues,
     changes,
   };
