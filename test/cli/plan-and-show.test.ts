@@ -96,6 +96,27 @@ describe('safety holds', () => {
   });
 });
 
+describe('rollcall diff', () => {
+  it('reports what appeared, disappeared and persisted between two nights', async () => {
+    // The next night: one new student enrolled, one promotion done, the rest still pending.
+    const src = path.join(dir, 'ps-next');
+    await cp(path.join(FIXTURES, 'powerschool'), src, { recursive: true });
+    await writeFile(path.join(src, 'students.csv'), `${await readFile(path.join(src, 'students.csv'), 'utf8')}40097,9097,20397,Ivy,,Chen,4,101,0,2035\n`);
+    const snap = path.join(dir, 'next.jsonl');
+    const lines = (await readFile(path.join(FIXTURES, 'google-snapshot.jsonl'), 'utf8')).split('\n');
+    await writeFile(snap, lines.map((l) => (l.includes('"20304@') ? l.replace('/Students/ORE Students/2nd', '/Students/ORE Students/3rd') : l)).join('\n'));
+    const next = path.join(dir, 'next.json');
+    expect(rollcall(['plan', ...FIXTURE_ARGS.slice(0, 2), '--source-dir', src, '--google-snapshot', snap, '--today', '2026-11-24', '--out', next]).code).toBe(0);
+    const r = rollcall(['diff', planFile, next, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const cmp = JSON.parse(r.stdout);
+    expect(cmp.appeared.map((c: { address: string }) => c.address)).toEqual(['20397@maplewood.example.org']);
+    expect(cmp.disappeared.map((c: { address: string }) => c.address)).toEqual(['20304@maplewood.example.org']);
+    expect(cmp.persisting).toHaveLength(22);
+    expect(rollcall(['diff', planFile, next]).stdout).toContain('1 appeared, 1 disappeared, 22 persisting');
+  });
+});
+
 describe('rollcall show', () => {
   it('prints plain text when not a terminal, with reasons and a Terraform-style total', () => {
     const r = rollcall(['show', planFile]);

@@ -1,0 +1,33 @@
+import type { CommandModule } from 'yargs';
+import { comparePlans } from '../../plan/compare-plans.js';
+import { readPlanFile } from '../../plan/plan-file.js';
+import { renderComparisonMarkdown, renderComparisonText } from '../../render/comparison.js';
+import type { CliContext } from '../context.js';
+import { useColor } from '../terminal.js';
+
+interface Args {
+  before: string;
+  after: string;
+  format: 'text' | 'markdown' | 'json';
+}
+
+export function diffCommand(ctx: CliContext): CommandModule<object, Args> {
+  return {
+    command: 'diff <before> <after>',
+    describe: 'Compare two plans (say, last night and tonight): changes that appeared, disappeared and persist',
+    builder: (y) =>
+      y
+        .positional('before', { type: 'string', demandOption: true })
+        .positional('after', { type: 'string', demandOption: true })
+        .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const }) as never,
+    handler: async (args) => {
+      const [a, b] = await Promise.all([readPlanFile(args.before), readPlanFile(args.after)]);
+      const cmp = comparePlans(a, b);
+      if (args.format === 'json') {
+        const ids = (list: { id: string; address: string }[]) => list.map((c) => ({ id: c.id, address: c.address }));
+        ctx.stdout.write(`${JSON.stringify({ before: args.before, after: args.after, appeared: ids(cmp.appeared), disappeared: ids(cmp.disappeared), persisting: ids(cmp.persisting) }, null, 2)}\n`);
+      } else if (args.format === 'markdown') renderComparisonMarkdown(a, b, cmp, ctx.stdout);
+      else renderComparisonText(a, b, cmp, ctx.stdout, { color: useColor(ctx.stdout, ctx.env) });
+    },
+  };
+}
