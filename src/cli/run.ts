@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { ErrorCodes, isRollcallError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
+import { diffCommand } from './commands/diff.js';
 import { planCommand } from './commands/plan.js';
 import { showCommand } from './commands/show.js';
 import { validateCommand } from './commands/validate.js';
@@ -22,6 +23,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     .command(planCommand(ctx))
     .command(showCommand(ctx))
     .command(validateCommand(ctx))
+    .command(diffCommand(ctx))
     .demandCommand(1, 'Say which command to run (see --help).')
     .strict()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
