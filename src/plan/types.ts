@@ -36,6 +36,8 @@ export interface Person {
   school: { number: number; name: string } | null;
   /** Students only: the PowerSchool grade level. */
   grade?: number;
+  /** Graduates only: their class, and the last day of summer grace when they are in it. */
+  graduate?: { classOf: number | null; activeUntil: string | null };
 }
 
 /**

@@ -79,6 +79,7 @@ export function desiredStudent(
   let suspended: boolean;
   let orgUnitReason: string;
   let suspendedReason: string;
+  let graduate: { classOf: number | null; activeUntil: string | null } | undefined;
   if (graduated) {
     const why = student.enrollStatus === 3 ? enrollStatusLabel(3) : `enrolled in the graduated building ${schoolLabel(school)}`;
     const grace = graduateGrace(student.classOf, today, rules.graduateGrace);
@@ -86,6 +87,7 @@ export function desiredStudent(
     suspended = !grace.active;
     orgUnitReason = `${why}: graduates go to ${rules.graduatedOu}`;
     suspendedReason = `${why}, ${grace.reason}`;
+    graduate = { classOf: student.classOf, activeUntil: grace.activeUntil ?? null };
   } else if (active) {
     const building = `${rules.buildingOu.from === 'abbreviation' ? school.abbreviation : school.name}${rules.buildingOu.suffix}`;
     let gradeOu = '';
@@ -123,6 +125,7 @@ export function desiredStudent(
         displayName: `${student.firstName} ${student.lastName}`,
         school: { number: school.schoolNumber, name: school.name },
         grade: student.gradeLevel,
+        ...(graduate ? { graduate } : {}),
       },
       match: {
         target: rules.match.target,

@@ -9,6 +9,8 @@ import type { GraduateGrace } from '../config/types.js';
 export interface GraceDecision {
   active: boolean;
   reason: string;
+  /** While active: the last day of grace (YYYY-MM-DD). */
+  activeUntil?: string;
 }
 
 export const DEFAULT_GRACE_FROM = '06-01';
@@ -24,5 +26,11 @@ export function graduateGrace(classOf: number | null, today: string, grace: Grad
   }
   if (monthDay < from) return { active: false, reason: `${cls}: before the summer grace window (${from} to ${grace.until})` };
   if (monthDay >= grace.until) return { active: false, reason: `${cls}: grace ended ${grace.until}` };
-  return { active: true, reason: `${cls}: active until ${year}-${grace.until} (summer grace)` };
+  const lastDay = lastDayBefore(year, grace.until);
+  return { active: true, reason: `${cls}: active through ${lastDay} (summer grace; suspended from ${grace.until})`, activeUntil: lastDay };
+}
+
+function lastDayBefore(year: number, monthDay: string): string {
+  const [month, day] = monthDay.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month - 1, day - 1)).toISOString().slice(0, 10);
 }

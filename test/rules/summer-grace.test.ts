@@ -5,7 +5,7 @@ const grace = { from: '06-01', until: '09-01' };
 
 describe('summer grace for graduates (D118: active until September 1st)', () => {
   it('keeps this year\'s class active on June 1, the first day of the window', () => {
-    expect(graduateGrace(2026, '2026-06-01', grace)).toEqual({ active: true, reason: 'class of 2026: active until 2026-09-01 (summer grace)' });
+    expect(graduateGrace(2026, '2026-06-01', grace)).toEqual({ active: true, reason: 'class of 2026: active through 2026-08-31 (summer grace; suspended from 09-01)', activeUntil: '2026-08-31' });
   });
   it('suspends this year\'s class on May 31, before the window opens', () => {
     expect(graduateGrace(2026, '2026-05-31', grace).active).toBe(false);

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { readPlanFile } from '../../plan/plan-file.js';
 import { renderJson } from '../../render/json.js';
 import { renderMarkdown } from '../../render/markdown.js';
+import { renderReviewMarkdown, renderReviewText } from '../../render/review.js';
 import { renderText } from '../../render/text.js';
 import type { CliContext } from '../context.js';
 import { useColor } from '../terminal.js';
@@ -9,6 +10,7 @@ import { useColor } from '../terminal.js';
 interface Args {
   plan: string;
   format: 'text' | 'markdown' | 'json';
+  view: 'changes' | 'review';
   color?: boolean;
 }
 
@@ -20,12 +22,21 @@ export function showCommand(ctx: CliContext): CommandModule<object, Args> {
       y
         .positional('plan', { type: 'string', demandOption: true, describe: 'Plan file written by rollcall plan' })
         .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const })
+        .option('view', {
+          choices: ['changes', 'review'] as const,
+          default: 'changes' as const,
+          describe: 'changes: every change with its reasons; review: counts by school, the largest groups of similar changes, graduates, issues (for a rollover)',
+        })
         .option('color', { type: 'boolean', describe: 'Force colour on or off (default: on for a terminal, off with NO_COLOR)' }) as never,
     handler: async (args) => {
       const plan = await readPlanFile(args.plan);
+      const color = args.color ?? useColor(ctx.stdout, ctx.env);
       if (args.format === 'json') renderJson(plan, ctx.stdout);
-      else if (args.format === 'markdown') renderMarkdown(plan, ctx.stdout);
-      else renderText(plan, ctx.stdout, { color: args.color ?? useColor(ctx.stdout, ctx.env) });
+      else if (args.view === 'review') {
+        if (args.format === 'markdown') renderReviewMarkdown(plan, ctx.stdout);
+        else renderReviewText(plan, ctx.stdout, { color });
+      } else if (args.format === 'markdown') renderMarkdown(plan, ctx.stdout);
+      else renderText(plan, ctx.stdout, { color });
     },
   };
 }

@@ -1,0 +1,138 @@
+/**
+ * The review view: what an IT admin checks before applying a summer rollover of thousands of
+ * changes, in minutes rather than by reading every line. Counts per school and action, the
+ * largest groups of similar changes first (a group of 412 identical promotions is read once),
+ * graduates by class with their grace dates, holds, and the validation issues by code.
+ */
+import { Chalk } from 'chalk';
+import type { Change, Plan } from '../plan/types.js';
+import { ACTION_GROUPS, ACTION_GROUP_LABELS, countByActionGroup, groupBySchool } from './group-changes.js';
+import { escapeCell } from './markdown-escape.js';
+import type { TextSink } from './output.js';
+
+export interface ReviewData {
+  schools: Array<{ label: string; counts: Record<string, number>; total: number }>;
+  similar: Array<{ description: string; count: number; example: string }>;
+  graduates: Array<{ classOf: number | null; activeUntil: string | null; count: number }>;
+  issues: Array<{ code: string; severity: string; count: number; example: string }>;
+}
+
+/** What one change does, without the person: changes with the same description are "similar". */
+function similarity(c: Change): string {
+  if (c.kind === 'create') return `create in ${c.after.orgUnitPath}`;
+  if (c.kind === 'remove-from-group') return `remove from group ${c.group}`;
+  const parts = [c.actions.join(' + ')];
+  if (c.before.orgUnitPath !== c.after.orgUnitPath) parts.push(`${c.before.orgUnitPath} -> ${c.after.orgUnitPath}`);
+  else if (c.actions.includes('suspend') || c.actions.includes('unsuspend')) parts.push(`in ${c.after.orgUnitPath}`);
+  return parts.join(' ');
+}
+
+export function reviewData(plan: Plan): ReviewData {
+  const schools = groupBySchool(plan.changes).map((s) => {
+    const counts = countByActionGroup(s.actions.flatMap((a) => a.changes));
+    return { label: s.label, counts, total: s.total };
+  });
+  const similar = new Map<string, { count: number; example: string }>();
+  for (const c of plan.changes) {
+    const key = similarity(c);
+    const entry = similar.get(key) ?? { count: 0, example: c.address };
+    entry.count++;
+    similar.set(key, entry);
+  }
+  const graduates = new Map<string, { classOf: number | null; activeUntil: string | null; count: number }>();
+  for (const c of plan.changes) {
+    const g = c.kind === 'remove-from-group' ? undefined : c.person.graduate;
+    if (!g) continue;
+    const key = `${g.classOf}|${g.activeUntil}`;
+    const entry = graduates.get(key) ?? { ...g, count: 0 };
+    entry.count++;
+    graduates.set(key, entry);
+  }
+  const issues = new Map<string, { code: string; severity: string; count: number; example: string }>();
+  for (const i of plan.issues) {
+    const entry = issues.get(i.code) ?? { code: i.code, severity: i.severity, count: 0, example: i.message };
+    entry.count++;
+    issues.set(i.code, entry);
+  }
+  const byCountThenName = <T extends { count: number }>(key: (t: T) => string) => (a: T, b: T) =>
+    b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  return {
+    schools,
+    similar: [...similar.entries()].map(([description, v]) => ({ description, ...v })).sort(byCountThenName((s) => s.description)),
+    graduates: [...graduates.values()].sort((a, b) => (b.classOf ?? 0) - (a.classOf ?? 0) || String(a.activeUntil).localeCompare(String(b.activeUntil))),
+    issues: [...issues.values()].sort(byCountThenName((i) => i.code)),
+  };
+}
+
+const COLUMNS = ACTION_GROUPS;
+const SHORT: Record<string, string> = { create: 'create', suspend: 'suspend', unsuspend: 'unsusp', rename: 'rename', move: 'move', 'update-attributes': 'attrs', 'remove-from-group': 'groups' };
+
+export function renderReviewText(plan: Plan, out: TextSink, options: { color: boolean; maxGroups?: number }): void {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const data = reviewData(plan);
+  const w = (s: string) => out.write(`${s}\n`);
+  w(c.bold(`rollcall review for ${plan.domain}, evaluated for ${plan.today}`));
+  w(`  ${plan.summary.changes} changes to ${plan.summary.accounts.matched} managed accounts; ${plan.summary.accounts.unmanaged} unmanaged accounts left alone`);
+  if (plan.holds.length > 0) {
+    w('');
+    w(c.red.bold('HELD: apply refuses this plan unless given --override-holds:'));
+    for (const h of plan.holds) w(c.red(`  ! ${h.message}`));
+  }
+  if (data.schools.length > 0) {
+    const labelWidth = Math.max(...data.schools.map((s) => s.label.length), 6);
+    w('');
+    w(c.bold('By school'));
+    w(`  ${'school'.padEnd(labelWidth)}  ${COLUMNS.map((a) => SHORT[a]!.padStart(7)).join('')}    total`);
+    for (const s of data.schools) {
+      w(`  ${s.label.padEnd(labelWidth)}  ${COLUMNS.map((a) => String(s.counts[a] || '.').padStart(7)).join('')}  ${String(s.total).padStart(7)}`);
+    }
+  }
+  if (data.similar.length > 0) {
+    const max = options.maxGroups ?? 25;
+    w('');
+    w(c.bold('Largest groups of similar changes'));
+    for (const g of data.similar.slice(0, max)) w(`  ${String(g.count).padStart(6)}  ${g.description}  ${c.dim(`e.g. ${g.example}`)}`);
+    if (data.similar.length > max) w(c.dim(`  … ${data.similar.length - max} smaller groups (rollcall show PLAN lists every change)`));
+  }
+  if (data.graduates.length > 0) {
+    w('');
+    w(c.bold('Graduates'));
+    for (const g of data.graduates) {
+      const cls = g.classOf === null ? 'class unknown' : `class of ${g.classOf}`;
+      w(`  ${String(g.count).padStart(6)}  ${cls}: ${g.activeUntil ? `stay active through ${g.activeUntil} (summer grace)` : 'suspended now'}`);
+    }
+  }
+  if (data.issues.length > 0) {
+    w('');
+    w(c.bold(`Source issues (${plan.issues.length}): people left out until PowerSchool is fixed`));
+    for (const i of data.issues) w(`  ${String(i.count).padStart(6)}  ${(i.severity === 'error' ? c.red : c.yellow)(i.code)}  ${c.dim(`e.g. ${i.example}`)}`);
+  }
+}
+
+export function renderReviewMarkdown(plan: Plan, out: TextSink, options: { maxGroups?: number } = {}): void {
+  const data = reviewData(plan);
+  const lines = [`## rollcall review for ${escapeCell(plan.domain)}, evaluated for ${escapeCell(plan.today)}`, ''];
+  lines.push(`${plan.summary.changes} changes to ${plan.summary.accounts.matched} managed accounts; ${plan.summary.accounts.unmanaged} unmanaged accounts left alone.`);
+  if (plan.holds.length > 0) {
+    lines.push('', '> [!WARNING]', '> **Held:** apply refuses this plan unless given `--override-holds`.', ...plan.holds.map((h) => `> - ${escapeCell(h.message)}`));
+  }
+  if (data.schools.length > 0) {
+    lines.push('', '### By school', '', `| school | ${COLUMNS.map((a) => ACTION_GROUP_LABELS[a]).join(' | ')} | total |`, `|---|${COLUMNS.map(() => '---:').join('|')}|---:|`);
+    for (const s of data.schools) lines.push(`| ${escapeCell(s.label)} | ${COLUMNS.map((a) => s.counts[a] || '').join(' | ')} | ${s.total} |`);
+  }
+  if (data.similar.length > 0) {
+    const max = options.maxGroups ?? 50;
+    lines.push('', '### Largest groups of similar changes', '', '| changes | what | example |', '|---:|---|---|');
+    for (const g of data.similar.slice(0, max)) lines.push(`| ${g.count} | ${escapeCell(g.description)} | ${escapeCell(g.example)} |`);
+    if (data.similar.length > max) lines.push('', `${data.similar.length - max} smaller groups not shown.`);
+  }
+  if (data.graduates.length > 0) {
+    lines.push('', '### Graduates', '', '| class | accounts | access |', '|---|---:|---|');
+    for (const g of data.graduates) lines.push(`| ${g.classOf ?? 'unknown'} | ${g.count} | ${g.activeUntil ? `active through ${g.activeUntil}` : 'suspended now'} |`);
+  }
+  if (data.issues.length > 0) {
+    lines.push('', '### Source issues', '', '| code | rows | example |', '|---|---:|---|');
+    for (const i of data.issues) lines.push(`| ${i.code} | ${i.count} | ${escapeCell(i.example)} |`);
+  }
+  out.write(`${lines.join('\n')}\n`);
+}

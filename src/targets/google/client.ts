@@ -1,0 +1,41 @@
+/**
+ * The Directory API client: `@googleapis/admin` directory_v1 with our credentials, pointed at
+ * Google or an emulator. Its own retry is off: gaxios would retry 429/5xx for some methods only
+ * and invisibly, beside our scheduler's backoff; the scheduler owns every retry (scheduler.ts).
+ */
+import { admin, type admin_directory_v1 } from '@googleapis/admin';
+import type { GoogleConfig } from '../../config/types.js';
+import { createAuthClient, type AuthMode, type AuthOptions } from './auth.js';
+import { resolveRootUrl, type Env } from './root-url.js';
+
+export interface DirectoryClientOptions extends Omit<AuthOptions, 'env'> {
+  /** Per-request timeout; a timed-out request counts as a network failure and is retried. Default 120 s (a full page of 500 users can be slow). */
+  timeoutMs?: number;
+}
+
+export interface DirectoryClient {
+  directory: admin_directory_v1.Admin;
+  /** The emulator's root URL, or null for Google. */
+  rootUrl: string | null;
+  authMode: AuthMode;
+  /** Credential warnings for the CLI to show. */
+  warnings: string[];
+}
+
+export async function createDirectoryClient(
+  config: GoogleConfig,
+  env: Env = process.env,
+  options: DirectoryClientOptions = {},
+): Promise<DirectoryClient> {
+  const rootUrl = resolveRootUrl(config, env);
+  const { timeoutMs, ...authOptions } = options;
+  const auth = await createAuthClient(config, { ...authOptions, env });
+  const directory = admin({
+    version: 'directory_v1',
+    auth: auth.client,
+    ...(rootUrl !== null ? { rootUrl } : {}),
+    retry: false,
+    timeout: timeoutMs ?? 120_000,
+  });
+  return { directory, rootUrl, authMode: auth.mode, warnings: auth.warnings };
+}

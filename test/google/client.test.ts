@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCodes } from '../../src/errors.js';
+import type { Config, GoogleConfig } from '../../src/config/types.js';
+import { createDirectoryClient } from '../../src/targets/google/client.js';
+import { startEmulator } from '../../src/targets/google/emulator/server.js';
+import { managedSchemas } from '../../src/targets/google/managed-schemas.js';
+import { resolveRootUrl } from '../../src/targets/google/root-url.js';
+
+const google = (rootUrl: string | null, auth: GoogleConfig['auth'] = { mode: 'service-account' }): GoogleConfig => ({
+  domain: 'd118.org',
+  customer: 'my_customer',
+  rootUrl,
+  auth,
+  requestsPerMinute: 1500,
+  concurrency: 8,
+  maxRetries: 6,
+  initialPassword: { env: null, changeAtNextLogin: true },
+});
+
+describe('resolveRootUrl', () => {
+  it('is null for Google, the config value otherwise, and ROLLCALL_GOOGLE_ROOT_URL wins', () => {
+    expect(resolveRootUrl(google(null), {})).toBeNull();
+    expect(resolveRootUrl(google('http://127.0.0.1:8085'), {})).toBe('http://127.0.0.1:8085/');
+    expect(resolveRootUrl(google('http://127.0.0.1:8085/'), { ROLLCALL_GOOGLE_ROOT_URL: 'http://127.0.0.1:9999/' })).toBe('http://127.0.0.1:9999/');
+  });
+
+  it('keeps only the origin (the client drops a path anyway)', () => {
+    expect(resolveRootUrl(google('http://127.0.0.1:8085/some/path'), {})).toBe('http://127.0.0.1:8085/');
+  });
+
+  it('refuses what is not an http(s) URL', () => {
+    expect(() => resolveRootUrl(google('not a url'), {})).toThrow(expect.objectContaining({ code: ErrorCodes.CONFIG_INVALID }));
+    expect(() => resolveRootUrl(google(null), { ROLLCALL_GOOGLE_ROOT_URL: 'ftp://x/' })).toThrow(/ROLLCALL_GOOGLE_ROOT_URL/);
+  });
+});
+
+describe('createDirectoryClient', () => {
+  it('talks to an emulator named by ROLLCALL_GOOGLE_ROOT_URL with the static token, whatever the auth mode', async () => {
+    const emulator = await startEmulator({
+      seed: { users: [{ primaryEmail: 'a@d118.org', name: { givenName: 'A', familyName: 'B' }, orgUnitPath: '/' }], groups: [], orgUnits: [] },
+    });
+    try {
+      const client = await createDirectoryClient(google(null), { ROLLCALL_GOOGLE_ROOT_URL: emulator.url });
+      expect(client.rootUrl).toBe(emulator.url);
+      expect(client.authMode).toBe('static-token');
+      const { data } = await client.directory.users.get({ userKey: 'a@d118.org' });
+      expect(data.primaryEmail).toBe('a@d118.org');
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe('managedSchemas', () => {
+  it('collects the schemas of configured attributes and customSchemas match targets, once each, sorted', () => {
+    const config = {
+      students: {
+        attributes: { school: { schema: 'StudentInfo', field: 'School' }, gradYear: { schema: 'StudentInfo', field: 'GradYear' }, dcid: null, studentNumber: null },
+        match: { source: 'student_number', target: 'primaryEmail' },
+      },
+      staff: {
+        attributes: { dcid: null, homeschool: { schema: 'CrisisGO', field: 'Building' } },
+        match: { source: 'dcid', target: 'customSchemas.Synchronization_Details.DCID' },
+      },
+    } as unknown as Pick<Config, 'students' | 'staff'>;
+    expect(managedSchemas(config)).toEqual(['CrisisGO', 'StudentInfo', 'Synchronization_Details']);
+  });
+});
