@@ -2,6 +2,8 @@ import yargs from 'yargs';
 import { ErrorCodes, isRollcallError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { diffCommand } from './commands/diff.js';
+import { emulatorCommand } from './commands/emulator.js';
+import { snapshotCommand } from './commands/snapshot.js';
 import { planCommand } from './commands/plan.js';
 import { showCommand } from './commands/show.js';
 import { validateCommand } from './commands/validate.js';
@@ -10,7 +12,7 @@ import type { CliContext } from './context.js';
 /**
  * Runs one command line and returns the exit code. The only place that catches errors for the
  * user: rollcall's own errors print as one clear message (a stack trace only with --debug or for
- * tool faults), anything else is a bug and prints with its stack.
+ * internal errors), anything else is a bug and prints with its stack.
  */
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   const debug = argv.includes('--debug');
@@ -24,6 +26,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     .command(showCommand(ctx))
     .command(validateCommand(ctx))
     .command(diffCommand(ctx))
+    .command(snapshotCommand(ctx))
+    .command(emulatorCommand(ctx))
     .demandCommand(1, 'Say which command to run (see --help).')
     .strict()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
@@ -42,7 +46,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   } catch (err) {
     if (isRollcallError(err)) {
       ctx.stderr.write(`rollcall: error [${err.code}]: ${err.message}\n`);
-      if (debug || err.fault === 'tool') ctx.stderr.write(`${err.stack ?? ''}\n`);
+      // A stack helps only with a bug; for input errors and outages the message says what to do.
+      if (debug || err.code === ErrorCodes.INTERNAL) ctx.stderr.write(`${err.stack ?? ''}\n`);
       return 1;
     }
     ctx.stderr.write(`rollcall: internal error [${ErrorCodes.INTERNAL}]: ${(err as Error)?.message ?? String(err)}\n`);

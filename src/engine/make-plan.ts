@@ -3,7 +3,8 @@ import { buildPlan } from '../plan/build-plan.js';
 import type { Plan } from '../plan/types.js';
 import { buildDesiredState } from '../rules/desired-state.js';
 import type { PowerSchoolSource } from '../sources/rows.js';
-import type { GoogleState } from '../targets/google/directory-types.js';
+import type { DirectoryUser, GoogleState } from '../targets/google/directory-types.js';
+import { membershipCandidates } from '../plan/membership-candidates.js';
 import { TOOL_VERSION } from '../version.js';
 import { snapshotDigest, sourceDigest } from './digests.js';
 import type { EventSink } from './events.js';
@@ -11,7 +12,11 @@ import type { EventSink } from './events.js';
 /** Where Google's state comes from: a snapshot file or a live read. */
 export interface GoogleReader {
   readonly description: string;
-  read(): Promise<GoogleState>;
+  /**
+   * Reads users, org units and the group memberships of the accounts `membershipsFor` picks
+   * from the users (a snapshot file already holds its groups and may ignore it).
+   */
+  read(membershipsFor: (users: readonly DirectoryUser[]) => string[]): Promise<GoogleState>;
 }
 
 /** The plan recipe: read the source, build the desired state, read Google, compute the plan. */
@@ -31,7 +36,7 @@ export async function makePlan(options: {
     data: { schools: rows.schools.length, students: rows.students.length, users: rows.users.length, schoolStaff: rows.schoolStaff.length },
   });
   const desired = buildDesiredState(rows, config.config, today);
-  const actual = await google.read();
+  const actual = await google.read((users) => membershipCandidates(desired.accounts, users));
   events.emit({
     level: 'info',
     code: 'GOOGLE_READ',

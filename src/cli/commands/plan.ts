@@ -4,12 +4,11 @@ import type { CommandModule } from 'yargs';
 import { loadConfig } from '../../config/load.js';
 import { makePlan } from '../../engine/make-plan.js';
 import { writePlanFile } from '../../plan/plan-file.js';
-import { readSnapshotFile } from '../../targets/google/snapshot-file.js';
 import type { CliContext } from '../context.js';
+import { makeGoogleReader } from '../make-google-reader.js';
 import { makeSource } from '../make-source.js';
 import { StderrSink } from '../terminal.js';
 import { parseToday } from '../today.js';
-import { ErrorCodes, RollcallError } from '../../errors.js';
 
 interface Args {
   config: string;
@@ -19,6 +18,7 @@ interface Args {
   out: string;
   'detailed-exitcode': boolean;
   quiet: boolean;
+  verbose: boolean;
 }
 
 export function planCommand(ctx: CliContext): CommandModule<object, Args> {
@@ -29,24 +29,21 @@ export function planCommand(ctx: CliContext): CommandModule<object, Args> {
       y
         .option('config', { type: 'string', demandOption: true, describe: 'Config file (JSON or YAML)' })
         .option('source-dir', { type: 'string', describe: 'Directory of PowerSchool CSV exports (overrides powerschool.source)' })
-        .option('google-snapshot', { type: 'string', describe: 'Google snapshot file (JSON Lines) instead of reading Google live' })
+        .option('google-snapshot', { type: 'string', describe: 'Google snapshot file (JSON Lines); without it Google is read live' })
         .option('today', { type: 'string', describe: 'Evaluate the rules for this date, YYYY-MM-DD (default: today, local time)' })
         .option('out', { type: 'string', demandOption: true, describe: 'Where to write the plan, e.g. plans/2026-11-23.json' })
         .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 when there are no changes, 2 when there are, 1 on error' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'Only warnings and errors on stderr' }) as never,
+        .option('quiet', { type: 'boolean', default: false, describe: 'Only warnings and errors on stderr' })
+        .option('verbose', { type: 'boolean', default: false, describe: 'Show progress of the Google read and every retry' }) as never,
     handler: async (args) => {
       const today = parseToday(args.today);
       const config = await loadConfig(args.config);
-      const events = new StderrSink({ verbose: false, quiet: args.quiet }, ctx.stderr);
+      const events = new StderrSink({ verbose: args.verbose, quiet: args.quiet }, ctx.stderr);
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
-      const snapshot = args['google-snapshot'];
-      if (snapshot === undefined) {
-        throw new RollcallError(ErrorCodes.USAGE, 'reading Google live is not available in this version: pass --google-snapshot FILE');
-      }
       const plan = await makePlan({
         config,
         source: makeSource(config, args['source-dir']),
-        google: { description: `snapshot ${snapshot}`, read: () => readSnapshotFile(snapshot) },
+        google: makeGoogleReader(config, args['google-snapshot'], ctx, events),
         today,
         events,
       });
