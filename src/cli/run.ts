@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { ErrorCodes, isRollcallError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
+import { applyCommand } from './commands/apply.js';
 import { diffCommand } from './commands/diff.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { snapshotCommand } from './commands/snapshot.js';
@@ -23,6 +24,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     .version(TOOL_VERSION)
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces with errors' })
     .command(planCommand(ctx))
+    .command(applyCommand(ctx))
     .command(showCommand(ctx))
     .command(validateCommand(ctx))
     .command(diffCommand(ctx))

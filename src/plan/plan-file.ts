@@ -42,6 +42,7 @@ export function serialisePlan(plan: Plan): string {
       head('tool'),
       head('domain'),
       head('today'),
+      ...(plan.redacted ? [head('redacted')] : []),
       head('inputs'),
       head('summary'),
       `  "holds": ${list(plan.holds, ['code', 'action', 'count', 'orgUnit', 'message'])}`,

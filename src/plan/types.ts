@@ -160,6 +160,8 @@ export interface Plan {
   domain: string;
   /** The date the rules were evaluated for (YYYY-MM-DD). */
   today: string;
+  /** A redacted copy for sharing (pseudonyms instead of people): never applied. */
+  redacted?: true;
   inputs: PlanInputs;
   summary: PlanSummary;
   /** Empty when the plan may be applied as it is. */

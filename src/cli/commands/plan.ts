@@ -4,6 +4,8 @@ import type { CommandModule } from 'yargs';
 import { loadConfig } from '../../config/load.js';
 import { makePlan } from '../../engine/make-plan.js';
 import { writePlanFile } from '../../plan/plan-file.js';
+import { redactPlan } from '../../plan/redact.js';
+import { redactKey } from '../redact-key.js';
 import type { CliContext } from '../context.js';
 import { makeGoogleReader } from '../make-google-reader.js';
 import { makeSource } from '../make-source.js';
@@ -19,6 +21,7 @@ interface Args {
   'detailed-exitcode': boolean;
   quiet: boolean;
   verbose: boolean;
+  redact: boolean;
 }
 
 export function planCommand(ctx: CliContext): CommandModule<object, Args> {
@@ -34,9 +37,15 @@ export function planCommand(ctx: CliContext): CommandModule<object, Args> {
         .option('out', { type: 'string', demandOption: true, describe: 'Where to write the plan, e.g. plans/2026-11-23.json' })
         .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 when there are no changes, 2 when there are, 1 on error' })
         .option('quiet', { type: 'boolean', default: false, describe: 'Only warnings and errors on stderr' })
+        .option('redact', {
+          type: 'boolean',
+          default: false,
+          describe: 'Also write OUT with .redacted.json: names and addresses as stable pseudonyms, for CI artifacts (needs ROLLCALL_REDACT_KEY)',
+        })
         .option('verbose', { type: 'boolean', default: false, describe: 'Show progress of the Google read and every retry' }) as never,
     handler: async (args) => {
       const today = parseToday(args.today);
+      const key = args.redact ? redactKey(ctx.env) : null;
       const config = await loadConfig(args.config);
       const events = new StderrSink({ verbose: args.verbose, quiet: args.quiet }, ctx.stderr);
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
@@ -49,6 +58,11 @@ export function planCommand(ctx: CliContext): CommandModule<object, Args> {
       });
       await mkdir(path.dirname(path.resolve(args.out)), { recursive: true });
       await writePlanFile(args.out, plan);
+      if (key !== null) {
+        const redactedFile = args.out.replace(/(\.json)?$/, '.redacted.json');
+        await writePlanFile(redactedFile, redactPlan(plan, key));
+        events.emit({ level: 'info', code: 'PLAN_REDACTED', message: `wrote ${redactedFile} (pseudonyms, for sharing)` });
+      }
       const s = plan.summary;
       events.emit({
         level: 'info',

@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { readPlanFile } from '../../plan/plan-file.js';
+import { redactPlan } from '../../plan/redact.js';
+import { redactKey } from '../redact-key.js';
 import { renderJson } from '../../render/json.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderReviewMarkdown, renderReviewText } from '../../render/review.js';
@@ -11,6 +13,7 @@ interface Args {
   plan: string;
   format: 'text' | 'markdown' | 'json';
   view: 'changes' | 'review';
+  redact: boolean;
   color?: boolean;
 }
 
@@ -27,9 +30,11 @@ export function showCommand(ctx: CliContext): CommandModule<object, Args> {
           default: 'changes' as const,
           describe: 'changes: every change with its reasons; review: counts by school, the largest groups of similar changes, graduates, issues (for a rollover)',
         })
+        .option('redact', { type: 'boolean', default: false, describe: 'Show names and addresses as stable pseudonyms (needs ROLLCALL_REDACT_KEY)' })
         .option('color', { type: 'boolean', describe: 'Force colour on or off (default: on for a terminal, off with NO_COLOR)' }) as never,
     handler: async (args) => {
-      const plan = await readPlanFile(args.plan);
+      const read = await readPlanFile(args.plan);
+      const plan = args.redact ? redactPlan(read, redactKey(ctx.env)) : read;
       const color = args.color ?? useColor(ctx.stdout, ctx.env);
       if (args.format === 'json') renderJson(plan, ctx.stdout);
       else if (args.view === 'review') {

@@ -1,0 +1,34 @@
+/**
+ * The unit of work: one account with its create or update and its group removals. An account's
+ * removals run after its update (a removal follows from the suspension the update makes), and
+ * different accounts run independently of each other.
+ */
+import type { Change, CreateChange, GroupRemovalChange, UpdateChange } from '../plan/types.js';
+import type { AccountKey } from './account-reader.js';
+
+export interface AccountTask {
+  key: AccountKey;
+  account?: CreateChange | UpdateChange;
+  removals: GroupRemovalChange[];
+}
+
+/** Tasks in the order their first change appears in the plan. */
+export function accountTasks(changes: readonly Change[]): AccountTask[] {
+  const tasks = new Map<string, AccountTask>();
+  const taskFor = (address: string): AccountTask => {
+    const key = address.toLowerCase();
+    let task = tasks.get(key);
+    if (!task) tasks.set(key, (task = { key: { address: key }, removals: [] }));
+    return task;
+  };
+  for (const change of changes) {
+    const task = taskFor(change.address);
+    if (change.kind === 'remove-from-group') {
+      task.removals.push(change);
+    } else {
+      task.account = change;
+      if (change.kind === 'update' && change.googleId !== undefined) task.key.googleId = change.googleId;
+    }
+  }
+  return [...tasks.values()];
+}

@@ -1,0 +1,50 @@
+/**
+ * What applying one change came to. Every selected change ends with exactly one outcome, so a
+ * run never leaves a half-known state unreported.
+ */
+import type { Change } from '../plan/types.js';
+
+/**
+ * - done: rollcall sent the change and Google applied it;
+ * - already-done: the account was already in the planned end state; nothing was sent;
+ * - drifted: the account changed since the plan was made; refused, nothing was sent;
+ * - failed: Google refused the change or could not be reached; see `error`;
+ * - skipped: not tried, because a change it depends on did not complete (or the run stopped).
+ */
+export type Outcome = 'done' | 'already-done' | 'drifted' | 'failed' | 'skipped';
+
+/** One managed field that is not what the plan expected. Values are managed fields only: never secrets. */
+export interface Difference {
+  /** JSON pointer into the managed fields, e.g. /orgUnitPath or /customSchemas/StudentInfo/DCID. */
+  path: string;
+  /** What Google holds now (null when absent). */
+  live: unknown;
+  /** What the plan expected to find there (null when absent). */
+  expected: unknown;
+}
+
+export interface ChangeResult {
+  change: Change;
+  outcome: Outcome;
+  /** HTTP attempts of the change's mutation (0 when nothing was sent). */
+  attempts: number;
+  /** Why it failed, was refused or skipped, and what to do; safe to print and log. */
+  error?: string;
+  differences?: Difference[];
+}
+
+export type OutcomeCounts = Record<Outcome, number>;
+
+export function emptyCounts(): OutcomeCounts {
+  return { done: 0, 'already-done': 0, drifted: 0, failed: 0, skipped: 0 };
+}
+
+/** Only these leave Google as the plan intended. */
+export function isSettled(outcome: Outcome): boolean {
+  return outcome === 'done' || outcome === 'already-done';
+}
+
+/** `update 20304@maplewood.example.org`, `remove bmoore@... from all-staff@...`: for messages. */
+export function describeChange(change: Change): string {
+  return change.kind === 'remove-from-group' ? `remove ${change.address} from ${change.group}` : `${change.kind} ${change.address}`;
+}

@@ -1,0 +1,33 @@
+/**
+ * The scheduler's pacing reports as engine events: retries at debug, a server-ordered pause as
+ * a warning. Short waits for the client's own rate limit and final failures are left out: the
+ * first is the normal pace, the second is reported with the change it belongs to.
+ */
+import type { EngineEvent } from '../engine/events.js';
+import type { SchedulerEvent } from '../targets/google/scheduler.js';
+
+const NOTABLE_WAIT_MS = 1000;
+
+export function schedulerEventToEngineEvent(event: SchedulerEvent): EngineEvent | null {
+  switch (event.type) {
+    case 'retry':
+      return {
+        level: 'debug',
+        code: 'GOOGLE_RETRY',
+        message: `${event.label}: ${event.reason}; retry ${event.attempt} in ${event.delayMs} ms`,
+        data: { ...event },
+      };
+    case 'throttled':
+      if (event.waitMs < NOTABLE_WAIT_MS) return null;
+      return { level: 'debug', code: 'GOOGLE_THROTTLED', message: `${event.label}: waited ${event.waitMs} ms for the rate limit`, data: { ...event } };
+    case 'paused':
+      return {
+        level: 'warn',
+        code: 'GOOGLE_PAUSED',
+        message: `Google asked rollcall to slow down (${event.reason}): pausing all calls for ${Math.ceil(event.waitMs / 1000)} s`,
+        data: { ...event },
+      };
+    case 'failed':
+      return null;
+  }
+}

@@ -1,0 +1,65 @@
+import type { CommandModule } from 'yargs';
+import { applyPlan } from '../../apply/apply-plan.js';
+import { loadConfig } from '../../config/load.js';
+import { readPlanFile } from '../../plan/plan-file.js';
+import { createDirectoryClient } from '../../targets/google/client.js';
+import type { CliContext } from '../context.js';
+import { StderrSink } from '../terminal.js';
+
+interface Args {
+  plan: string;
+  config: string;
+  only?: string[];
+  exclude?: string[];
+  'break-lock': boolean;
+  read: 'auto' | 'each' | 'list';
+  quiet: boolean;
+  verbose: boolean;
+}
+
+export function applyCommand(ctx: CliContext): CommandModule<object, Args> {
+  return {
+    command: 'apply <plan>',
+    describe: 'Apply a reviewed plan to Google: each change is checked against the account as it is now, then made',
+    builder: (y) =>
+      y
+        .positional('plan', { type: 'string', demandOption: true, describe: 'Plan file written by rollcall plan' })
+        .option('config', { type: 'string', demandOption: true, describe: 'The config the plan was made with (JSON or YAML)' })
+        .option('only', { type: 'string', array: true, describe: 'Apply only these change ids (see rollcall show --format json)' })
+        .option('exclude', { type: 'string', array: true, describe: 'Hold back these change ids' })
+        .option('break-lock', { type: 'boolean', default: false, describe: 'Take the apply lock for this domain even if another run holds it' })
+        .option('read', {
+          choices: ['auto', 'each', 'list'] as const,
+          default: 'auto' as const,
+          describe: 'How accounts are read before acting: each = one users.get per account, list = one listing of every account, auto = the cheaper',
+        })
+        .option('quiet', { type: 'boolean', default: false, describe: 'Only warnings and errors on stderr' })
+        .option('verbose', { type: 'boolean', default: false, describe: 'Also each change as it settles, and every retry' }) as never,
+    handler: async (args) => {
+      const config = await loadConfig(args.config);
+      const events = new StderrSink({ verbose: args.verbose, quiet: args.quiet }, ctx.stderr);
+      for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
+      const plan = await readPlanFile(args.plan);
+      const result = await applyPlan({
+        plan,
+        planFile: args.plan,
+        config,
+        env: ctx.env,
+        events,
+        connect: async () => {
+          const client = await createDirectoryClient(config.config.google, ctx.env, {
+            baseDir: config.baseDir,
+            onConsentUrl: (url) => events.emit({ level: 'warn', code: 'AUTH_CONSENT', message: `sign in as a Google admin to let rollcall manage accounts: ${url}` }),
+          });
+          for (const w of client.warnings) events.emit({ level: 'warn', code: 'AUTH_WARNING', message: w });
+          return client.directory;
+        },
+        ...(args.only !== undefined ? { only: args.only } : {}),
+        ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
+        breakLock: args['break-lock'],
+        readMode: args.read,
+      });
+      ctx.exitCode = result.ok ? 0 : 1;
+    },
+  };
+}
