@@ -22,7 +22,7 @@ import { acquireApplyLock, lockDirectory } from './lock.js';
 import { emptyCounts, isSettled, type ChangeResult, type OutcomeCounts } from './outcome.js';
 import { PasswordFile } from './password-file.js';
 import { environmentPassword, type PasswordSource } from './passwords.js';
-import { checkPlanFitsConfig, selectChanges } from './preconditions.js';
+import { checkPlanFitsConfig, checkPlanIsApplicable, selectChanges } from './preconditions.js';
 import { ApplyProgress, reportFinished } from './progress.js';
 import { schedulerEventToEngineEvent } from './scheduler-events.js';
 
@@ -43,6 +43,10 @@ export interface ApplyPlanOptions {
   /** Default: paced by the config's google section, reporting to `events`. */
   scheduler?: RequestScheduler;
   now?: () => Date;
+  /** The date apply runs on (YYYY-MM-DD), for the plan-age check. */
+  today: string;
+  /** Apply a held plan anyway: a person's decision, recorded in the journal. */
+  overrideHolds?: boolean;
 }
 
 export interface ApplyResult {
@@ -62,6 +66,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const google = config.config.google;
   const now = options.now ?? (() => new Date());
   checkPlanFitsConfig(plan, planFile, config);
+  const overrideHolds = options.overrideHolds ?? false;
+  checkPlanIsApplicable(plan, planFile, { today: options.today, maxPlanAgeDays: config.config.safety.maxPlanAgeDays, overrideHolds });
+  if (plan.holds.length > 0) {
+    events.emit({ level: 'warn', code: 'HOLDS_OVERRIDDEN', message: `applying a held plan on request (--override-holds): ${plan.holds.map((h) => h.message).join('; ')}` });
+  }
   const { selected, heldBack } = selectChanges(plan, options.only, options.exclude);
   if (selected.length === 0) {
     events.emit({ level: 'info', code: 'APPLY_NOTHING', message: `${planFile}: no changes to apply${heldBack > 0 ? ` (${heldBack} held back)` : ''}` });
@@ -90,7 +99,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
       pid: process.pid,
       host: os.hostname(),
       changes: selected.length,
-      flags: { only: options.only ?? [], exclude: options.exclude ?? [], breakLock: options.breakLock ?? false, read: mode },
+      flags: { only: options.only ?? [], exclude: options.exclude ?? [], breakLock: options.breakLock ?? false, read: mode, overrideHolds },
+      ...(plan.holds.length > 0 ? { holdsOverridden: plan.holds.map((h) => h.message) } : {}),
     });
     events.emit({
       level: 'info',
@@ -118,6 +128,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
       passwords,
       changePasswordAtNextLogin: google.initialPassword.changeAtNextLogin,
       concurrency: google.concurrency,
+      maxDrifted: config.config.safety.maxDriftedChanges,
       record: async (result) => {
         results.push(result);
         await activeJournal.change(result);

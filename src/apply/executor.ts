@@ -20,6 +20,8 @@ export interface ExecutorOptions extends AccountChangeContext {
   concurrency: number;
   /** Records one outcome (journal, progress); awaited, so a journal that cannot be written stops the run. */
   record: (result: ChangeResult) => Promise<void>;
+  /** Stop once more changes than this have drifted: the plan no longer describes Google. */
+  maxDrifted?: number;
 }
 
 export interface ExecutionReport {
@@ -28,9 +30,18 @@ export interface ExecutionReport {
 }
 
 export async function executeTasks(tasks: readonly AccountTask[], options: ExecutorOptions): Promise<ExecutionReport> {
-  const record = options.record;
-  const stoppedBecause = (): string | undefined =>
-    options.calls.authFailure !== undefined ? `Google refused the credentials (${options.calls.authFailure})` : undefined;
+  let drifted = 0;
+  const record = async (result: ChangeResult): Promise<void> => {
+    if (result.outcome === 'drifted') drifted++;
+    await options.record(result);
+  };
+  const stoppedBecause = (): string | undefined => {
+    if (options.calls.authFailure !== undefined) return `Google refused the credentials (${options.calls.authFailure})`;
+    if (options.maxDrifted !== undefined && drifted > options.maxDrifted) {
+      return `${drifted} changes had drifted (safety.maxDriftedChanges is ${options.maxDrifted}): Google no longer looks as the plan expected; make the plan again`;
+    }
+    return undefined;
+  };
 
   await runPool(tasks, options.concurrency, async (task) => {
     const changes = [...(task.account ? [task.account] : []), ...task.removals];

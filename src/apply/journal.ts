@@ -20,6 +20,8 @@ export interface RunStartedLine {
   /** Changes this run will try (after --only / --exclude). */
   changes: number;
   flags: Record<string, unknown>;
+  /** The holds a person chose to override with --override-holds. */
+  holdsOverridden?: string[];
 }
 
 export interface ChangeLine {

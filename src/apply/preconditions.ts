@@ -25,6 +25,45 @@ export function checkPlanFitsConfig(plan: Plan, planFile: string, config: Loaded
   }
 }
 
+export interface ApplicabilityOptions {
+  /** The date apply runs on (YYYY-MM-DD). */
+  today: string;
+  maxPlanAgeDays: number;
+  overrideHolds: boolean;
+}
+
+/**
+ * Whether this plan may still be applied (Terraform likewise refuses a stale saved plan): not a
+ * redacted copy, evaluated for today or at most `maxPlanAgeDays` ago (its rules depend on the
+ * date), and not held by a safety limit unless a person said --override-holds.
+ */
+export function checkPlanIsApplicable(plan: Plan, planFile: string, options: ApplicabilityOptions): void {
+  const refuse = (message: string, details: Record<string, unknown> = {}) =>
+    new RollcallError(ErrorCodes.PLAN_REFUSED, `${planFile}: ${message}`, { details: { file: planFile, ...details } });
+  if (plan.redacted) throw refuse('is a redacted copy (pseudonyms, not real accounts) and can only be shown; apply the plan it was made from');
+  const age = daysBetween(plan.today, options.today);
+  if (age < 0) {
+    throw refuse(`was evaluated for ${plan.today}, which has not come yet (today is ${options.today}); a preview cannot be applied: make the plan again on the day`, { planDate: plan.today, today: options.today });
+  }
+  if (age > options.maxPlanAgeDays) {
+    throw refuse(
+      `was evaluated for ${plan.today}, ${age} days ago (safety.maxPlanAgeDays is ${options.maxPlanAgeDays}): PowerSchool and Google have moved on since. Make the plan again, review it, then apply that plan`,
+      { planDate: plan.today, today: options.today },
+    );
+  }
+  if (plan.holds.length > 0 && !options.overrideHolds) {
+    throw refuse(
+      `is held by ${plan.holds.length === 1 ? 'a safety limit' : `${plan.holds.length} safety limits`}:\n${plan.holds.map((h) => `  - ${h.message}`).join('\n')}\n` +
+        `Review it (rollcall show ${planFile} --view review). If these changes are right, apply with --override-holds (the journal records it); if not, fix the cause and plan again`,
+      { holds: plan.holds.map((h) => h.code) },
+    );
+  }
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 function shortDigest(digest: string): string {
   return digest.replace(/^sha256:/, '').slice(0, 12);
 }
@@ -36,19 +75,23 @@ export interface Selection {
   heldBack: number;
 }
 
-/** Picks the changes to apply; an id the plan does not hold is a usage error (a typo must not apply everything). */
+/**
+ * Picks the changes to apply, by change id or by account address (every change of that
+ * account); a value the plan does not hold is a usage error (a typo must not apply everything).
+ */
 export function selectChanges(plan: Plan, only: readonly string[] | undefined, exclude: readonly string[] | undefined): Selection {
-  const ids = new Set(plan.changes.map((c) => c.id));
+  const keys = new Set(plan.changes.flatMap((c) => [c.id, c.address.toLowerCase()]));
   for (const [flag, list] of [['--only', only], ['--exclude', exclude]] as const) {
-    const unknown = (list ?? []).filter((id) => !ids.has(id));
+    const unknown = (list ?? []).filter((key) => !keys.has(key.toLowerCase()));
     if (unknown.length > 0) {
-      throw new RollcallError(ErrorCodes.USAGE, `${flag}: the plan has no change with id ${unknown.join(', ')} (ids are shown by rollcall show --format json)`, {
+      throw new RollcallError(ErrorCodes.USAGE, `${flag}: the plan has no change with id or address ${unknown.join(', ')} (ids are shown by rollcall show --format json)`, {
         details: { flag, ids: unknown },
       });
     }
   }
-  const onlySet = only !== undefined && only.length > 0 ? new Set(only) : undefined;
-  const excludeSet = new Set(exclude ?? []);
-  const selected = plan.changes.filter((c) => (onlySet === undefined || onlySet.has(c.id)) && !excludeSet.has(c.id));
+  const matches = (set: Set<string>, c: Change) => set.has(c.id) || set.has(c.address.toLowerCase());
+  const onlySet = only !== undefined && only.length > 0 ? new Set(only.map((k) => k.toLowerCase())) : undefined;
+  const excludeSet = new Set((exclude ?? []).map((k) => k.toLowerCase()));
+  const selected = plan.changes.filter((c) => (onlySet === undefined || matches(onlySet, c)) && !matches(excludeSet, c));
   return { selected, heldBack: plan.changes.length - selected.length };
 }

@@ -5,6 +5,7 @@ import { applyCommand } from './commands/apply.js';
 import { diffCommand } from './commands/diff.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { snapshotCommand } from './commands/snapshot.js';
+import { exportSourceCommand } from './commands/export-source.js';
 import { planCommand } from './commands/plan.js';
 import { showCommand } from './commands/show.js';
 import { validateCommand } from './commands/validate.js';
@@ -27,6 +28,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     .command(applyCommand(ctx))
     .command(showCommand(ctx))
     .command(validateCommand(ctx))
+    .command(exportSourceCommand(ctx))
     .command(diffCommand(ctx))
     .command(snapshotCommand(ctx))
     .command(emulatorCommand(ctx))

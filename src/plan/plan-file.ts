@@ -8,7 +8,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorCodes, RollcallError } from '../errors.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { changeId } from './change-id.js';
 import schema from './plan.schema.json' with { type: 'json' };
 import { summarise } from './summary.js';
@@ -32,14 +32,26 @@ function list(items: readonly object[], order: readonly string[]): string {
   return `[\n${items.map((i) => `    ${line(i, order)}`).join(',\n')}\n  ]`;
 }
 
+/**
+ * The digest of what a plan says: everything but the envelope's format and tool fields. Written
+ * with the plan and checked when it is read, so any edit (a `before` value, a patch, a dropped
+ * line) is caught before apply trusts the file.
+ */
+export function planIntegrity(plan: Plan): string {
+  const { format: _f, formatVersion: _v, tool: _t, integrity: _i, ...content } = plan;
+  return `sha256:${sha256Hex(canonicalJson(content))}`;
+}
+
 export function serialisePlan(plan: Plan): string {
-  const head = (key: keyof Plan) => `  ${JSON.stringify(key)}: ${JSON.stringify(plan[key], null, 2).replace(/\n/g, '\n  ')}`;
+  const sealed = { ...plan, integrity: planIntegrity(plan) };
+  const head = (key: keyof Plan) => `  ${JSON.stringify(key)}: ${JSON.stringify(sealed[key], null, 2).replace(/\n/g, '\n  ')}`;
   return [
     '{',
     [
       head('format'),
       head('formatVersion'),
       head('tool'),
+      head('integrity'),
       head('domain'),
       head('today'),
       ...(plan.redacted ? [head('redacted')] : []),
@@ -129,6 +141,10 @@ function checkIntegrity(plan: Plan, file: string): void {
   const recount = summarise(plan.changes, plan.issues, plan.summary.accounts);
   if (canonicalJson(recount) !== canonicalJson(plan.summary)) {
     throw planError(file, 'its summary does not match its changes; the plan was edited after it was made. Make a new plan instead of editing one');
+  }
+  // Last: the specific checks above name what was edited; this catches every other edit.
+  if (plan.integrity !== planIntegrity(plan)) {
+    throw planError(file, 'its content does not match its integrity digest: the plan was edited after it was made. Make a new plan instead of editing one (apply --only / --exclude hold changes back)');
   }
 }
 

@@ -16,8 +16,9 @@ export const REDACT_KEY_ENV = 'ROLLCALL_REDACT_KEY';
 export function redactPlan(plan: Plan, key: string): Plan {
   const r = new Redactor(key, plan.domain);
   const changes = plan.changes.map((c) => r.change(c));
+  const { integrity: _integrity, ...rest } = plan;
   return {
-    ...plan,
+    ...rest,
     redacted: true,
     issues: plan.issues.map((i) => r.issue(i)),
     changes,

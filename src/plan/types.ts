@@ -157,6 +157,8 @@ export interface Plan {
   format: typeof PLAN_FORMAT;
   formatVersion: typeof PLAN_FORMAT_VERSION;
   tool: { name: 'rollcall'; version: string };
+  /** sha256 of the plan's content, set when the file is written (see planIntegrity). */
+  integrity?: string;
   domain: string;
   /** The date the rules were evaluated for (YYYY-MM-DD). */
   today: string;

@@ -1,10 +1,14 @@
 /**
  * The plan for machines: pretty JSON, keys in the order the plan holds them, so the same plan
- * always gives the same bytes.
+ * always gives the same bytes. Its integrity digest is computed afresh, so the output is itself
+ * a valid plan file (a redacted copy shown as JSON can be kept and shown again).
  */
+import { planIntegrity } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
 import type { TextSink } from './output.js';
 
 export function renderJson(plan: Plan, out: TextSink): void {
-  out.write(`${JSON.stringify(plan, null, 2)}\n`);
+  const { format, formatVersion, tool, integrity: _stale, ...rest } = plan;
+  // Where the plan file has it: right after the envelope's own fields.
+  out.write(`${JSON.stringify({ format, formatVersion, tool, integrity: planIntegrity(plan), ...rest }, null, 2)}\n`);
 }

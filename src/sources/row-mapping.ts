@@ -233,7 +233,7 @@ function parseInteger(text: string): number | undefined {
 }
 
 /** The value under `column`, whatever the case of the record's keys. */
-function lookup(record: Record<string, unknown>, column: string): unknown {
+export function lookup(record: Record<string, unknown>, column: string): unknown {
   const exact = record[column];
   if (exact !== undefined || Object.hasOwn(record, column)) return exact;
   const lower = column.toLowerCase();

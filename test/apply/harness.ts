@@ -92,7 +92,7 @@ export class Scenario {
   }
 
   apply(planFile: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, config = this.config): Promise<CliRun> {
-    return cli(['apply', planFile, '--config', config, ...args], { ...this.env, ...env });
+    return cli(['apply', planFile, '--config', config, '--today', TODAY, ...args], { ...this.env, ...env });
   }
 
   /** Accounts per primary email in the emulator: a duplicate create would show as a count of 2 (or a stray address). */

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { lockFileFor } from '../../src/apply/lock.js';
-import { DOMAIN, lastRunOutcomes, ROOT, Scenario } from './harness.js';
+import { DOMAIN, lastRunOutcomes, ROOT, Scenario, TODAY } from './harness.js';
 
 const CLI = path.join(ROOT, 'dist/cli/main.js');
 
@@ -26,7 +26,7 @@ it('converges when a killed apply is run again', async () => {
   expect(existsSync(CLI), `${CLI} is missing: run npm run build (the test suite's global setup does)`).toBe(true);
   const { file, plan } = await s.plan();
   const journal = `${file}.journal.jsonl`;
-  const child = spawn(process.execPath, [CLI, 'apply', file, '--config', s.config], {
+  const child = spawn(process.execPath, [CLI, 'apply', file, '--config', s.config, '--today', TODAY], {
     env: { PATH: process.env.PATH, ...s.env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -31,7 +31,7 @@ describe('--only and --exclude', () => {
     const { file } = await s.plan();
     const run = await s.apply(file, ['--only', 'ch_0000000000000000']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/\[USAGE\]: --only: the plan has no change with id ch_0000000000000000/);
+    expect(run.stderr).toMatch(/\[USAGE\]: --only: the plan has no change with id or address ch_0000000000000000/);
   });
 });
 

@@ -55,7 +55,7 @@ describe('plan file', () => {
   it('holds every kind of change and validates against its schema', () => {
     const plan = samplePlan();
     expect(plan.changes.map((c) => c.kind).sort()).toEqual(['create', 'remove-from-group', 'update', 'update', 'update']);
-    expect(parsePlan(JSON.parse(serialisePlan(plan)), 'p.json')).toEqual(JSON.parse(JSON.stringify(plan)));
+    expect(parsePlan(JSON.parse(serialisePlan(plan)), 'p.json')).toEqual({ ...JSON.parse(JSON.stringify(plan)), integrity: expect.stringMatching(/^sha256:/) });
   });
 
   it('writes one issue and one change per line, so git diffs line up with changes', () => {
@@ -110,5 +110,22 @@ describe('plan file', () => {
     const plan = JSON.parse(serialisePlan(samplePlan()));
     plan.changes.pop();
     await expectPlanError(() => parsePlan(plan, 'p.json'), /summary does not match/);
+  });
+});
+
+describe('plan integrity digest', () => {
+  it('catches an edit the change ids cannot see (a before value, a patch)', async () => {
+    const plan = JSON.parse(serialisePlan(samplePlan()));
+    const update = plan.changes.find((c: { kind: string }) => c.kind === 'update');
+    update.before.orgUnitPath = '/Edited';
+    await expectPlanError(() => parsePlan(plan, 'p.json'), /does not match its integrity digest/);
+    const again = JSON.parse(serialisePlan(samplePlan()));
+    again.changes.find((c: { kind: string }) => c.kind === 'update').patch[0].value = 'x';
+    await expectPlanError(() => parsePlan(again, 'p.json'), /does not match its integrity digest/);
+  });
+
+  it('is part of the deterministic file', () => {
+    expect(serialisePlan(samplePlan())).toBe(serialisePlan(samplePlan()));
+    expect(serialisePlan(samplePlan())).toMatch(/^  "integrity": "sha256:[0-9a-f]{64}",$/m);
   });
 });

@@ -15,12 +15,14 @@ describe('renderJson', () => {
     const out = json(p);
     expect(out.startsWith('{\n  "format": "rollcall-plan",\n  "formatVersion": 1,\n')).toBe(true);
     expect(out.endsWith('}\n')).toBe(true);
-    expect(JSON.parse(out)).toEqual(p);
+    expect(JSON.parse(out)).toEqual({ ...p, integrity: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
   });
 
   it('keeps keys in the order of the plan', () => {
     const p = samplePlan();
-    expect(Object.keys(JSON.parse(json(p)) as object)).toEqual(Object.keys(p));
+    const keys = Object.keys(p);
+    keys.splice(keys.indexOf('tool') + 1, 0, 'integrity');
+    expect(Object.keys(JSON.parse(json(p)) as object)).toEqual(keys);
   });
 
   it('gives the same bytes for the same plan', () => {

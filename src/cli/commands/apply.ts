@@ -5,6 +5,7 @@ import { readPlanFile } from '../../plan/plan-file.js';
 import { createDirectoryClient } from '../../targets/google/client.js';
 import type { CliContext } from '../context.js';
 import { StderrSink } from '../terminal.js';
+import { parseToday } from '../today.js';
 
 interface Args {
   plan: string;
@@ -15,6 +16,8 @@ interface Args {
   read: 'auto' | 'each' | 'list';
   quiet: boolean;
   verbose: boolean;
+  today?: string;
+  'override-holds': boolean;
 }
 
 export function applyCommand(ctx: CliContext): CommandModule<object, Args> {
@@ -25,8 +28,10 @@ export function applyCommand(ctx: CliContext): CommandModule<object, Args> {
       y
         .positional('plan', { type: 'string', demandOption: true, describe: 'Plan file written by rollcall plan' })
         .option('config', { type: 'string', demandOption: true, describe: 'The config the plan was made with (JSON or YAML)' })
-        .option('only', { type: 'string', array: true, describe: 'Apply only these change ids (see rollcall show --format json)' })
-        .option('exclude', { type: 'string', array: true, describe: 'Hold back these change ids' })
+        .option('only', { type: 'string', array: true, describe: 'Apply only these changes: change ids (see rollcall show --format json) or account addresses' })
+        .option('exclude', { type: 'string', array: true, describe: 'Hold back these changes: change ids or account addresses' })
+        .option('override-holds', { type: 'boolean', default: false, describe: 'Apply a plan held by a safety limit (after reviewing it); recorded in the journal' })
+        .option('today', { type: 'string', describe: 'The date apply runs on, YYYY-MM-DD (default: today, local time), for the plan-age check' })
         .option('break-lock', { type: 'boolean', default: false, describe: 'Take the apply lock for this domain even if another run holds it' })
         .option('read', {
           choices: ['auto', 'each', 'list'] as const,
@@ -39,6 +44,7 @@ export function applyCommand(ctx: CliContext): CommandModule<object, Args> {
       const config = await loadConfig(args.config);
       const events = new StderrSink({ verbose: args.verbose, quiet: args.quiet }, ctx.stderr);
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
+      const today = parseToday(args.today);
       const plan = await readPlanFile(args.plan);
       const result = await applyPlan({
         plan,
@@ -57,6 +63,8 @@ export function applyCommand(ctx: CliContext): CommandModule<object, Args> {
         ...(args.only !== undefined ? { only: args.only } : {}),
         ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
         breakLock: args['break-lock'],
+        today,
+        overrideHolds: args['override-holds'],
         readMode: args.read,
       });
       ctx.exitCode = result.ok ? 0 : 1;

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { loadConfig } from '../../config/load.js';
+import { ErrorCodes, RollcallError } from '../../errors.js';
+import { CsvExport } from '../../sources/csv-export.js';
+import { isRecordSource } from '../../sources/records.js';
+import type { CliContext } from '../context.js';
+import { makeSource } from '../make-source.js';
+import { StderrSink } from '../terminal.js';
+
+interface Args {
+  config: string;
+  out: string;
+  quiet: boolean;
+}
+
+/**
+ * Captures what the configured PowerSchool source says now as CSV files in the fixture format,
+ * so a district can keep tonight's data and CI can plan from it offline (--source-dir).
+ */
+export function exportSourceCommand(ctx: CliContext): CommandModule<object, Args> {
+  return {
+    command: 'export-source',
+    describe: 'Write what the configured PowerSchool source returns as CSV files (schools, students, users, schoolstaff)',
+    builder: (y) =>
+      y
+        .option('config', { type: 'string', demandOption: true, describe: 'Config file (JSON or YAML)' })
+        .option('out', { type: 'string', demandOption: true, describe: 'Directory to write schools.csv, students.csv, users.csv, schoolstaff.csv in' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'Only warnings and errors on stderr' }) as never,
+    handler: async (args) => {
+      const config = await loadConfig(args.config);
+      const events = new StderrSink({ verbose: false, quiet: args.quiet }, ctx.stderr);
+      for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
+      const source = makeSource(config, undefined, ctx.env);
+      if (!isRecordSource(source)) {
+        throw new RollcallError(
+          ErrorCodes.USAGE,
+          `${args.config}: powerschool.source is "${config.config.powerschool.source}", which is already files (${source.description}); export-source reads the oracle or rest source`,
+        );
+      }
+      const out = path.resolve(args.out);
+      const files = await CsvExport.open(out);
+      try {
+        await source.readRecords(files);
+        await files.commit();
+      } catch (err) {
+        await files.abort();
+        throw err;
+      }
+      for (const issue of files.issues) events.emit({ level: 'warn', code: issue.code, message: issue.message });
+      const c = files.counts;
+      events.emit({
+        level: 'info',
+        code: 'SOURCE_EXPORTED',
+        message: `wrote ${args.out} from ${source.description}: ${c.schools} schools, ${c.students} students, ${c.users} staff, ${c.schoolstaff} school assignments. Plan from it with: rollcall plan --source-dir ${args.out} ...`,
+        data: { ...c },
+      });
+    },
+  };
+}
