@@ -160,6 +160,13 @@ export interface Config {
   students: StudentConfig;
   staff: StaffConfig;
   safety: SafetyConfig;
+  notify: NotifyConfig;
+}
+
+export interface NotifyConfig {
+  webhookUrlEnv: string | null;
+  markdownFile: string | null;
+  timeoutMs: number;
 }
 
 /** A config as loaded from disk: where it came from matters for relative paths and digests. */

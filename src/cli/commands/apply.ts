@@ -2,6 +2,9 @@ import type { CommandModule } from 'yargs';
 import { applyPlan } from '../../apply/apply-plan.js';
 import { loadConfig } from '../../config/load.js';
 import { readPlanFile } from '../../plan/plan-file.js';
+import { deliverSummary } from '../../notify/deliver.js';
+import { applyRefusedSummary, applySummary } from '../../notify/run-summary.js';
+import { ErrorCodes, isRollcallError } from '../../errors.js';
 import { createDirectoryClient } from '../../targets/google/client.js';
 import type { CliContext } from '../context.js';
 import { StderrSink } from '../terminal.js';
@@ -46,6 +49,8 @@ export function applyCommand(ctx: CliContext): CommandModule<object, Args> {
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
       const today = parseToday(args.today);
       const plan = await readPlanFile(args.plan);
+      const notify = (summary: Parameters<typeof deliverSummary>[0]) =>
+        deliverSummary(summary, config.config.notify, { env: ctx.env, baseDir: config.baseDir, events });
       const result = await applyPlan({
         plan,
         planFile: args.plan,
@@ -66,7 +71,11 @@ export function applyCommand(ctx: CliContext): CommandModule<object, Args> {
         today,
         overrideHolds: args['override-holds'],
         readMode: args.read,
+      }).catch(async (err: unknown) => {
+        if (isRollcallError(err) && err.code === ErrorCodes.PLAN_REFUSED) await notify(applyRefusedSummary(plan, args.plan, err.message));
+        throw err;
       });
+      await notify(applySummary(plan, args.plan, result));
       ctx.exitCode = result.ok ? 0 : 1;
     },
   };

@@ -4,6 +4,8 @@ import type { CommandModule } from 'yargs';
 import { loadConfig } from '../../config/load.js';
 import { makePlan } from '../../engine/make-plan.js';
 import { writePlanFile } from '../../plan/plan-file.js';
+import { deliverSummary } from '../../notify/deliver.js';
+import { planSummary } from '../../notify/run-summary.js';
 import { redactPlan } from '../../plan/redact.js';
 import { redactKey } from '../redact-key.js';
 import type { CliContext } from '../context.js';
@@ -51,7 +53,7 @@ export function planCommand(ctx: CliContext): CommandModule<object, Args> {
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
       const plan = await makePlan({
         config,
-        source: makeSource(config, args['source-dir']),
+        source: makeSource(config, args['source-dir'], ctx.env),
         google: makeGoogleReader(config, args['google-snapshot'], ctx, events),
         today,
         events,
@@ -69,6 +71,7 @@ export function planCommand(ctx: CliContext): CommandModule<object, Args> {
         code: 'PLAN_WRITTEN',
         message: `wrote ${args.out}: ${s.create} to create, ${s.update} to update, ${s.removeFromGroup} group removals; ${s.issues.error} source errors, ${s.issues.warning} warnings. Review it with: rollcall show ${args.out}`,
       });
+      await deliverSummary(planSummary(plan, args.out), config.config.notify, { env: ctx.env, baseDir: config.baseDir, events });
       if (args['detailed-exitcode']) ctx.exitCode = s.changes > 0 ? 2 : 0;
     },
   };
