@@ -81,9 +81,9 @@ describe('makeSource', () => {
   });
 });
 
-describe('src/sources/README.md', () => {
+describe('README.md (PowerSchool sources)', () => {
   it('asks, in its plugin.xml, for every column the REST source reads', async () => {
-    const readme = await readFile(new URL('../../src/sources/README.md', import.meta.url), 'utf8');
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
     for (const table of POWERSCHOOL_TABLES) {
       for (const column of TABLE_COLUMNS[table].filter((c) => c !== 'CELLPHONE')) {
         expect(readme).toContain(`<field table="${table.toUpperCase()}" field="${column}" access="ViewOnly"/>`);

@@ -126,7 +126,7 @@ export class RestSource implements RecordSource {
       return new RollcallError(
         ErrorCodes.POWERSCHOOL,
         `the PowerSchool plugin has no access to table ${table} (HTTP 403 on GET ${path})${tail}: its plugin.xml needs, ` +
-          `inside <access_request>, ${fields}; install the updated plugin and enable it again (see src/sources/README.md)`,
+          `inside <access_request>, ${fields}; install the updated plugin and enable it again (see the README, PowerSchool REST API)`,
         { details: { table, status: 403 } },
       );
     }
