@@ -35,6 +35,7 @@ export function makeGoogleReader(
         events,
         where: client.rootUrl ?? config.config.google.domain,
         ...(options.allSchemas ? { allSchemas: true } : {}),
+        showProgress: ctx.stderr.isTTY === true,
       });
       return live.read(membershipsFor);
     },

@@ -33,7 +33,7 @@ export function snapshotCommand(ctx: CliContext): CommandModule<object, Args> {
     handler: async (args) => {
       const today = parseToday(args.today);
       const config = await loadConfig(args.config);
-      const events = new StderrSink({ verbose: args.verbose || ctx.stderr.isTTY === true, quiet: false }, ctx.stderr);
+      const events = new StderrSink({ verbose: args.verbose, quiet: false }, ctx.stderr);
       // Memberships are read for the accounts a plan could remove from groups: that needs the source.
       const rows = await makeSource(config, args['source-dir'], ctx.env).read();
       const desired = buildDesiredState(rows, config.config, today);

@@ -26,6 +26,8 @@ export class LiveGoogleReader implements GoogleReader {
       where: string;
       /** Read every custom schema (for a complete snapshot) instead of only the managed ones. */
       allSchemas?: boolean;
+      /** Report progress as info (shown) rather than debug: when a person watches a terminal. */
+      showProgress?: boolean;
     },
   ) {
     this.description = `Google Directory API (${options.where})`;
@@ -53,7 +55,7 @@ export class LiveGoogleReader implements GoogleReader {
         if (p.pages - lastReport < 50 && p.phase !== 'memberships') return;
         lastReport = p.pages;
         const detail = p.phase === 'memberships' ? `${p.accountsDone ?? 0}/${p.accountsTotal ?? 0} accounts` : `${p.users} users`;
-        events.emit({ level: 'debug', code: 'GOOGLE_PROGRESS', message: `reading Google: ${p.phase}, ${p.pages} pages, ${detail}`, data: { ...p } });
+        events.emit({ level: this.options.showProgress ? 'info' : 'debug', code: 'GOOGLE_PROGRESS', message: `reading Google: ${p.phase}, ${p.pages} pages, ${detail}`, data: { ...p } });
       },
     });
     this.reader = reader;
