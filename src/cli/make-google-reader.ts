@@ -4,7 +4,8 @@ import type { GoogleReader } from '../engine/make-plan.js';
 import { createDirectoryClient } from '../targets/google/client.js';
 import { LiveGoogleReader } from '../targets/google/live-google-reader.js';
 import { createScheduler } from '../targets/google/scheduler.js';
-import { readSnapshotFile } from '../targets/google/snapshot-file.js';
+import { managedSchemas } from '../targets/google/managed-schemas.js';
+import { SnapshotFileReader } from '../targets/google/snapshot-plan-reader.js';
 import type { CliContext } from './context.js';
 
 /** A snapshot file when one is given, otherwise Google (or the emulator google.rootUrl names), read live. */
@@ -15,7 +16,7 @@ export function makeGoogleReader(
   events: EventSink,
   options: { allSchemas?: boolean } = {},
 ): GoogleReader {
-  if (snapshot !== undefined) return { description: `snapshot ${snapshot}`, read: () => readSnapshotFile(snapshot) };
+  if (snapshot !== undefined) return new SnapshotFileReader(snapshot, managedSchemas(config.config));
   let live: LiveGoogleReader | null = null;
   return {
     description: 'Google Directory API',

@@ -17,6 +17,16 @@ export interface GoogleReader {
    * from the users (a snapshot file already holds its groups and may ignore it).
    */
   read(membershipsFor: (users: readonly DirectoryUser[]) => string[]): Promise<GoogleState>;
+  /**
+   * Starts reading before the plan needs it, when reading is local and has no effects (a
+   * snapshot file): it then overlaps reading PowerSchool.
+   */
+  prefetch?(): void;
+  /**
+   * The snapshot digest of what `read` returned, when the reader worked it out while reading (a
+   * snapshot file hashes its lines as they stream past); without it the plan hashes the state.
+   */
+  digest?(): string | undefined;
 }
 
 /** The plan recipe: read the source, build the desired state, read Google, compute the plan. */
@@ -28,6 +38,7 @@ export async function makePlan(options: {
   events: EventSink;
 }): Promise<Plan> {
   const { config, source, google, today, events } = options;
+  google.prefetch?.();
   const rows = await source.read();
   events.emit({
     level: 'info',
@@ -47,7 +58,7 @@ export async function makePlan(options: {
     domain: config.config.google.domain,
     today,
     toolVersion: TOOL_VERSION,
-    inputs: { config: config.digest, source: sourceDigest(rows), snapshot: snapshotDigest(actual) },
+    inputs: { config: config.digest, source: sourceDigest(rows), snapshot: google.digest?.() ?? snapshotDigest(actual) },
   }, config.config);
   for (const hold of plan.holds) events.emit({ level: 'warn', code: 'PLAN_HELD', message: `plan held: ${hold.message}`, data: { ...hold } });
   events.emit({

@@ -7,7 +7,7 @@ import { normaliseCustomValue } from './managed-fields.js';
  */
 export class ActualIndex {
   private readonly byAddress = new Map<string, DirectoryUser>();
-  private readonly byTarget = new Map<string, Map<string, DirectoryUser[]>>();
+  private readonly byTarget = new Map<string, Map<string, DirectoryUser | DirectoryUser[]>>();
   private readonly memberships = new Map<string, Array<{ group: string; role: string }>>();
 
   constructor(private readonly state: GoogleState) {
@@ -42,20 +42,23 @@ export class ActualIndex {
       index = this.buildTargetIndex(target);
       this.byTarget.set(target, index);
     }
-    return index.get(value) ?? [];
+    const found = index.get(value);
+    return found === undefined ? [] : Array.isArray(found) ? found : [found];
   }
 
   groupsOf(address: string): ReadonlyArray<{ group: string; role: string }> {
     return this.memberships.get(address.toLowerCase()) ?? [];
   }
 
-  private buildTargetIndex(target: string): Map<string, DirectoryUser[]> {
-    const index = new Map<string, DirectoryUser[]>();
+  /** A value held by one account maps to it, by several to the list (a million one-element lists cost more than the index). */
+  private buildTargetIndex(target: string): Map<string, DirectoryUser | DirectoryUser[]> {
+    const index = new Map<string, DirectoryUser | DirectoryUser[]>();
     const add = (value: string, user: DirectoryUser) => {
       if (value === '') return;
-      const list = index.get(value);
-      if (list) list.push(user);
-      else index.set(value, [user]);
+      const found = index.get(value);
+      if (found === undefined) index.set(value, user);
+      else if (Array.isArray(found)) found.push(user);
+      else index.set(value, [found, user]);
     };
     const [kind, a, b] = target.split('.');
     for (const user of this.state.users) {

@@ -9,7 +9,7 @@ import { compileOrgUnitPatterns, sameOrgUnit } from '../rules/org-unit-pattern.j
 import type { DirectoryUser, GoogleState } from '../targets/google/directory-types.js';
 import { ActualIndex } from './actual-index.js';
 import { changeId } from './change-id.js';
-import { actualManagedFields, desiredManagedFields } from './managed-fields.js';
+import { actualManagedFields, desiredManagedFields, normaliseCustomValue } from './managed-fields.js';
 import { managedPatch } from './patch.js';
 import type { Change, ManagedFields, PlanIssue, UpdateAction, UpdateChange } from './types.js';
 
@@ -102,6 +102,7 @@ function planUpdate(
   issues: PlanIssue[],
   counts: DiffResult['counts'],
 ): UpdateChange | null {
+  if (inSync(d, user)) return null;
   const before = actualManagedFields(user, d);
   const after = desiredManagedFields(d, before.externalIds);
   const reasons: string[] = [];
@@ -156,6 +157,26 @@ function planUpdate(
   };
 }
 
+/**
+ * Whether the account already holds everything `d` wants, checked field by field without
+ * building the two views planUpdate compares: nearly every account of a district is in sync on
+ * a given night, and for those the full comparison allocated a dozen objects each to find
+ * nothing. It answers true only where planUpdate would find no action and touch no count;
+ * accounts with a managed externalIds entry always take the full path.
+ */
+function inSync(d: DesiredAccount, user: DirectoryUser): boolean {
+  if (d.externalId !== null) return false;
+  if (user.primaryEmail.toLowerCase() !== d.primaryEmail) return false;
+  if ((user.name?.givenName ?? '') !== d.name.givenName || (user.name?.familyName ?? '') !== d.name.familyName) return false;
+  if ((user.suspended === true) !== d.suspended) return false;
+  const orgUnitPath = user.orgUnitPath ?? '/';
+  if (orgUnitPath !== d.orgUnitPath && !sameOrgUnit(orgUnitPath, d.orgUnitPath)) return false;
+  for (const { schema, field } of d.managedAttributes) {
+    if (normaliseCustomValue(user.customSchemas?.[schema]?.[field]) !== normaliseCustomValue(d.customSchemas[schema]?.[field])) return false;
+  }
+  return true;
+}
+
 function updateActions(before: ManagedFields, after: ManagedFields): UpdateAction[] {
   const actions: UpdateAction[] = [];
   if (after.suspended && !before.suspended) actions.push('suspend');
@@ -168,22 +189,39 @@ function updateActions(before: ManagedFields, after: ManagedFields): UpdateActio
     actions.push('rename');
   }
   if (after.orgUnitPath !== before.orgUnitPath) actions.push('move');
-  if (
-    JSON.stringify(sortedSchemas(after)) !== JSON.stringify(sortedSchemas(before)) ||
-    JSON.stringify(after.externalIds) !== JSON.stringify(before.externalIds)
-  ) {
+  if (!sameCustomSchemas(after.customSchemas, before.customSchemas) || !sameExternalIds(after.externalIds, before.externalIds)) {
     actions.push('update-attributes');
   }
   return actions;
 }
 
-function sortedSchemas(fields: ManagedFields): Array<[string, Array<[string, unknown]>]> {
-  return Object.keys(fields.customSchemas)
-    .sort()
-    .map((schema) => {
-      const values = fields.customSchemas[schema] ?? {};
-      return [schema, Object.keys(values).sort().map((f) => [f, values[f]] as [string, unknown])];
-    });
+/** Same schemas holding the same fields and values, in any key order (what comparing them sorted as JSON says, without building the JSON). */
+function sameCustomSchemas(a: ManagedFields['customSchemas'], b: ManagedFields['customSchemas']): boolean {
+  const schemas = Object.keys(a);
+  if (schemas.length !== Object.keys(b).length) return false;
+  for (const schema of schemas) {
+    if (!Object.hasOwn(b, schema)) return false;
+    const x = a[schema] ?? {};
+    const y = b[schema] ?? {};
+    const fields = Object.keys(x);
+    if (fields.length !== Object.keys(y).length) return false;
+    for (const field of fields) {
+      if (!Object.hasOwn(y, field) || !sameJson(x[field], y[field])) return false;
+    }
+  }
+  return true;
+}
+
+/** Same entries in the same order (the order is what Google keeps). */
+function sameExternalIds(a: ManagedFields['externalIds'], b: ManagedFields['externalIds']): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  return a.every((e, i) => sameJson(e, b[i]));
+}
+
+/** Equal as JSON array elements; managed values are strings, compared directly. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a !== 'string' && typeof b !== 'string' && JSON.stringify([a]) === JSON.stringify([b]));
 }
 
 function reasonFor(action: UpdateAction, d: DesiredAccount, after: ManagedFields): string {

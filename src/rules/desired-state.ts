@@ -4,7 +4,7 @@ import type { DesiredAccount } from './desired-account.js';
 import { resolveDuplicates } from './duplicates.js';
 import { schoolInScope } from './school-scope.js';
 import { desiredStaff } from './staff.js';
-import { desiredStudent, type RuleOutcome } from './students.js';
+import { desiredStudent, Placements, type RuleOutcome } from './students.js';
 
 export interface DesiredState {
   accounts: DesiredAccount[];
@@ -46,9 +46,10 @@ export function buildDesiredState(rows: SourceRows, config: Config, today: strin
   };
 
   if (config.students.enabled) {
+    const placements = new Placements();
     for (const student of rows.students) {
       const school = schools.get(student.schoolId);
-      collect(desiredStudent(student, school, school !== undefined && inScope(school), config, today));
+      collect(desiredStudent(student, school, school !== undefined && inScope(school), config, today, placements));
     }
   }
   if (config.staff.enabled) {

@@ -10,41 +10,85 @@ import type { DesiredAccount } from './desired-account.js';
 export function resolveDuplicates(accounts: DesiredAccount[]): { accounts: DesiredAccount[]; issues: SourceIssue[] } {
   const dropped = new Set<DesiredAccount>();
   const issues: SourceIssue[] = [];
-  const keys: Array<[string, string, (a: DesiredAccount) => string]> = [
-    ['DUPLICATE_EMAIL', 'address', (a) => a.primaryEmail],
-    ['DUPLICATE_DCID', 'DCID', (a) => `${a.person.population} ${a.person.dcid}`],
-    ['DUPLICATE_MATCH_KEY', 'match key', (a) => `${a.match.target}=${a.match.value}`],
-  ];
-  for (const [code, label, keyOf] of keys) {
-    const groups = new Map<string, DesiredAccount[]>();
-    for (const a of accounts) {
-      if (dropped.has(a)) continue;
-      const key = keyOf(a);
-      const group = groups.get(key);
-      if (group) group.push(a);
-      else groups.set(key, [a]);
-    }
-    for (const [key, group] of groups) {
-      if (group.length < 2) continue;
-      const active = group.filter((a) => !a.suspended);
-      const winner = active.length === 1 ? active[0] : undefined;
-      // Sorted so the message does not depend on the order PowerSchool returned the rows in.
-      const sorted = [...group].sort((x, y) => (x.origin.file < y.origin.file ? -1 : x.origin.file > y.origin.file ? 1 : x.origin.row - y.origin.row));
-      for (const a of sorted) {
-        const rows = sorted.filter((o) => o !== a).map((o) => `${o.origin.file} row ${o.origin.row}`).join(', ');
-        if (a === winner) continue;
-        dropped.add(a);
-        issues.push({
-          severity: winner ? 'warning' : 'error',
-          code,
-          file: a.origin.file,
-          row: a.origin.row,
-          message: winner
-            ? `${a.origin.file} row ${a.origin.row}: same ${label} ${key} as ${rows}; the active record (${winner.origin.file} row ${winner.origin.row}) is used and this one left out`
-            : `${a.origin.file} row ${a.origin.row}: same ${label} ${key} as ${rows}; none is acted on until PowerSchool has one record`,
-        });
-      }
+  const kept = () => (dropped.size === 0 ? accounts : accounts.filter((a) => !dropped.has(a)));
+
+  const byAddress = new SharedKeys();
+  for (const a of accounts) byAddress.add('', a.primaryEmail, a);
+  settle(byAddress, 'DUPLICATE_EMAIL', 'address', (_, value) => value, dropped, issues);
+
+  const byDcid = new SharedKeys();
+  for (const a of kept()) byDcid.add(a.person.population, a.person.dcid, a);
+  settle(byDcid, 'DUPLICATE_DCID', 'DCID', (population, dcid) => `${population} ${dcid}`, dropped, issues);
+
+  // An account matched by its own (already unique) address cannot share its match key with
+  // another such account, only with one matched some other way: it is only looked up.
+  const byMatchKey = new SharedKeys();
+  const byOwnAddress: DesiredAccount[] = [];
+  for (const a of kept()) {
+    if (a.match.target === 'primaryEmail' && a.match.value === a.primaryEmail) byOwnAddress.push(a);
+    else byMatchKey.add(a.match.target, a.match.value, a);
+  }
+  for (const a of byOwnAddress) if (byMatchKey.has(a.match.target, a.match.value)) byMatchKey.add(a.match.target, a.match.value, a);
+  settle(byMatchKey, 'DUPLICATE_MATCH_KEY', 'match key', (target, value) => `${target}=${value}`, dropped, issues);
+
+  return { accounts: kept(), issues };
+}
+
+/** Decides every group of accounts sharing a key: who is dropped, and the issue for each. */
+function settle(
+  keys: SharedKeys,
+  code: string,
+  label: string,
+  keyText: (scope: string, value: string) => string,
+  dropped: Set<DesiredAccount>,
+  issues: SourceIssue[],
+): void {
+  for (const { scope, value, members: group } of keys.shared) {
+    const key = keyText(scope, value);
+    const active = group.filter((a) => !a.suspended);
+    const winner = active.length === 1 ? active[0] : undefined;
+    // Sorted so the message does not depend on the order PowerSchool returned the rows in.
+    const sorted = [...group].sort((x, y) => (x.origin.file < y.origin.file ? -1 : x.origin.file > y.origin.file ? 1 : x.origin.row - y.origin.row));
+    for (const a of sorted) {
+      const rows = sorted.filter((o) => o !== a).map((o) => `${o.origin.file} row ${o.origin.row}`).join(', ');
+      if (a === winner) continue;
+      dropped.add(a);
+      issues.push({
+        severity: winner ? 'warning' : 'error',
+        code,
+        file: a.origin.file,
+        row: a.origin.row,
+        message: winner
+          ? `${a.origin.file} row ${a.origin.row}: same ${label} ${key} as ${rows}; the active record (${winner.origin.file} row ${winner.origin.row}) is used and this one left out`
+          : `${a.origin.file} row ${a.origin.row}: same ${label} ${key} as ${rows}; none is acted on until PowerSchool has one record`,
+      });
     }
   }
-  return { accounts: accounts.filter((a) => !dropped.has(a)), issues };
+}
+
+/**
+ * Accounts grouped by a key (a scope and a value, kept apart so no key string is built per
+ * account). One account per key is the rule, so a key's first account is kept as itself and only
+ * a shared key gets a list; `shared` lists those in the order they were first shared.
+ */
+class SharedKeys {
+  private readonly byScope = new Map<string, Map<string, DesiredAccount | DesiredAccount[]>>();
+  readonly shared: Array<{ scope: string; value: string; members: DesiredAccount[] }> = [];
+
+  add(scope: string, value: string, account: DesiredAccount): void {
+    let values = this.byScope.get(scope);
+    if (!values) this.byScope.set(scope, (values = new Map()));
+    const found = values.get(value);
+    if (found === undefined) values.set(value, account);
+    else if (Array.isArray(found)) found.push(account);
+    else {
+      const members = [found, account];
+      values.set(value, members);
+      this.shared.push({ scope, value, members });
+    }
+  }
+
+  has(scope: string, value: string): boolean {
+    return this.byScope.get(scope)?.has(value) ?? false;
+  }
 }

@@ -13,22 +13,56 @@ export interface EmailTemplateValues {
 }
 
 export function renderEmailTemplate(template: string, values: EmailTemplateValues): string {
-  const fold = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]/g, '');
-  const replacements: Record<string, string> = {
-    student_number: values.student_number,
-    dcid: values.dcid,
-    id: values.id,
-    first_name: fold(values.first_name),
-    last_name: fold(values.last_name),
-    first_initial: fold(values.first_name).slice(0, 1),
-    domain: values.domain,
-  };
-  return template.replace(/\{([a-z_]+)\}/g, (whole, key: string) => replacements[key] ?? whole).toLowerCase();
+  let out = '';
+  for (const part of compiled(template)) out += typeof part === 'string' ? part : (placeholder(part.key, values) ?? part.whole);
+  return out.toLowerCase();
+}
+
+type TemplatePart = string | { key: string; whole: string };
+
+/** A template split once into its text and its placeholders (it is filled in for every student). */
+const templates = new Map<string, TemplatePart[]>();
+function compiled(template: string): TemplatePart[] {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = [];
+    let last = 0;
+    for (const m of template.matchAll(/\{([a-z_]+)\}/g)) {
+      if (m.index > last) parts.push(template.slice(last, m.index));
+      parts.push({ key: m[1] as string, whole: m[0] });
+      last = m.index + m[0].length;
+    }
+    if (last < template.length) parts.push(template.slice(last));
+    templates.set(template, parts);
+  }
+  return parts;
+}
+
+/** Each placeholder is worked out only when the template has it: folding names is costly and the usual template needs none. */
+function placeholder(key: string, values: EmailTemplateValues): string | undefined {
+  switch (key) {
+    case 'student_number':
+    case 'dcid':
+    case 'id':
+    case 'domain':
+      return values[key];
+    case 'first_name':
+      return fold(values.first_name);
+    case 'last_name':
+      return fold(values.last_name);
+    case 'first_initial':
+      return fold(values.first_name).slice(0, 1);
+    default:
+      return undefined;
+  }
+}
+
+function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 const ADDRESS = /^[a-z0-9](?:[a-z0-9._'+-]*[a-z0-9])?@[a-z0-9.-]+\.[a-z]{2,}$/;

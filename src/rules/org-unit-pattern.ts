@@ -34,9 +34,18 @@ export function normaliseOrgUnitPath(path: string): string {
 
 /** Joins OU path segments: joinOrgUnit('/Students', 'WHS Students', '9th') -> '/Students/WHS Students/9th'. */
 export function joinOrgUnit(prefix: string, ...segments: string[]): string {
-  const parts = [normaliseOrgUnitPath(prefix), ...segments.map((s) => s.replace(/^\/+|\/+$/g, ''))].filter((s) => s !== '');
-  return normaliseOrgUnitPath(parts.join('/').replace(/\/{2,}/g, '/'));
+  // A district has a few hundred distinct OUs and a million people placed in them.
+  const key = [prefix, ...segments].join('\u0000');
+  let joined = joinedOrgUnits.get(key);
+  if (joined === undefined) {
+    const parts = [normaliseOrgUnitPath(prefix), ...segments.map((s) => s.replace(/^\/+|\/+$/g, ''))].filter((s) => s !== '');
+    joined = normaliseOrgUnitPath(parts.join('/').replace(/\/{2,}/g, '/'));
+    joinedOrgUnits.set(key, joined);
+  }
+  return joined;
 }
+
+const joinedOrgUnits = new Map<string, string>();
 
 export function sameOrgUnit(a: string, b: string): boolean {
   return normaliseOrgUnitPath(a).toLowerCase() === normaliseOrgUnitPath(b).toLowerCase();

@@ -101,7 +101,7 @@ export function desiredStaff(
     [rules.attributes.teacherNumber, user.teacherNumber],
     [rules.attributes.crisisGoCell, user.cellPhone],
     [rules.attributes.crisisGoBuilding, override ?? home.name],
-  ]);
+  ], rules.attributes);
   return {
     kind: 'account',
     account: {

@@ -43,24 +43,20 @@ export function desiredStudent(
   inScope: boolean,
   config: Config,
   today: string,
+  placements?: Placements,
 ): RuleOutcome {
   const rules = config.students;
-  const issue = (code: string, field: string | undefined, message: string): RuleOutcome => ({
-    kind: 'issue',
-    issue: { severity: 'error', code, file: student.origin.file, row: student.origin.row, ...(field ? { field } : {}), message },
-  });
-  const where = `${student.origin.file} row ${student.origin.row}`;
   if (!school) {
-    return issue('UNKNOWN_SCHOOL', 'SCHOOLID', `${where}: student ${student.studentNumber} is enrolled in school ${student.schoolId}, which is not in schools.csv`);
+    return studentIssue(student, 'UNKNOWN_SCHOOL', 'SCHOOLID', `student ${student.studentNumber} is enrolled in school ${student.schoolId}, which is not in schools.csv`);
   }
   if (!inScope) return { kind: 'out-of-scope' };
   const skipped = skippedName(config.skipNames, student.firstName, student.lastName);
   if (skipped !== null) return { kind: 'skipped', reason: `name "${skipped}" is on skipNames` };
 
-  for (const [field, value] of [['FIRST_NAME', student.firstName], ['LAST_NAME', student.lastName]] as const) {
-    const problem = nameProblem(value);
-    if (problem) return issue('INVALID_NAME', field, `${where}: student ${student.studentNumber} ${field} ${JSON.stringify(value)} ${problem}`);
-  }
+  const firstNameProblem = nameProblem(student.firstName);
+  if (firstNameProblem) return studentIssue(student, 'INVALID_NAME', 'FIRST_NAME', `student ${student.studentNumber} FIRST_NAME ${JSON.stringify(student.firstName)} ${firstNameProblem}`);
+  const lastNameProblem = nameProblem(student.lastName);
+  if (lastNameProblem) return studentIssue(student, 'INVALID_NAME', 'LAST_NAME', `student ${student.studentNumber} LAST_NAME ${JSON.stringify(student.lastName)} ${lastNameProblem}`);
   const email = renderEmailTemplate(rules.emailTemplate, {
     student_number: student.studentNumber,
     dcid: student.dcid,
@@ -70,51 +66,25 @@ export function desiredStudent(
     domain: config.google.domain,
   });
   if (!isValidAddress(email)) {
-    return issue('INVALID_EMAIL', 'STUDENT_NUMBER', `${where}: student ${student.studentNumber} would get the address ${JSON.stringify(email)}, which is not a valid address`);
+    return studentIssue(student, 'INVALID_EMAIL', 'STUDENT_NUMBER', `student ${student.studentNumber} would get the address ${JSON.stringify(email)}, which is not a valid address`);
   }
 
-  const graduated = student.enrollStatus === 3 || (rules.graduatedSchoolName !== null && school.name === rules.graduatedSchoolName);
-  const active = !graduated && (student.enrollStatus === 0 || student.enrollStatus === -1);
-  let orgUnitPath: string;
-  let suspended: boolean;
-  let orgUnitReason: string;
-  let suspendedReason: string;
-  let graduate: { classOf: number | null; activeUntil: string | null } | undefined;
-  if (graduated) {
-    const why = student.enrollStatus === 3 ? enrollStatusLabel(3) : `enrolled in the graduated building ${schoolLabel(school)}`;
-    const grace = graduateGrace(student.classOf, today, rules.graduateGrace);
-    orgUnitPath = rules.graduatedOu;
-    suspended = !grace.active;
-    orgUnitReason = `${why}: graduates go to ${rules.graduatedOu}`;
-    suspendedReason = `${why}, ${grace.reason}`;
-    graduate = { classOf: student.classOf, activeUntil: grace.activeUntil ?? null };
-  } else if (active) {
-    const building = `${rules.buildingOu.from === 'abbreviation' ? school.abbreviation : school.name}${rules.buildingOu.suffix}`;
-    let gradeOu = '';
-    if (rules.gradeOus !== null) {
-      const mapped = rules.gradeOus[String(student.gradeLevel)];
-      if (mapped === undefined) {
-        return issue('UNKNOWN_GRADE', 'GRADE_LEVEL', `${where}: student ${student.studentNumber} is in grade ${student.gradeLevel}, which has no entry in students.gradeOus`);
-      }
-      gradeOu = mapped;
-    }
-    orgUnitPath = joinOrgUnit(rules.ouPrefix, building, gradeOu);
-    suspended = false;
-    orgUnitReason = `${enrollStatusLabel(student.enrollStatus)}, grade ${student.gradeLevel} at ${schoolLabel(school)}`;
-    suspendedReason = `${enrollStatusLabel(student.enrollStatus)} at ${schoolLabel(school)}`;
-  } else {
-    orgUnitPath = rules.suspendedOu;
-    suspended = true;
-    orgUnitReason = `${enrollStatusLabel(student.enrollStatus)}: inactive students go to ${rules.suspendedOu}`;
-    suspendedReason = `${enrollStatusLabel(student.enrollStatus)} at ${schoolLabel(school)}`;
+  let placed = placements?.get(student, school);
+  if (!placed) {
+    placed = placement(student, school, rules, today);
+    placements?.set(student, school, placed);
   }
+  if (placed.orgUnitPath === null) {
+    return studentIssue(student, 'UNKNOWN_GRADE', 'GRADE_LEVEL', `student ${student.studentNumber} is in grade ${student.gradeLevel}, which has no entry in students.gradeOus`);
+  }
+  const { orgUnitPath, suspended, orgUnitReason, suspendedReason, graduate } = placed;
 
   const { customSchemas, managed } = buildCustomSchemas([
-    [rules.attributes.school, String(student.schoolId)],
-    [rules.attributes.gradYear, student.classOf === null ? '' : String(student.classOf)],
+    [rules.attributes.school, placed.schoolId],
+    [rules.attributes.gradYear, placed.classOf],
     [rules.attributes.dcid, student.dcid],
     [rules.attributes.studentNumber, student.studentNumber],
-  ]);
+  ], rules.attributes);
   return {
     kind: 'account',
     account: {
@@ -123,7 +93,7 @@ export function desiredStudent(
         dcid: student.dcid,
         number: student.studentNumber,
         displayName: `${student.firstName} ${student.lastName}`,
-        school: { number: school.schoolNumber, name: school.name },
+        school: placed.school,
         grade: student.gradeLevel,
         ...(graduate ? { graduate } : {}),
       },
@@ -150,5 +120,93 @@ export function desiredStudent(
       reasons: { orgUnit: orgUnitReason, suspended: suspendedReason },
       origin: student.origin,
     },
+  };
+}
+
+/**
+ * What a student's school, grade, enrollment status and class decide: the org unit, whether the
+ * account is suspended, and why. Everyone sharing those four shares this (and its strings), so a
+ * run works it out once per combination: a district has thousands of them, not a million.
+ * `orgUnitPath` is null when the grade has no entry in students.gradeOus.
+ */
+export interface Placement {
+  orgUnitPath: string | null;
+  suspended: boolean;
+  orgUnitReason: string;
+  suspendedReason: string;
+  graduate?: { classOf: number | null; activeUntil: string | null };
+  school: { number: number; name: string };
+  /** The Homeschool_ID and Graduation_Year attribute values. */
+  schoolId: string;
+  classOf: string;
+}
+
+/** A row left out: the issue names the file, row and field. */
+function studentIssue(student: StudentRow, code: string, field: string, what: string): RuleOutcome {
+  const { file, row } = student.origin;
+  return { kind: 'issue', issue: { severity: 'error', code, file, row, field, message: `${file} row ${row}: ${what}` } };
+}
+
+/**
+ * Placements already worked out in a run, by school, grade, enrollment status and class. Numbers
+ * and the school's row are the keys, and nothing is allocated to look one up: building a string
+ * key (or a closure) for each of a million students cost more than the work it saved.
+ */
+export class Placements {
+  private readonly bySchool = new Map<SchoolRow, Map<number, Map<number, Map<number | null, Placement>>>>();
+
+  get(student: StudentRow, school: SchoolRow): Placement | undefined {
+    return this.bySchool.get(school)?.get(student.gradeLevel)?.get(student.enrollStatus)?.get(student.classOf);
+  }
+
+  set(student: StudentRow, school: SchoolRow, placement: Placement): void {
+    let byGrade = this.bySchool.get(school);
+    if (!byGrade) this.bySchool.set(school, (byGrade = new Map()));
+    let byStatus = byGrade.get(student.gradeLevel);
+    if (!byStatus) byGrade.set(student.gradeLevel, (byStatus = new Map()));
+    let byClass = byStatus.get(student.enrollStatus);
+    if (!byClass) byStatus.set(student.enrollStatus, (byClass = new Map()));
+    byClass.set(student.classOf, placement);
+  }
+}
+
+function placement(student: StudentRow, school: SchoolRow, rules: Config['students'], today: string): Placement {
+  const graduated = student.enrollStatus === 3 || (rules.graduatedSchoolName !== null && school.name === rules.graduatedSchoolName);
+  const active = !graduated && (student.enrollStatus === 0 || student.enrollStatus === -1);
+  const common = { school: { number: school.schoolNumber, name: school.name }, schoolId: String(student.schoolId), classOf: student.classOf === null ? '' : String(student.classOf) };
+  if (graduated) {
+    const why = student.enrollStatus === 3 ? enrollStatusLabel(3) : `enrolled in the graduated building ${schoolLabel(school)}`;
+    const grace = graduateGrace(student.classOf, today, rules.graduateGrace);
+    return {
+      ...common,
+      orgUnitPath: rules.graduatedOu,
+      suspended: !grace.active,
+      orgUnitReason: `${why}: graduates go to ${rules.graduatedOu}`,
+      suspendedReason: `${why}, ${grace.reason}`,
+      graduate: { classOf: student.classOf, activeUntil: grace.activeUntil ?? null },
+    };
+  }
+  if (active) {
+    const building = `${rules.buildingOu.from === 'abbreviation' ? school.abbreviation : school.name}${rules.buildingOu.suffix}`;
+    let gradeOu = '';
+    if (rules.gradeOus !== null) {
+      const mapped = rules.gradeOus[String(student.gradeLevel)];
+      if (mapped === undefined) return { ...common, orgUnitPath: null, suspended: false, orgUnitReason: '', suspendedReason: '' };
+      gradeOu = mapped;
+    }
+    return {
+      ...common,
+      orgUnitPath: joinOrgUnit(rules.ouPrefix, building, gradeOu),
+      suspended: false,
+      orgUnitReason: `${enrollStatusLabel(student.enrollStatus)}, grade ${student.gradeLevel} at ${schoolLabel(school)}`,
+      suspendedReason: `${enrollStatusLabel(student.enrollStatus)} at ${schoolLabel(school)}`,
+    };
+  }
+  return {
+    ...common,
+    orgUnitPath: rules.suspendedOu,
+    suspended: true,
+    orgUnitReason: `${enrollStatusLabel(student.enrollStatus)}: inactive students go to ${rules.suspendedOu}`,
+    suspendedReason: `${enrollStatusLabel(student.enrollStatus)} at ${schoolLabel(school)}`,
   };
 }

@@ -3,10 +3,10 @@
  * users.csv, schoolstaff.csv; UPPERCASE headers as Oracle names columns). Each file is streamed,
  * so its size is bounded by the rows kept, not by the text read.
  */
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrorCodes, RollcallError, isRollcallError } from '../../errors.js';
+import { fileChunks } from '../../io/file-chunks.js';
 import { parseCsv } from '../csv.js';
 import {
   OPTIONAL_COLUMNS,
@@ -80,7 +80,7 @@ export class FilesSource implements PowerSchoolSource {
     const rows: T[] = [];
     let header: Header | undefined;
     try {
-      for await (const { line, fields } of parseCsv(createReadStream(file), file)) {
+      for await (const { line, fields } of parseCsv(fileChunks(file), file)) {
         if (header === undefined) {
           header = readHeader(fields, table, this.dir);
           continue;

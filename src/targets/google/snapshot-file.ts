@@ -3,10 +3,10 @@
  * returns it, told apart by its own `kind`. One account per line keeps git diffs readable and
  * lets a million-account file be read as a stream (it never has to fit in one string).
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { ErrorCodes, RollcallError } from '../../errors.js';
+import { fileChunks } from '../../io/file-chunks.js';
 import { canonicalJson } from '../../plan/canonical-json.js';
 import {
   GROUP_KIND,
@@ -20,31 +20,90 @@ import {
 
 /** Reads a snapshot file; any malformed line is an error naming the file and line. */
 export async function readSnapshotFile(file: string): Promise<GoogleState> {
+  return readSnapshot(file);
+}
+
+export interface SnapshotReadOptions {
+  /** Sees each non-blank line as written, once it has been checked (a digest of the file). */
+  onLine?: (line: string) => void;
+  /** What to keep of each account (all of it by default). */
+  keep?: (user: DirectoryUser) => DirectoryUser;
+  /** Hands the accounts over in batches of `size` as they are read, instead of in the state. */
+  batch?: { size: number; take: (users: DirectoryUser[]) => void };
+}
+
+/** readSnapshotFile, with the options a plan's reader uses (snapshot-plan-reader.ts). */
+export async function readSnapshot(file: string, options: SnapshotReadOptions = {}): Promise<GoogleState> {
+  const { onLine, keep, batch } = options;
   const state: GoogleState = { users: [], groups: [], orgUnits: [] };
-  const input = createReadStream(file, { encoding: 'utf8' });
-  const opened = new Promise<void>((resolve, reject) => {
-    input.once('open', () => resolve());
-    input.once('error', reject);
-  });
-  try {
-    await opened;
-  } catch (err) {
-    throw new RollcallError(ErrorCodes.SNAPSHOT_INVALID, `${file}: cannot read snapshot (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
-      details: { file },
-    });
-  }
-  const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
-  for await (const line of lines) {
+  const add = (line: string): void => {
     lineNo++;
-    if (line.trim() === '') continue;
-    addSnapshotLine(state, line, file, lineNo);
+    if (line.trim() === '') return;
+    addSnapshotLine(state, line, file, lineNo, keep);
+    onLine?.(line);
+    if (batch && state.users.length >= batch.size) {
+      batch.take(state.users);
+      state.users = [];
+    }
+  };
+  // The BOM is kept: a line starting with one is not JSON, and is reported as such.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const chunks = fileChunks(file);
+  try {
+    // Lines end in LF, CRLF or CR, as readline counts them; a chunk's unfinished last line (or a
+    // CR that may be the first half of a CRLF) waits for the next chunk.
+    let rest = '';
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (err) {
+        throw new RollcallError(ErrorCodes.SNAPSHOT_INVALID, `${file}: cannot read snapshot (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
+          details: { file },
+        });
+      }
+      if (next.done) break;
+      const text = rest + decoder.decode(next.value, { stream: true });
+      const lastBreak = lastLineBreak(text);
+      if (lastBreak < 0) {
+        rest = text;
+        continue;
+      }
+      rest = text.slice(lastBreak + 1);
+      const crlf = text.charCodeAt(lastBreak) === 0x0a && text.charCodeAt(lastBreak - 1) === 0x0d;
+      const complete = text.slice(0, crlf ? lastBreak - 1 : lastBreak);
+      for (const line of complete.includes('\r') ? complete.split(LINE_BREAK) : complete.split('\n')) add(line);
+    }
+    rest += decoder.decode();
+    if (rest !== '') for (const line of rest.split(LINE_BREAK)) add(line);
+    if (batch && state.users.length > 0) {
+      batch.take(state.users);
+      state.users = [];
+    }
+  } finally {
+    await chunks.return(undefined);
   }
   return state;
 }
 
-/** Parses one snapshot line into `state`; exported for the emulator and for tests. */
-export function addSnapshotLine(state: GoogleState, line: string, file: string, lineNo: number): void {
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/**
+ * Where the last complete line of `text` ends: its last LF, or a CR after it, but not a CR at
+ * the very end (it may be the first half of a CRLF split between two chunks). CRs are looked
+ * for only after the last LF: searching a whole chunk backwards for one that is seldom there
+ * cost more than parsing.
+ */
+function lastLineBreak(text: string): number {
+  const end = text.charCodeAt(text.length - 1) === 0x0d ? text.length - 1 : text.length;
+  let last = end > 0 ? text.lastIndexOf('\n', end - 1) : -1;
+  for (let cr = text.indexOf('\r', last + 1); cr >= 0 && cr < end; cr = text.indexOf('\r', cr + 1)) last = cr;
+  return last;
+}
+
+/** Parses one snapshot line into `state` (an account as `keep` makes it); exported for the emulator and for tests. */
+export function addSnapshotLine(state: GoogleState, line: string, file: string, lineNo: number, keep?: (user: DirectoryUser) => DirectoryUser): void {
   const fail = (why: string): never => {
     throw new RollcallError(ErrorCodes.SNAPSHOT_INVALID, `${file} line ${lineNo}: ${why}`, { details: { file, line: lineNo } });
   };
@@ -64,7 +123,7 @@ export function addSnapshotLine(state: GoogleState, line: string, file: string, 
       if (resource.customSchemas !== undefined && (typeof resource.customSchemas !== 'object' || resource.customSchemas === null)) {
         return fail(`user ${resource.primaryEmail}: customSchemas must be an object`);
       }
-      state.users.push(resource as DirectoryUser);
+      state.users.push(keep ? keep(resource as DirectoryUser) : (resource as DirectoryUser));
       return;
     case GROUP_KIND: {
       if (typeof resource.email !== 'string') return fail('group has no email');
@@ -96,17 +155,28 @@ export function addSnapshotLine(state: GoogleState, line: string, file: string, 
  * email, keys sorted): the same Google state always gives the same file.
  */
 export function* snapshotLines(state: GoogleState): Generator<string> {
-  const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-  for (const ou of [...state.orgUnits].sort(byKey((o) => o.orgUnitPath))) {
-    yield canonicalJson({ ...ou, kind: ORG_UNIT_KIND });
-  }
-  for (const user of [...state.users].sort(byKey((u) => u.primaryEmail.toLowerCase()))) {
-    yield canonicalJson({ ...user, kind: USER_KIND });
-  }
-  for (const group of [...state.groups].sort(byKey((g) => g.email.toLowerCase()))) {
-    const members = [...group.members].sort(byKey((m) => m.email.toLowerCase()));
-    yield canonicalJson({ ...group, kind: GROUP_KIND, members });
-  }
+  for (const ou of sortedBy(state.orgUnits, (o) => o.orgUnitPath)) yield orgUnitLine(ou);
+  for (const user of sortedBy(state.users, (u) => u.primaryEmail.toLowerCase())) yield userLine(user);
+  for (const group of sortedBy(state.groups, (g) => g.email.toLowerCase())) yield groupLine(group);
+}
+
+/** The same lines in the state's own order, for what does not depend on order (its digest). */
+export function* unorderedSnapshotLines(state: GoogleState): Generator<string> {
+  for (const ou of state.orgUnits) yield orgUnitLine(ou);
+  for (const user of state.users) yield userLine(user);
+  for (const group of state.groups) yield groupLine(group);
+}
+
+const orgUnitLine = (ou: DirectoryOrgUnit): string => canonicalJson(ou.kind === ORG_UNIT_KIND ? ou : { ...ou, kind: ORG_UNIT_KIND });
+const userLine = (user: DirectoryUser): string => canonicalJson(user.kind === USER_KIND ? user : { ...user, kind: USER_KIND });
+const groupLine = (group: SnapshotGroup): string =>
+  canonicalJson({ ...group, kind: GROUP_KIND, members: sortedBy(group.members, (m) => m.email.toLowerCase()) });
+
+/** A sorted copy, each key computed once (a million accounts would otherwise lower-case each address ~40 times). */
+function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const keyed = items.map((item) => ({ key: key(item), item }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.item);
 }
 
 /** Writes a snapshot file line by line (never one big string). */

@@ -1,0 +1,64 @@
+/**
+ * The Directory API emulator in a process of its own, driven over IPC by the benchmark: the
+ * emulator's work (paging, copying accounts, JSON) then runs on the other core, as Google's
+ * would run elsewhere, instead of competing with the reader being measured.
+ */
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/targets/google/emulator/server.js';
+import type { GoogleState } from '../../src/targets/google/directory-types.js';
+import { readSnapshotFile, writeSnapshotFile } from '../../src/targets/google/snapshot-file.js';
+import type { EmulatorRequest, EmulatorReply } from './emulator-protocol.js';
+
+let seed: GoogleState | undefined;
+let seedFile: string | undefined;
+let emulator: RunningEmulator | undefined;
+
+async function handle(request: EmulatorRequest): Promise<EmulatorReply> {
+  switch (request.type) {
+    case 'start': {
+      await emulator?.close();
+      const started = performance.now();
+      if (seedFile !== request.seedFile) {
+        seed = undefined;
+        seed = await readSnapshotFile(request.seedFile);
+        seedFile = request.seedFile;
+      }
+      const read = performance.now();
+      const options: EmulatorOptions = { seed: seed as GoogleState, latencyMs: request.latencyMs };
+      if (request.rateLimit) options.rateLimit = request.rateLimit;
+      if (request.faults) options.faults = request.faults;
+      emulator = await startEmulator(options);
+      return { type: 'started', url: emulator.url, users: seed?.users.length ?? 0, readMs: read - started, seedMs: performance.now() - read };
+    }
+    case 'stats':
+      return { type: 'stats', stats: running().stats() };
+    case 'reset':
+      running().resetStats();
+      return { type: 'ok' };
+    case 'write-state': {
+      const state = running().state();
+      await writeSnapshotFile(request.file, state);
+      const perAddress = new Map<string, number>();
+      for (const u of state.users) perAddress.set(u.primaryEmail.toLowerCase(), (perAddress.get(u.primaryEmail.toLowerCase()) ?? 0) + 1);
+      return { type: 'state-written', users: state.users.length, duplicateAddresses: [...perAddress.values()].filter((n) => n > 1).length };
+    }
+    case 'close':
+      await emulator?.close();
+      emulator = undefined;
+      return { type: 'ok' };
+  }
+}
+
+function running(): RunningEmulator {
+  if (!emulator) throw new Error('emulator not started');
+  return emulator;
+}
+
+process.on('message', (message: { id: number; request: EmulatorRequest }) => {
+  handle(message.request).then(
+    (reply) => process.send?.({ id: message.id, reply }),
+    (err: unknown) => process.send?.({ id: message.id, error: err instanceof Error ? err.stack ?? err.message : String(err) }),
+  );
+});
+process.on('disconnect', () => {
+  void emulator?.close().finally(() => process.exit(0));
+});

@@ -1,0 +1,118 @@
+/** The benchmark's results, the issue's targets checked against them, and the markdown table. */
+import type { ApplyResult } from './measure/apply.js';
+import type { PlanResult } from './measure/plan.js';
+import type { ReadResult } from './measure/read.js';
+
+export interface Target {
+  target: string;
+  measured: string;
+  /** null: not measured in this mode. */
+  met: boolean | null;
+}
+
+export interface BenchResults {
+  mode: 'quick' | 'full';
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; freeMemoryGb: number; os: string; node: string };
+  seed: number;
+  read: ReadResult[];
+  plan: PlanResult[];
+  apply: ApplyResult | null;
+  targets: Target[];
+  durationS: number;
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+const n = (x: number) => x.toLocaleString('en-US');
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const mb = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} GB` : `${x.toFixed(0)} MB`);
+const duration = (ms: number) => (ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : ms >= 60_000 ? `${(ms / 60_000).toFixed(0)} min` : s(ms));
+
+export function checkTargets(r: BenchResults): Target[] {
+  const targets: Target[] = [];
+  for (const read of r.read) {
+    targets.push({
+      target: `read ${n(read.accounts)} accounts in at most ceil(N/500) + 20 = ${n(read.rollcall.callBudget)} calls`,
+      measured: `${n(read.rollcall.calls)} calls`,
+      met: read.rollcall.calls <= read.rollcall.callBudget,
+    });
+  }
+  const read100k = r.read.find((x) => x.accounts >= 90_000 && x.accounts <= 110_000);
+  targets.push({
+    target: 'read 100k accounts in under 10 s at 100 ms per call',
+    measured: read100k ? `${s(read100k.rollcall.wallMs)} (${n(read100k.accounts)} accounts; no listing without \`query\` can beat ${s(read100k.rollcall.floorMs)})` : 'not measured',
+    met: read100k ? read100k.rollcall.wallMs < 10_000 : null,
+  });
+  const plan = (size: number) => r.plan.find((p) => p.accounts === size);
+  for (const [size, maxMs, maxMb] of [
+    [100_000, 2_000, 500],
+    [1_000_000, 30_000, 4_000],
+  ] as const) {
+    const p = plan(size);
+    targets.push({
+      target: `plan ${n(size)} accounts in under ${s(maxMs)} and ${mb(maxMb)} peak RSS`,
+      measured: p ? `${s(p.wallMs)}, ${mb(p.peakRssMb)}` : r.mode === 'quick' && size > 100_000 ? 'not measured (full mode only)' : 'not measured',
+      met: p ? p.wallMs < maxMs && p.peakRssMb < maxMb : null,
+    });
+  }
+  const a = r.apply;
+  targets.push({
+    target: 'apply at >= 90% of the configured rate with injected 429s, no change lost',
+    measured: a ? `${pct(a.shareOfConfiguredRate)} of ${n(a.settings.requestsPerMinute)}/min; ${a.lostChanges} lost, ${a.changesLeft} left, ${a.duplicateAddresses} duplicate addresses` : 'not measured',
+    met: a ? a.shareOfConfiguredRate >= 0.9 && a.lostChanges === 0 && a.changesLeft === 0 && a.duplicateAddresses === 0 : null,
+  });
+  return targets;
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const out: string[] = [
+    `### rollcall benchmark, ${r.mode} mode`,
+    '',
+    `${r.date.slice(0, 10)}; ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; synthetic district seed ${r.seed}; ${r.durationS} s in all.`,
+    '',
+  ];
+  if (r.read.length > 0) {
+    const latency = r.read[0]?.latencyMs ?? 0;
+    out.push(
+      `**Reading Google** (Directory API emulator, ${latency} ms per call; D118: one \`users.get\` per person, in turn, timed on ${r.read[0]?.d118.sample ?? 0} accounts and extrapolated)`,
+      '',
+      '| accounts | rollcall calls (budget) | rollcall time | of which emulator + client work | D118 calls | D118 time (extrapolated) | fewer calls | faster |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...r.read.map(
+        (x) =>
+          `| ${n(x.accounts)} | ${n(x.rollcall.calls)} (${n(x.rollcall.callBudget)}) | ${s(x.rollcall.wallMs)} | ${s(x.rollcall.wallMsWithoutLatency)} | ${n(x.d118.calls)} | ${duration(x.d118.extrapolatedWallMs)} | ${x.ratios.calls.toFixed(0)}× | ${x.ratios.wallTime.toFixed(0)}× |`,
+      ),
+      '',
+    );
+  }
+  if (r.plan.length > 0) {
+    out.push(
+      `**Planning** (\`rollcall plan\` from tonight's CSV export and last night's snapshot file, as a child process; median of ${r.plan[0]?.runs ?? 0} runs)`,
+      '',
+      '| accounts | Google accounts | changes (made on purpose) | wall time | peak RSS | plans byte-identical |',
+      '|---:|---:|---:|---:|---:|:---:|',
+      ...r.plan.map(
+        (p) =>
+          `| ${n(p.accounts)} | ${n(p.googleAccounts)} | ${n(p.changes)} (${n(p.expectedChanges)}) | ${s(p.wallMs)} | ${mb(p.peakRssMb)} | ${p.identicalPlans ? 'yes' : '**no**'} |`,
+      ),
+      '',
+    );
+  }
+  const a = r.apply;
+  if (a) {
+    const st = a.settings;
+    out.push(
+      `**Applying** (the ${n(a.accounts)}-account district's plan; configured ${n(st.requestsPerMinute)} requests/min, concurrency ${st.concurrency}; emulator: ${st.latencyMs} ms per call, its own limit ${n(st.emulatorPerMinute)}/min, every ${st.faultEvery}th request answered 429)`,
+      '',
+      '| changes | requests (429s) | apply time | changes/s | share of configured rate | lost | left on re-plan | duplicate addresses |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      `| ${n(a.changes)} | ${n(a.requests)} (${n(a.rejected)}) | ${s(a.applyWindowMs)} | ${a.changesPerSecond.toFixed(1)} | ${pct(a.shareOfConfiguredRate)} (${pct(a.sentShareOfConfiguredRate)} with 429s) | ${a.lostChanges} | ${a.changesLeft} | ${a.duplicateAddresses} |`,
+      '',
+    );
+  }
+  out.push('**Targets**', '', '| target | measured | met |', '|---|---|:---:|');
+  for (const t of r.targets) out.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '–' : t.met ? 'yes' : '**no**'} |`);
+  out.push('');
+  return out.join('\n');
+}

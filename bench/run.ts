@@ -1,0 +1,109 @@
+/**
+ * `npm run bench` (quick: 10k and 100k accounts, a few minutes) and `npm run bench -- --full`
+ * (adds 500k and 1M, under half an hour): generates synthetic districts (cached in bench/.data),
+ * then measures reading Google, planning and applying, checks each against the issue's targets,
+ * and writes bench/results/<mode>.json and bench/results/<mode>.md.
+ *
+ * Options: --full; --only read,plan,apply; --sizes 10000,100000 (plan sizes); --runs N (plan
+ * runs per size, median reported); --seed S; --cli PATH (measure another build's CLI, e.g. to
+ * compare before and after a change); --name NAME (results go to bench/results/NAME.*; by default
+ * <mode>, or <mode>-custom when any option narrows or changes the run).
+ */
+import { cpus, freemem, platform, release, totalmem } from 'node:os';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureDistrict } from './district/cache.js';
+import { measureApply, type ApplyResult, type ApplySettings } from './measure/apply.js';
+import { ROOT, setCli } from './measure/child-process.js';
+import { measurePlan, type PlanResult } from './measure/plan.js';
+import { measureRead, type ReadResult } from './measure/read.js';
+import { checkTargets, renderMarkdown, type BenchResults } from './report.js';
+
+const { values } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    sizes: { type: 'string' },
+    runs: { type: 'string' },
+    seed: { type: 'string', default: '118' },
+    cli: { type: 'string' },
+    name: { type: 'string' },
+  },
+});
+
+const mode = values.full ? 'full' : 'quick';
+const planSizes = values.sizes ? values.sizes.split(',').map(Number) : values.full ? [10_000, 100_000, 500_000, 1_000_000] : [10_000, 100_000];
+const readSizes = values.full ? [100_000, 1_000_000] : [100_000];
+const APPLY_SIZE = 100_000;
+const APPLY: ApplySettings = { requestsPerMinute: 6000, concurrency: 16, emulatorPerMinute: 7200, latencyMs: 100, faultEvery: 50 };
+const READ_LATENCY_MS = 100;
+const BASELINE_SAMPLE = 200;
+const parts = new Set((values.only ?? 'read,plan,apply').split(','));
+const seed = Number(values.seed);
+const runs = values.runs ? Number(values.runs) : 3;
+if (values.cli) setCli(path.resolve(values.cli));
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const dataDir = path.join(ROOT, 'bench/.data');
+const resultsDir = path.join(ROOT, 'bench/results');
+await mkdir(dataDir, { recursive: true });
+await mkdir(resultsDir, { recursive: true });
+const workDir = await mkdtemp(path.join(dataDir, 'run-'));
+const started = performance.now();
+
+const results: BenchResults = {
+  mode,
+  date: new Date().toISOString(),
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 1e9),
+    freeMemoryGb: Math.round(freemem() / 1e9),
+    os: `${platform()} ${release()}`,
+    node: process.version,
+  },
+  seed,
+  read: [] as ReadResult[],
+  plan: [] as PlanResult[],
+  apply: null as ApplyResult | null,
+  targets: [],
+  durationS: 0,
+};
+
+try {
+  if (parts.has('read')) {
+    for (const size of readSizes) {
+      const district = await ensureDistrict(dataDir, size, seed, log);
+      log(`read: ${size.toLocaleString('en-US')} accounts at ${READ_LATENCY_MS} ms per call`);
+      results.read.push(await measureRead(district, { latencyMs: READ_LATENCY_MS, sample: BASELINE_SAMPLE, log }));
+    }
+  }
+  if (parts.has('plan')) {
+    for (const size of planSizes) {
+      const district = await ensureDistrict(dataDir, size, seed, log);
+      log(`plan: ${size.toLocaleString('en-US')} accounts, ${runs} runs`);
+      const result = await measurePlan(district, { runs, workDir });
+      log(`  ${(result.wallMs / 1000).toFixed(2)} s (runs ${result.wallMsRuns.join(', ')} ms), peak ${result.peakRssMb.toFixed(0)} MB, ${result.changes} changes`);
+      results.plan.push(result);
+    }
+  }
+  if (parts.has('apply')) {
+    const district = await ensureDistrict(dataDir, APPLY_SIZE, seed, log);
+    log(`apply: plan of the ${APPLY_SIZE.toLocaleString('en-US')}-account district`);
+    results.apply = await measureApply(district, APPLY, { workDir, log });
+    const a = results.apply;
+    log(`  ${a.changesPerSecond.toFixed(1)} changes/s, ${(a.shareOfConfiguredRate * 100).toFixed(1)}% of the configured rate, ${a.lostChanges} lost, ${a.changesLeft} left`);
+  }
+} finally {
+  await rm(workDir, { recursive: true, force: true });
+}
+
+results.durationS = Math.round((performance.now() - started) / 1000);
+results.targets = checkTargets(results);
+const name = values.name ?? (values.cli || values.sizes || values.only || values.runs ? `${mode}-custom` : mode);
+const markdown = renderMarkdown(results);
+await writeFile(path.join(resultsDir, `${name}.json`), JSON.stringify(results, null, 2) + '\n');
+await writeFile(path.join(resultsDir, `${name}.md`), markdown);
+process.stdout.write(markdown);
+log(`wrote bench/results/${name}.json and .md in ${results.durationS} s`);

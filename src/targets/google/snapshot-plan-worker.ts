@@ -1,0 +1,16 @@
+/** The thread a plan reads its snapshot file on (see snapshot-plan-reader.ts). */
+import { parentPort, workerData } from 'node:worker_threads';
+import { isRollcallError } from '../../errors.js';
+import { readForPlan, type PlanReadMessage, type PlanReadRequest } from './snapshot-plan-reader.js';
+
+const port = parentPort;
+if (port) {
+  const send = (message: PlanReadMessage) => port.postMessage(message);
+  try {
+    const { state, digest } = await readForPlan(workerData as PlanReadRequest, (users) => send({ type: 'users', json: JSON.stringify(users) }));
+    send({ type: 'done', orgUnits: state.orgUnits, groups: state.groups, digest });
+  } catch (err) {
+    if (isRollcallError(err)) send({ type: 'failed', code: err.code, message: err.message, details: err.details });
+    else send({ type: 'crashed', message: err instanceof Error ? err.message : String(err) });
+  }
+}

@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, canonicalJsonLines, sortKeys } from '../../src/plan/canonical-json.js';
+
+/** JSON values whose objects also have index-like keys ("0", "12"), which enumerate before the others. */
+const value = fc.letrec((tie) => ({
+  any: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), tie('object'), tie('array')),
+  object: fc.dictionary(fc.oneof(fc.string(), fc.nat({ max: 20 }).map(String)), tie('any'), { maxKeys: 6 }),
+  array: fc.array(tie('any'), { maxLength: 4 }),
+})).any;
+
+describe('canonical JSON', () => {
+  it('writes what sorting every object first writes, whether or not the value is sorted already', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        const slow = JSON.stringify(sortKeys(v));
+        expect(canonicalJson(v)).toBe(slow);
+        expect(canonicalJson(sortKeys(v))).toBe(slow);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves nothing out and adds nothing for values that are not plain data', () => {
+    const date = new Date(0);
+    const withToJson = { b: 1, toJSON: () => 'custom', a: 2 };
+    expect(canonicalJson({ when: date })).toBe(JSON.stringify(sortKeys({ when: date })));
+    expect(canonicalJson(withToJson)).toBe(JSON.stringify(sortKeys(withToJson)));
+    expect(canonicalJson({ a: undefined, b: [undefined, 1] })).toBe('{"b":[null,1]}');
+  });
+
+  it('writes each record without the left-out key as canonicalJson of the rest, whatever the records\' shapes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.dictionary(fc.string(), value, { maxKeys: 5 }), fc.record({ origin: value, b: value, a: value })), { maxLength: 6 }), (records) => {
+        const expected = records.map((r) => {
+          const { origin: _origin, ...rest } = r as Record<string, unknown>;
+          return canonicalJson(rest);
+        });
+        expect(canonicalJsonLines(records, 'origin')).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
