@@ -88,7 +88,7 @@ export function renderMarkdown(r: BenchResults): string {
   }
   if (r.plan.length > 0) {
     out.push(
-      `**Planning** (\`rollcall plan\` from tonight's CSV export and last night's snapshot file, as a child process; median of ${r.plan[0]?.runs ?? 0} runs)`,
+      `**Planning** (\`rollcall plan\` from tonight's CSV export and last night's snapshot file, as a child process; wall time is the median of ${[...new Set(r.plan.map((p) => p.runs))].join(' or ')} runs, peak RSS the highest)`,
       '',
       '| accounts | Google accounts | changes (made on purpose) | wall time | peak RSS | plans byte-identical |',
       '|---:|---:|---:|---:|---:|:---:|',

@@ -4,10 +4,15 @@
  * then measures reading Google, planning and applying, checks each against the issue's targets,
  * and writes bench/results/<mode>.json and bench/results/<mode>.md.
  *
- * Options: --full; --only read,plan,apply; --sizes 10000,100000 (plan sizes); --runs N (plan
- * runs per size, median reported); --seed S; --cli PATH (measure another build's CLI, e.g. to
- * compare before and after a change); --name NAME (results go to bench/results/NAME.*; by default
- * <mode>, or <mode>-custom when any option narrows or changes the run).
+ * Options:
+ *   --full                 also 500k and 1M accounts
+ *   --only read,plan,apply measure only these
+ *   --sizes 10000,100000   the plan sizes
+ *   --runs N               plan runs per size, median reported (default 5 up to 100k, 3 above)
+ *   --seed S               another synthetic district (default 118)
+ *   --cli PATH             measure another build's CLI, e.g. before and after a change
+ *   --name NAME            results go to bench/results/NAME.* (default <mode>, or <mode>-custom
+ *                          when an option narrows or changes the run)
  */
 import { cpus, freemem, platform, release, totalmem } from 'node:os';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -41,7 +46,8 @@ const READ_LATENCY_MS = 100;
 const BASELINE_SAMPLE = 200;
 const parts = new Set((values.only ?? 'read,plan,apply').split(','));
 const seed = Number(values.seed);
-const runs = values.runs ? Number(values.runs) : 3;
+// Runs of this machine vary by a fifth from one to the next: small sizes get more runs, each cheap.
+const runsFor = (size: number) => (values.runs ? Number(values.runs) : size <= 100_000 ? 5 : 3);
 if (values.cli) setCli(path.resolve(values.cli));
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -82,8 +88,8 @@ try {
   if (parts.has('plan')) {
     for (const size of planSizes) {
       const district = await ensureDistrict(dataDir, size, seed, log);
-      log(`plan: ${size.toLocaleString('en-US')} accounts, ${runs} runs`);
-      const result = await measurePlan(district, { runs, workDir });
+      log(`plan: ${size.toLocaleString('en-US')} accounts, ${runsFor(size)} runs`);
+      const result = await measurePlan(district, { runs: runsFor(size), workDir });
       log(`  ${(result.wallMs / 1000).toFixed(2)} s (runs ${result.wallMsRuns.join(', ')} ms), peak ${result.peakRssMb.toFixed(0)} MB, ${result.changes} changes`);
       results.plan.push(result);
     }

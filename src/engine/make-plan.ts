@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../config/types.js';
 import { buildPlan } from '../plan/build-plan.js';
 import type { Plan } from '../plan/types.js';
-import { buildDesiredState } from '../rules/desired-state.js';
+import { buildDesiredState, type DesiredState } from '../rules/desired-state.js';
 import type { PowerSchoolSource } from '../sources/rows.js';
 import type { DirectoryUser, GoogleState } from '../targets/google/directory-types.js';
 import { membershipCandidates } from '../plan/membership-candidates.js';
@@ -39,14 +39,7 @@ export async function makePlan(options: {
 }): Promise<Plan> {
   const { config, source, google, today, events } = options;
   google.prefetch?.();
-  const rows = await source.read();
-  events.emit({
-    level: 'info',
-    code: 'SOURCE_READ',
-    message: `read ${source.description}: ${rows.schools.length} schools, ${rows.students.length} students, ${rows.users.length} staff, ${rows.schoolStaff.length} school assignments`,
-    data: { schools: rows.schools.length, students: rows.students.length, users: rows.users.length, schoolStaff: rows.schoolStaff.length },
-  });
-  const desired = buildDesiredState(rows, config.config, today);
+  const { desired, digest } = await readSource(source, config, today, events);
   const actual = await google.read((users) => membershipCandidates(desired.accounts, users));
   events.emit({
     level: 'info',
@@ -58,7 +51,7 @@ export async function makePlan(options: {
     domain: config.config.google.domain,
     today,
     toolVersion: TOOL_VERSION,
-    inputs: { config: config.digest, source: sourceDigest(rows), snapshot: google.digest?.() ?? snapshotDigest(actual) },
+    inputs: { config: config.digest, source: digest, snapshot: google.digest?.() ?? snapshotDigest(actual) },
   }, config.config);
   for (const hold of plan.holds) events.emit({ level: 'warn', code: 'PLAN_HELD', message: `plan held: ${hold.message}`, data: { ...hold } });
   events.emit({
@@ -68,4 +61,20 @@ export async function makePlan(options: {
     data: { changes: plan.summary.changes },
   });
   return plan;
+}
+
+/**
+ * PowerSchool's rows, turned into the desired state and digested. Only those leave: the rows
+ * themselves are let go before Google's state is read (a million of them are a tenth of the
+ * memory a plan needs).
+ */
+async function readSource(source: PowerSchoolSource, config: LoadedConfig, today: string, events: EventSink): Promise<{ desired: DesiredState; digest: string }> {
+  const rows = await source.read();
+  events.emit({
+    level: 'info',
+    code: 'SOURCE_READ',
+    message: `read ${source.description}: ${rows.schools.length} schools, ${rows.students.length} students, ${rows.users.length} staff, ${rows.schoolStaff.length} school assignments`,
+    data: { schools: rows.schools.length, students: rows.students.length, users: rows.users.length, schoolStaff: rows.schoolStaff.length },
+  });
+  return { desired: buildDesiredState(rows, config.config, today), digest: sourceDigest(rows) };
 }

@@ -16,6 +16,9 @@ export type RuleOutcome =
   | { kind: 'out-of-scope' }
   | { kind: 'issue'; issue: SourceIssue };
 
+/** Shared by every student: no temporary-reactivation OUs apply to students. */
+const NO_ORG_UNITS: readonly string[] = [];
+
 /** enroll_status values PowerSchool uses; any other integer is inactive too. */
 const ENROLL_STATUS_NAMES: Record<number, string> = {
   [-1]: 'pre-registered',
@@ -115,7 +118,7 @@ export function desiredStudent(
       managedAttributes: managed,
       externalId: null,
       frozenOrgUnits: rules.frozenOrgUnits,
-      temporaryReactivationOrgUnits: [],
+      temporaryReactivationOrgUnits: NO_ORG_UNITS,
       removeFromGroupsWhenSuspended: rules.removeSuspendedFromGroups,
       reasons: { orgUnit: orgUnitReason, suspended: suspendedReason },
       origin: student.origin,

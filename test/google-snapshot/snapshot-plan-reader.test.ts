@@ -28,7 +28,7 @@ describe('a snapshot file read for a plan', () => {
     expect(snapshotDigest({ ...state, users: state.users.slice(1) })).not.toBe(snapshotDigest(state));
   });
 
-  it('keeps of each account what a live read asks for, and plans exactly as from the whole file', async () => {
+  it('keeps of each account only what a plan reads, and plans exactly as from the whole file', async () => {
     const config = await loadConfig(path.join(FIXTURES, 'district.config.json'));
     const schemas = managedSchemas(config.config);
     const reader = new SnapshotFileReader(SNAPSHOT, schemas);
