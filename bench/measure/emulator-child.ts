@@ -18,7 +18,7 @@ async function handle(request: EmulatorRequest): Promise<EmulatorReply> {
       await emulator?.close();
       const started = performance.now();
       if (seedFile !== request.seedFile) {
-        seed = undefined;
+        seed = undefined; // let the previous district go before the next is read: both may not fit
         seed = await readSnapshotFile(request.seedFile);
         seedFile = request.seedFile;
       }
