@@ -1,9 +1,7 @@
 import type { LoadedConfig } from '../config/types.js';
 import type { EventSink } from '../engine/events.js';
 import type { GoogleReader } from '../engine/make-plan.js';
-import { createDirectoryClient } from '../targets/google/client.js';
-import { LiveGoogleReader } from '../targets/google/live-google-reader.js';
-import { createScheduler } from '../targets/google/scheduler.js';
+import type { LiveGoogleReader } from '../targets/google/live-google-reader.js';
 import { managedSchemas } from '../targets/google/managed-schemas.js';
 import { SnapshotFileReader } from '../targets/google/snapshot-plan-reader.js';
 import type { CliContext } from './context.js';
@@ -21,6 +19,12 @@ export function makeGoogleReader(
   return {
     description: 'Google Directory API',
     read: async (membershipsFor) => {
+      // The Google client is loaded only for a live read: a plan from a snapshot never needs it.
+      const [{ createDirectoryClient }, { createScheduler }, { LiveGoogleReader }] = await Promise.all([
+        import('../targets/google/client.js'),
+        import('../targets/google/scheduler.js'),
+        import('../targets/google/live-google-reader.js'),
+      ]);
       const client = await createDirectoryClient(config.config.google, ctx.env, {
         baseDir: config.baseDir,
         onConsentUrl: (url) => events.emit({ level: 'warn', code: 'AUTH_CONSENT', message: `open this address and sign in as a Google admin: ${url}` }),

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import { sha256Hex, canonicalJson } from '../plan/canonical-json.js';
 import type { LoadedConfig } from './types.js';
@@ -17,7 +16,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
       details: { file },
     });
   }
-  const parsed = parseConfigText(text, file);
+  const parsed = await parseConfigText(text, file);
   const result = validateConfig(parsed);
   if (!result.ok) {
     throw new RollcallError(
@@ -35,10 +34,12 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   };
 }
 
-function parseConfigText(text: string, file: string): unknown {
+async function parseConfigText(text: string, file: string): Promise<unknown> {
   const isYaml = /\.ya?ml$/i.test(file);
+  // The YAML parser is loaded only for a YAML config: most runs would load it for nothing.
+  const parseYaml = isYaml ? (await import('yaml')).parse : null;
   try {
-    return isYaml ? parseYaml(text, { prettyErrors: true }) : JSON.parse(text);
+    return parseYaml ? parseYaml(text, { prettyErrors: true }) : JSON.parse(text);
   } catch (err) {
     throw new RollcallError(ErrorCodes.CONFIG_INVALID, `${file}: not valid ${isYaml ? 'YAML' : 'JSON'}: ${(err as Error).message}`, {
       details: { file },

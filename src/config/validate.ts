@@ -1,16 +1,15 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import schema from './config.schema.json' with { type: 'json' };
+import { validate as generatedValidator } from './config.schema.validator.js';
 import type { Config } from './types.js';
 
 export type ConfigValidation =
   | { ok: true; config: Config; warnings: string[] }
   | { ok: false; errors: string[]; warnings: string[] };
 
-// Compiled on first use: compiling a schema costs a noticeable part of CLI start-up.
-let compiled: ValidateFunction | undefined;
+// config.schema.json compiled ahead of time by scripts/compile-schemas.mjs (allErrors,
+// useDefaults, strict): compiling it at run time was a noticeable part of CLI start-up.
+const compiled = generatedValidator as unknown as ValidateFunction;
 function validateSchema(data: unknown): boolean {
-  compiled ??= new Ajv2020({ allErrors: true, useDefaults: true, strict: true }).compile(schema);
   return compiled(data) as boolean;
 }
 
@@ -23,7 +22,7 @@ export function validateConfig(input: unknown): ConfigValidation {
   const candidate = structuredClone(input);
   const warnings: string[] = [];
   if (!validateSchema(candidate)) {
-    return { ok: false, errors: describeSchemaErrors(compiled?.errors ?? []), warnings };
+    return { ok: false, errors: describeSchemaErrors(compiled.errors ?? []), warnings };
   }
   const config = candidate as unknown as Config;
   const errors = crossFieldErrors(config, warnings);

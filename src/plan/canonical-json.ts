@@ -52,38 +52,6 @@ function isCanonical(value: unknown): boolean {
   return true;
 }
 
-/**
- * canonicalJson of each record with the key `omit` left out, as `canonicalJson(rest)` of
- * `{ [omit]: _, ...rest }` gives it. Records of one shape (the rows of one table) share one
- * sorted list of keys, so a million rows are not each sorted again.
- */
-export function canonicalJsonLines(records: readonly object[], omit: string): string[] {
-  let shape: string[] = [];
-  let sorted: string[] = [];
-  const lines = new Array<string>(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i] as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (!sameKeys(keys, shape)) {
-      shape = keys;
-      sorted = keys.filter((k) => k !== omit).sort();
-    }
-    const out: Record<string, unknown> = {};
-    for (const key of sorted) {
-      const v = record[key];
-      if (v !== undefined) out[key] = v !== null && typeof v === 'object' ? sortKeys(v) : v;
-    }
-    lines[i] = JSON.stringify(out);
-  }
-  return lines;
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 function isArrayIndex(key: string): boolean {
   const first = key.charCodeAt(0);
   if (first < 0x30 || first > 0x39) return false;

@@ -5,12 +5,11 @@
  * other-version plan is refused before anything is applied.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { changeId } from './change-id.js';
-import schema from './plan.schema.json' with { type: 'json' };
+import { validate as generatedValidator } from './plan.schema.validator.js';
 import { summarise } from './summary.js';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type Change, type Plan } from './types.js';
 
@@ -79,9 +78,9 @@ export async function writePlanFile(file: string, plan: Plan): Promise<void> {
   }
 }
 
-let compiled: ValidateFunction | undefined;
+// plan.schema.json compiled ahead of time by scripts/compile-schemas.mjs (allErrors, strict).
+const compiled = generatedValidator as unknown as ValidateFunction;
 function validatePlanSchema(data: unknown): boolean {
-  compiled ??= new Ajv2020({ allErrors: true, strict: true }).compile(schema);
   return compiled(data) as boolean;
 }
 
@@ -114,7 +113,7 @@ export function parsePlan(value: unknown, file: string): Plan {
     );
   }
   if (!validatePlanSchema(value)) {
-    const errors = describePlanErrors(compiled?.errors ?? []);
+    const errors = describePlanErrors(compiled.errors ?? []);
     throw planError(file, `does not match the plan schema:\n${errors.map((e) => `  - ${e}`).join('\n')}`, { errors });
   }
   const plan = value as unknown as Plan;

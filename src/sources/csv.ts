@@ -26,6 +26,14 @@ export const MAX_FIELD_CHARS = 1_000_000;
  * break. Structural faults throw SOURCE_INVALID naming `file` and the line.
  */
 export async function* parseCsv(stream: AsyncIterable<string | Buffer>, file: string): AsyncGenerator<CsvRecord> {
+  for await (const records of parseCsvBatches(stream, file)) yield* records;
+}
+
+/**
+ * parseCsv, a chunk's worth of records at a time: each step of an async generator costs a
+ * promise, which for a large export cost as much as parsing it.
+ */
+export async function* parseCsvBatches(stream: AsyncIterable<string | Buffer>, file: string): AsyncGenerator<CsvRecord[]> {
   const parser = new CsvParser(file);
   // fatal: a Windows-1252 export would otherwise turn every accented name into U+FFFD silently.
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -44,15 +52,15 @@ export async function* parseCsv(stream: AsyncIterable<string | Buffer>, file: st
       );
     }
   };
-  const ready: CsvRecord[] = [];
   for await (const chunk of stream) {
+    const ready: CsvRecord[] = [];
     parser.push(typeof chunk === 'string' ? chunk : decode(chunk), ready);
-    for (const record of ready) yield record;
-    ready.length = 0;
+    if (ready.length > 0) yield ready;
   }
+  const ready: CsvRecord[] = [];
   parser.push(decode(), ready);
   parser.end(ready);
-  for (const record of ready) yield record;
+  if (ready.length > 0) yield ready;
 }
 
 /** Formats one record as a CSV line (with its LF), quoting only the fields that need it. */

@@ -60,24 +60,24 @@ describe('makeSource', () => {
     POWERSCHOOL_CLIENT_SECRET: 'secret',
   };
 
-  it('builds the Oracle source from config and the environment it is given', () => {
-    const source = makeSource(loaded({ source: 'oracle', oracle: {} }), undefined, env);
+  it('builds the Oracle source from config and the environment it is given', async () => {
+    const source = await makeSource(loaded({ source: 'oracle', oracle: {} }), undefined, env);
     expect(source).toBeInstanceOf(OracleSource);
     expect(source.description).toBe('oracle psdb:1521/PS');
   });
 
-  it('builds the Oracle source with no oracle section at all, from the environment alone', () => {
-    expect(makeSource(loaded({ source: 'oracle' }), undefined, env)).toBeInstanceOf(OracleSource);
+  it('builds the Oracle source with no oracle section at all, from the environment alone', async () => {
+    expect(await makeSource(loaded({ source: 'oracle' }), undefined, env)).toBeInstanceOf(OracleSource);
   });
 
-  it('builds the REST source', () => {
-    const source = makeSource(loaded({ source: 'rest', rest: { baseUrl: 'https://ps.district.org/' } }), undefined, env);
+  it('builds the REST source', async () => {
+    const source = await makeSource(loaded({ source: 'rest', rest: { baseUrl: 'https://ps.district.org/' } }), undefined, env);
     expect(source).toBeInstanceOf(RestSource);
     expect(source.description).toBe('rest https://ps.district.org');
   });
 
-  it('lets --source-dir win over any configured source', () => {
-    expect(makeSource(loaded({ source: 'oracle' }), '/data/export', {})).toBeInstanceOf(FilesSource);
+  it('lets --source-dir win over any configured source', async () => {
+    expect(await makeSource(loaded({ source: 'oracle' }), '/data/export', {})).toBeInstanceOf(FilesSource);
   });
 });
 

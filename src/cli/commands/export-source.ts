@@ -31,7 +31,7 @@ export function exportSourceCommand(ctx: CliContext): CommandModule<object, Args
       const config = await loadConfig(args.config);
       const events = new StderrSink({ verbose: false, quiet: args.quiet }, ctx.stderr);
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
-      const source = makeSource(config, undefined, ctx.env);
+      const source = await makeSource(config, undefined, ctx.env);
       if (!isRecordSource(source)) {
         throw new RollcallError(
           ErrorCodes.USAGE,

@@ -6,7 +6,6 @@ import { makePlan } from '../../engine/make-plan.js';
 import { writePlanFile } from '../../plan/plan-file.js';
 import { deliverSummary } from '../../notify/deliver.js';
 import { planSummary } from '../../notify/run-summary.js';
-import { redactPlan } from '../../plan/redact.js';
 import { redactKey } from '../redact-key.js';
 import type { CliContext } from '../context.js';
 import { makeGoogleReader } from '../make-google-reader.js';
@@ -53,7 +52,7 @@ export function planCommand(ctx: CliContext): CommandModule<object, Args> {
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
       const plan = await makePlan({
         config,
-        source: makeSource(config, args['source-dir'], ctx.env),
+        source: await makeSource(config, args['source-dir'], ctx.env),
         google: makeGoogleReader(config, args['google-snapshot'], ctx, events),
         today,
         events,
@@ -62,6 +61,7 @@ export function planCommand(ctx: CliContext): CommandModule<object, Args> {
       await writePlanFile(args.out, plan);
       if (key !== null) {
         const redactedFile = args.out.replace(/(\.json)?$/, '.redacted.json');
+        const { redactPlan } = await import('../../plan/redact.js');
         await writePlanFile(redactedFile, redactPlan(plan, key));
         events.emit({ level: 'info', code: 'PLAN_REDACTED', message: `wrote ${redactedFile} (pseudonyms, for sharing)` });
       }

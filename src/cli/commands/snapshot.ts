@@ -35,7 +35,7 @@ export function snapshotCommand(ctx: CliContext): CommandModule<object, Args> {
       const config = await loadConfig(args.config);
       const events = new StderrSink({ verbose: args.verbose, quiet: false }, ctx.stderr);
       // Memberships are read for the accounts a plan could remove from groups: that needs the source.
-      const rows = await makeSource(config, args['source-dir'], ctx.env).read();
+      const rows = await (await makeSource(config, args['source-dir'], ctx.env)).read();
       const desired = buildDesiredState(rows, config.config, today);
       const state = await makeGoogleReader(config, undefined, ctx, events, { allSchemas: true }).read((users) => membershipCandidates(desired.accounts, users));
       await mkdir(path.dirname(path.resolve(args.out)), { recursive: true });

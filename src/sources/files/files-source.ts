@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrorCodes, RollcallError, isRollcallError } from '../../errors.js';
 import { fileChunks } from '../../io/file-chunks.js';
-import { parseCsv } from '../csv.js';
+import { parseCsvBatches } from '../csv.js';
 import {
   OPTIONAL_COLUMNS,
   RowIssueCodes,
@@ -80,21 +80,23 @@ export class FilesSource implements PowerSchoolSource {
     const rows: T[] = [];
     let header: Header | undefined;
     try {
-      for await (const { line, fields } of parseCsv(fileChunks(file), file)) {
-        if (header === undefined) {
-          header = readHeader(fields, table, this.dir);
-          continue;
+      for await (const records of parseCsvBatches(fileChunks(file), file)) {
+        for (const { line, fields } of records) {
+          if (header === undefined) {
+            header = readHeader(fields, table, this.dir);
+            continue;
+          }
+          const origin: RowOrigin = { file: table.name, row: line };
+          if (fields.length !== header.width) {
+            issues.push(fieldCountIssue(origin, fields.length, header.width));
+            continue;
+          }
+          const record: Record<string, string> = {};
+          for (let k = 0; k < header.columns.length; k++) record[header.columns[k]!] = fields[header.positions[k]!]!;
+          const mapped = table.map(record, origin);
+          if (mapped.row !== undefined) rows.push(mapped.row);
+          for (const issue of mapped.issues) issues.push(issue);
         }
-        const origin: RowOrigin = { file: table.name, row: line };
-        if (fields.length !== header.width) {
-          issues.push(fieldCountIssue(origin, fields.length, header.width));
-          continue;
-        }
-        const record: Record<string, string> = {};
-        for (let k = 0; k < header.columns.length; k++) record[header.columns[k]!] = fields[header.positions[k]!]!;
-        const mapped = table.map(record, origin);
-        if (mapped.row !== undefined) rows.push(mapped.row);
-        for (const issue of mapped.issues) issues.push(issue);
       }
     } catch (err) {
       // Only the file system's errors are the input's fault; anything else is a bug, let through.
