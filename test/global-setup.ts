@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
  * schema validators first (the sources import them), then the TypeScript.
  */
 export default function setup(): void {
-  execFileSync(process.execPath, ['scripts/compile-schemas.mjs'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['src/build/compile-schemas.mjs'], { stdio: 'inherit' });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 }

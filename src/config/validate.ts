@@ -6,7 +6,7 @@ export type ConfigValidation =
   | { ok: true; config: Config; warnings: string[] }
   | { ok: false; errors: string[]; warnings: string[] };
 
-// config.schema.json compiled ahead of time by scripts/compile-schemas.mjs (allErrors,
+// config.schema.json compiled ahead of time by src/build/compile-schemas.mjs (allErrors,
 // useDefaults, strict): compiling it at run time was a noticeable part of CLI start-up.
 const compiled = generatedValidator as unknown as ValidateFunction;
 function validateSchema(data: unknown): boolean {

@@ -78,7 +78,7 @@ export async function writePlanFile(file: string, plan: Plan): Promise<void> {
   }
 }
 
-// plan.schema.json compiled ahead of time by scripts/compile-schemas.mjs (allErrors, strict).
+// plan.schema.json compiled ahead of time by src/build/compile-schemas.mjs (allErrors, strict).
 const compiled = generatedValidator as unknown as ValidateFunction;
 function validatePlanSchema(data: unknown): boolean {
   return compiled(data) as boolean;

@@ -1,5 +1,5 @@
 /**
- * The schema validators compiled ahead of time (scripts/compile-schemas.mjs) are current, and
+ * The schema validators compiled ahead of time (src/build/compile-schemas.mjs) are current, and
  * judge inputs exactly as ajv compiling the schema at run time does: same verdict, same errors,
  * same defaults filled in.
  */
@@ -25,7 +25,7 @@ const judge = (validate: Validator, input: unknown) => {
 
 describe('generated schema validators', () => {
   it('are up to date with their schemas', () => {
-    expect(() => execFileSync(process.execPath, ['scripts/compile-schemas.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
+    expect(() => execFileSync(process.execPath, ['src/build/compile-schemas.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 
   it('judge configs as ajv does at run time, defaults included', () => {
