@@ -1,6 +1,22 @@
-/** Builders for Google state: an account as the Directory API returns it, made from a desired account. */
+/** Builders for Google: a whole `google` config section, and accounts as the Directory API returns them. */
+import type { GoogleConfig } from '../src/config/types.js';
 import type { DesiredAccount } from '../src/rules/desired-account.js';
 import type { DirectoryUser, GoogleState, SnapshotGroup } from '../src/targets/google/directory-types.js';
+
+/** A `google` config section with every field set (service account, Google itself), changed by `overrides`. */
+export function googleConfig(overrides: Partial<GoogleConfig> = {}): GoogleConfig {
+  return {
+    domain: 'd118.org',
+    customer: 'my_customer',
+    rootUrl: null,
+    auth: { mode: 'service-account' },
+    requestsPerMinute: 1500,
+    concurrency: 8,
+    maxRetries: 6,
+    initialPassword: { env: null, changeAtNextLogin: true },
+    ...overrides,
+  };
+}
 
 let nextId = 1000;
 

@@ -19,19 +19,19 @@ import standalone from 'ajv/dist/standalone/index.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The schemas and the ajv options each is validated with (the code relies on exactly these). */
-export const SCHEMAS = [
+const SCHEMAS = [
   { schema: 'src/config/config.schema.json', options: { allErrors: true, strict: true, useDefaults: true } },
   { schema: 'src/plan/plan.schema.json', options: { allErrors: true, strict: true } },
 ];
 
-export const validatorPath = (schema) => schema.replace(/\.json$/, '.validator.ts');
+const validatorPath = (schema) => schema.replace(/\.json$/, '.validator.ts');
 
-export function schemaHash(text) {
+function schemaHash(text) {
   return createHash('sha256').update(text).digest('hex');
 }
 
 /** The validator module's text for the schema text given. */
-export function compileSchema(schemaText, options) {
+function compileSchema(schemaText, options) {
   const ajv = new Ajv2020({ ...options, code: { source: true, esm: true, lines: false } });
   const generate = standalone.default ?? standalone;
   let code = generate(ajv, ajv.compile(JSON.parse(schemaText)));
@@ -69,4 +69,4 @@ function main(check) {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.includes('--check'));
+main(process.argv.includes('--check'));

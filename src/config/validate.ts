@@ -8,10 +8,7 @@ export type ConfigValidation =
 
 // config.schema.json compiled ahead of time by src/build/compile-schemas.mjs (allErrors,
 // useDefaults, strict): compiling it at run time was a noticeable part of CLI start-up.
-const compiled = generatedValidator as unknown as ValidateFunction;
-function validateSchema(data: unknown): boolean {
-  return compiled(data) as boolean;
-}
+const validateSchema = generatedValidator as unknown as ValidateFunction;
 
 /**
  * Pure: checks a parsed config against the schema, fills in defaults and checks what a schema
@@ -22,7 +19,7 @@ export function validateConfig(input: unknown): ConfigValidation {
   const candidate = structuredClone(input);
   const warnings: string[] = [];
   if (!validateSchema(candidate)) {
-    return { ok: false, errors: describeSchemaErrors(compiled.errors ?? []), warnings };
+    return { ok: false, errors: describeSchemaErrors(validateSchema.errors ?? []), warnings };
   }
   const config = candidate as unknown as Config;
   const errors = crossFieldErrors(config, warnings);

@@ -79,10 +79,7 @@ export async function writePlanFile(file: string, plan: Plan): Promise<void> {
 }
 
 // plan.schema.json compiled ahead of time by src/build/compile-schemas.mjs (allErrors, strict).
-const compiled = generatedValidator as unknown as ValidateFunction;
-function validatePlanSchema(data: unknown): boolean {
-  return compiled(data) as boolean;
-}
+const validatePlanSchema = generatedValidator as unknown as ValidateFunction;
 
 export async function readPlanFile(file: string): Promise<Plan> {
   let text: string;
@@ -113,7 +110,7 @@ export function parsePlan(value: unknown, file: string): Plan {
     );
   }
   if (!validatePlanSchema(value)) {
-    const errors = describePlanErrors(compiled.errors ?? []);
+    const errors = describePlanErrors(validatePlanSchema.errors ?? []);
     throw planError(file, `does not match the plan schema:\n${errors.map((e) => `  - ${e}`).join('\n')}`, { errors });
   }
   const plan = value as unknown as Plan;

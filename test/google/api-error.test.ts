@@ -8,7 +8,7 @@ import { ErrorCodes, RollcallError } from '../../src/errors.js';
 import { classifyApiError, GoogleApiError, parseRetryAfter, toRollcallError } from '../../src/targets/google/api-error.js';
 import { createDirectoryClient } from '../../src/targets/google/client.js';
 import { RequestScheduler } from '../../src/targets/google/scheduler.js';
-import type { GoogleConfig } from '../../src/config/types.js';
+import { googleConfig } from '../google-builders.js';
 import { httpError, networkError } from './fake-clock.js';
 
 describe('classifyApiError', () => {
@@ -174,7 +174,7 @@ describe('errors from the real client keep credentials out', () => {
 
   it('createDirectoryClient turns the client retry off: one request for a 503', async () => {
     const rootUrl = await serve(503, { error: { code: 503, message: 'Backend Error', errors: [{ reason: 'backendError' }] } });
-    const config = { domain: 'd118.org', customer: 'my_customer', rootUrl, auth: { mode: 'static-token' } } as unknown as GoogleConfig;
+    const config = googleConfig({ rootUrl, auth: { mode: 'static-token' } });
     const { directory } = await createDirectoryClient(config, {});
     const err = await directory.users.list({ customer: 'my_customer' }).catch((e: unknown) => e);
     expect(classifyApiError(err)).toMatchObject({ status: 503, reason: 'backendError', transient: true });
@@ -185,7 +185,7 @@ describe('errors from the real client keep credentials out', () => {
     server = createServer(() => undefined); // never answers
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    const config = { domain: 'd118.org', customer: 'my_customer', rootUrl: `http://127.0.0.1:${port}/`, auth: { mode: 'static-token' } } as unknown as GoogleConfig;
+    const config = googleConfig({ rootUrl: `http://127.0.0.1:${port}/`, auth: { mode: 'static-token' } });
     const { directory } = await createDirectoryClient(config, {}, { timeoutMs: 200 });
     const timedOut = await directory.users.list({ customer: 'my_customer' }).catch((e: unknown) => e);
     expect(classifyApiError(timedOut)).toMatchObject({ networkCode: 'TIMEOUT', transient: true });

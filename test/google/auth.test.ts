@@ -9,19 +9,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCodes, RollcallError } from '../../src/errors.js';
 import type { GoogleAuthConfig, GoogleConfig } from '../../src/config/types.js';
 import { createAuthClient, DIRECTORY_SCOPES, STATIC_ACCESS_TOKEN } from '../../src/targets/google/auth.js';
+import { googleConfig as baseGoogleConfig } from '../google-builders.js';
 
-function googleConfig(auth: GoogleAuthConfig, rootUrl: string | null = null): GoogleConfig {
-  return {
-    domain: 'd118.org',
-    customer: 'my_customer',
-    rootUrl,
-    auth,
-    requestsPerMinute: 1500,
-    concurrency: 8,
-    maxRetries: 6,
-    initialPassword: { env: null, changeAtNextLogin: true },
-  };
-}
+const googleConfig = (auth: GoogleAuthConfig, rootUrl: string | null = null): GoogleConfig => baseGoogleConfig({ auth, rootUrl });
 
 let dir: string;
 beforeEach(async () => {
@@ -283,18 +273,21 @@ describe('oauth (installed app)', () => {
       expect(again.client.credentials.refresh_token).toBe('1//new-refresh');
     });
 
+    /** A browser that, shown the consent URL, is redirected back at once with `answer` (and the state). */
+    const browserAnswers = (answer: Record<string, string>) => (url: string) => {
+      const consent = new URL(url);
+      const redirect = new URL(consent.searchParams.get('redirect_uri') as string);
+      for (const [name, value] of Object.entries(answer)) redirect.searchParams.set(name, value);
+      redirect.searchParams.set('state', consent.searchParams.get('state') as string);
+      void fetch(redirect);
+    };
+
     it('a refused consent is an AUTH error and writes no token file', async () => {
       const err = await rejection(
         createAuthClient(googleConfig({ mode: 'oauth' }), {
           env: {},
           baseDir: dir,
-          onConsentUrl: (url) => {
-            const consent = new URL(url);
-            const redirect = new URL(consent.searchParams.get('redirect_uri') as string);
-            redirect.searchParams.set('error', 'access_denied');
-            redirect.searchParams.set('state', consent.searchParams.get('state') as string);
-            void fetch(redirect);
-          },
+          onConsentUrl: browserAnswers({ error: 'access_denied' }),
         }),
       );
       expect(err.code).toBe(ErrorCodes.AUTH);
@@ -307,13 +300,7 @@ describe('oauth (installed app)', () => {
         createAuthClient(googleConfig({ mode: 'oauth' }), {
           env: {},
           baseDir: dir,
-          onConsentUrl: (url) => {
-            const consent = new URL(url);
-            const redirect = new URL(consent.searchParams.get('redirect_uri') as string);
-            redirect.searchParams.set('code', 'wrong-code');
-            redirect.searchParams.set('state', consent.searchParams.get('state') as string);
-            void fetch(redirect);
-          },
+          onConsentUrl: browserAnswers({ code: 'wrong-code' }),
         }),
       );
       expect(err.code).toBe(ErrorCodes.AUTH);

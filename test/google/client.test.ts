@@ -5,17 +5,9 @@ import { createDirectoryClient } from '../../src/targets/google/client.js';
 import { startEmulator } from '../../src/targets/google/emulator/server.js';
 import { managedSchemas } from '../../src/targets/google/managed-schemas.js';
 import { resolveRootUrl } from '../../src/targets/google/root-url.js';
+import { googleConfig } from '../google-builders.js';
 
-const google = (rootUrl: string | null, auth: GoogleConfig['auth'] = { mode: 'service-account' }): GoogleConfig => ({
-  domain: 'd118.org',
-  customer: 'my_customer',
-  rootUrl,
-  auth,
-  requestsPerMinute: 1500,
-  concurrency: 8,
-  maxRetries: 6,
-  initialPassword: { env: null, changeAtNextLogin: true },
-});
+const google = (rootUrl: string | null, auth: GoogleConfig['auth'] = { mode: 'service-account' }): GoogleConfig => googleConfig({ rootUrl, auth });
 
 describe('resolveRootUrl', () => {
   it('is null for Google, the config value otherwise, and ROLLCALL_GOOGLE_ROOT_URL wins', () => {

@@ -9,6 +9,7 @@ import type { DirectoryUser, GoogleState, SnapshotGroup } from '../../src/target
 import { startEmulator, type RunningEmulator } from '../../src/targets/google/emulator/server.js';
 import { LiveReader, type ReadProgress } from '../../src/targets/google/live-reader.js';
 import { RequestScheduler } from '../../src/targets/google/scheduler.js';
+import { googleConfig } from '../google-builders.js';
 
 const N = 2345;
 const ORG_UNITS = ['/Students', '/Students/HS', '/Students/MS', '/Students/MS/6', '/Staff', '/Staff/District', '/Suspended', '/Empty'];
@@ -43,16 +44,7 @@ function m(email: string, role: 'OWNER' | 'MANAGER' | 'MEMBER' = 'MEMBER') {
 }
 
 function config(rootUrl: string): GoogleConfig {
-  return {
-    domain: 'd118.org',
-    customer: 'my_customer',
-    rootUrl,
-    auth: { mode: 'static-token' },
-    requestsPerMinute: 100_000,
-    concurrency: 8,
-    maxRetries: 3,
-    initialPassword: { env: null, changeAtNextLogin: true },
-  };
+  return googleConfig({ rootUrl, auth: { mode: 'static-token' }, requestsPerMinute: 100_000, maxRetries: 3 });
 }
 
 let emulator: RunningEmulator;

@@ -8,19 +8,8 @@ import path from 'node:path';
 import { ErrorCodes, RollcallError, isRollcallError } from '../../errors.js';
 import { fileChunks } from '../../io/file-chunks.js';
 import { parseCsvBatches } from '../csv.js';
-import {
-  OPTIONAL_COLUMNS,
-  RowIssueCodes,
-  SCHOOLSTAFF_COLUMNS,
-  SCHOOL_COLUMNS,
-  STUDENT_COLUMNS,
-  USER_COLUMNS,
-  mapSchoolRow,
-  mapSchoolStaffRow,
-  mapStudentRow,
-  mapUserRow,
-  type RowMapping,
-} from '../row-mapping.js';
+import { TABLE_COLUMNS } from '../records.js';
+import { OPTIONAL_COLUMNS, RowIssueCodes, mapSchoolRow, mapSchoolStaffRow, mapStudentRow, mapUserRow, type RowMapping } from '../row-mapping.js';
 import type { PowerSchoolSource, RowOrigin, SourceIssue, SourceRows } from '../rows.js';
 
 interface TableFile<T> {
@@ -29,10 +18,11 @@ interface TableFile<T> {
   map: (record: Record<string, unknown>, origin: RowOrigin) => RowMapping<T>;
 }
 
-const SCHOOLS = { name: 'schools.csv', columns: SCHOOL_COLUMNS, map: mapSchoolRow };
-const STUDENTS = { name: 'students.csv', columns: STUDENT_COLUMNS, map: mapStudentRow };
-const USERS = { name: 'users.csv', columns: USER_COLUMNS, map: mapUserRow };
-const SCHOOLSTAFF = { name: 'schoolstaff.csv', columns: SCHOOLSTAFF_COLUMNS, map: mapSchoolStaffRow };
+// Each table's file and the columns `export-source` writes to it (records.ts), mapped as every source maps them.
+const SCHOOLS = { name: 'schools.csv', columns: TABLE_COLUMNS.schools, map: mapSchoolRow };
+const STUDENTS = { name: 'students.csv', columns: TABLE_COLUMNS.students, map: mapStudentRow };
+const USERS = { name: 'users.csv', columns: TABLE_COLUMNS.users, map: mapUserRow };
+const SCHOOLSTAFF = { name: 'schoolstaff.csv', columns: TABLE_COLUMNS.schoolstaff, map: mapSchoolStaffRow };
 
 /** The file names this source reads, in the order it reads them. */
 export const POWERSCHOOL_FILES = [SCHOOLS.name, STUDENTS.name, USERS.name, SCHOOLSTAFF.name] as const;
