@@ -417,8 +417,10 @@ function makeSchools(count: number): { buildings: Building[]; special: SchoolRow
   const taken = new Set<string>();
   const buildings: Building[] = [];
   for (let i = 0; i < count; i++) {
-    // Five elementary schools for every two middle and two high schools.
-    const kind = LEVELS[i % 9 < 5 ? 0 : i % 9 < 7 ? 1 : 2]!;
+    // Five elementary schools for every two middle and two high schools; a district too small
+    // for nine buildings (a couple of thousand accounts) still gets one of each, then elementary.
+    const level = count < 9 ? (i < 3 ? i : 0) : i % 9 < 5 ? 0 : i % 9 < 7 ? 1 : 2;
+    const kind = LEVELS[level]!;
     const place = PLACES[i % PLACES.length]!;
     const round = Math.floor(i / PLACES.length);
     const initials = place
