@@ -19,7 +19,7 @@ export function planSummary(plan: Plan, planFile: string): RunSummary {
   const lines = [
     `**rollcall plan for ${plan.domain} (${plan.today}): ${status}**`,
     '',
-    s.changes === 0 ? 'Google matches PowerSchool.' : describeTotals(s),
+    s.changes === 0 ? 'Google matches PowerSchool.' : describeTotals(plan),
     `Source issues: ${s.issues.error} errors, ${s.issues.warning} warnings. Unmanaged accounts left alone: ${s.accounts.unmanaged}.`,
     ...(plan.holds.length > 0 ? ['', 'Held (apply refuses it without --override-holds):', ...plan.holds.map((h) => `- ${h.message}`)] : []),
     '',

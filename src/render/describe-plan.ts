@@ -1,5 +1,6 @@
 /** Plan-level sentences shared by the renderers: input digests and the closing totals. */
-import { UPDATE_ACTIONS, type PlanInputs, type PlanSummary } from '../plan/types.js';
+import { UPDATE_ACTIONS, type Plan, type PlanInputs, type PlanSummary } from '../plan/types.js';
+import { ACTION_GROUP_LABELS, countByActionGroup } from './group-changes.js';
 
 /** Enough of a sha256 to tell two plans apart at a glance, as git shortens commit ids. */
 export function shortDigest(digest: string): string {
@@ -15,13 +16,15 @@ function plural(count: number, one: string, many: string): string {
 }
 
 /**
- * "3 to create, 14 to update (2 suspend, 9 move), 4 group removals." from the plan's summary.
- * Action counts are per action, and an update can carry several, so they may add up to more
- * than the updates.
+ * "3 to create, 14 to update (2 suspend, 9 move, 3 update attributes), 4 group removals." Every
+ * view counts a change once, under its most serious action (a suspend that also moves is a
+ * suspend), so the counts in brackets add up to the updates and agree with the tables.
  */
-export function describeTotals(summary: PlanSummary): string {
-  const actions = UPDATE_ACTIONS.filter((action) => summary.actions[action] > 0)
-    .map((action) => `${summary.actions[action]} ${action.replace('-', ' ')}`)
+export function describeTotals(plan: Pick<Plan, 'summary' | 'changes'>): string {
+  const { summary } = plan;
+  const counts = countByActionGroup(plan.changes);
+  const actions = UPDATE_ACTIONS.filter((action) => counts[action] > 0)
+    .map((action) => `${counts[action]} ${ACTION_GROUP_LABELS[action]}`)
     .join(', ');
   const update = `${summary.update} to update${actions ? ` (${actions})` : ''}`;
   return `${summary.create} to create, ${update}, ${plural(summary.removeFromGroup, 'group removal', 'group removals')}.`;

@@ -113,6 +113,9 @@ export function groupByAction(changes: readonly Change[]): ActionGroupOfChanges[
   })).filter((group) => group.changes.length > 0);
 }
 
+/** How every view counts changes by action, said where the counts are shown. */
+export const COUNTED_ONCE = 'Each change is counted once, under its most serious action (a suspend that also moves is a suspend).';
+
 /** Changes per action group, each change counted once (the counts add up to the changes). */
 export function countByActionGroup(changes: readonly Change[]): Record<ActionGroup, number> {
   const counts = Object.fromEntries(ACTION_GROUPS.map((action) => [action, 0])) as Record<ActionGroup, number>;

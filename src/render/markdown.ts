@@ -14,6 +14,7 @@ import {
   ACTION_GROUP_LABELS,
   ACTION_GROUPS,
   actionGroupOf,
+  COUNTED_ONCE,
   countByActionGroup,
   describeGroupCounts,
   groupByAction,
@@ -45,7 +46,7 @@ export function renderMarkdown(plan: Plan, out: TextSink, options: MarkdownOptio
 function headerLines(plan: Plan): string[] {
   const { inputs } = plan;
   const leftAlone = describeLeftAlone(plan.summary);
-  const closing = plan.changes.length === 0 ? `**${NO_CHANGES}**` : `**Plan:** ${describeTotals(plan.summary)}`;
+  const closing = plan.changes.length === 0 ? `**${NO_CHANGES}**` : `**Plan:** ${describeTotals(plan)}`;
   return [
     `## rollcall plan for ${escapeCell(plan.domain)}`,
     '',
@@ -60,17 +61,16 @@ function headerLines(plan: Plan): string[] {
   ];
 }
 
-/** Per action as the plan's summary counts them: an update carrying two actions counts in both. */
+/** As every view counts: each change once, under its most serious action, so the updates' rows add up. */
 function actionTable(plan: Plan): string[] {
   const { summary } = plan;
+  const counts = countByActionGroup(plan.changes);
   return [
     '| Action | Count |',
     '| --- | ---: |',
     `| create | ${summary.create} |`,
     `| update | ${summary.update} |`,
-    ...UPDATE_ACTIONS.filter((action) => summary.actions[action] > 0).map(
-      (action) => `| &nbsp;&nbsp;${ACTION_GROUP_LABELS[action]} | ${summary.actions[action]} |`,
-    ),
+    ...UPDATE_ACTIONS.filter((action) => counts[action] > 0).map((action) => `| &nbsp;&nbsp;${ACTION_GROUP_LABELS[action]} | ${counts[action]} |`),
     `| remove from group | ${summary.removeFromGroup} |`,
     `| **total changes** | **${summary.changes}** |`,
   ];
@@ -91,7 +91,7 @@ function schoolTable(plan: Plan, schools: readonly SchoolGroup[]): string[] {
     }),
     row('**all schools**', all, plan.changes.length),
     '',
-    '_Each change is counted once, under its most serious action._',
+    `_${COUNTED_ONCE}_`,
   ];
 }
 

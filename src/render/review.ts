@@ -6,7 +6,7 @@
  */
 import { Chalk } from 'chalk';
 import type { Change, Plan } from '../plan/types.js';
-import { ACTION_GROUPS, ACTION_GROUP_LABELS, countByActionGroup, groupBySchool } from './group-changes.js';
+import { ACTION_GROUPS, ACTION_GROUP_LABELS, COUNTED_ONCE, countByActionGroup, groupBySchool, type ActionGroup } from './group-changes.js';
 import { escapeCell } from './markdown-escape.js';
 import type { TextSink } from './output.js';
 
@@ -65,7 +65,9 @@ export function reviewData(plan: Plan): ReviewData {
 }
 
 const COLUMNS = ACTION_GROUPS;
-const SHORT: Record<string, string> = { create: 'create', suspend: 'suspend', unsuspend: 'unsusp', rename: 'rename', move: 'move', 'update-attributes': 'attrs', 'remove-from-group': 'groups' };
+const SHORT: Record<ActionGroup, string> = { create: 'create', suspend: 'suspend', unsuspend: 'unsusp', rename: 'rename', move: 'move', 'update-attributes': 'attrs', 'remove-from-group': 'groups' };
+/** The widest short label and at least two spaces before it, so headers never run together. */
+const COLUMN_WIDTH = Math.max(...Object.values(SHORT).map((label) => label.length), 'total'.length) + 2;
 
 export function renderReviewText(plan: Plan, out: TextSink, options: { color: boolean; maxGroups?: number }): void {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -82,10 +84,10 @@ export function renderReviewText(plan: Plan, out: TextSink, options: { color: bo
     const labelWidth = Math.max(...data.schools.map((s) => s.label.length), 6);
     w('');
     w(c.bold('By school'));
-    w(`  ${'school'.padEnd(labelWidth)}  ${COLUMNS.map((a) => SHORT[a]!.padStart(7)).join('')}    total`);
-    for (const s of data.schools) {
-      w(`  ${s.label.padEnd(labelWidth)}  ${COLUMNS.map((a) => String(s.counts[a] || '.').padStart(7)).join('')}  ${String(s.total).padStart(7)}`);
-    }
+    const cells = (values: string[], total: string) => `${values.map((v) => v.padStart(COLUMN_WIDTH)).join('')}${total.padStart(COLUMN_WIDTH)}`;
+    w(`  ${'school'.padEnd(labelWidth)}${cells(COLUMNS.map((a) => SHORT[a]), 'total')}`);
+    for (const s of data.schools) w(`  ${s.label.padEnd(labelWidth)}${cells(COLUMNS.map((a) => String(s.counts[a] || '.')), String(s.total))}`);
+    w(c.dim(`  ${COUNTED_ONCE}`));
   }
   if (data.similar.length > 0) {
     const max = options.maxGroups ?? 25;
@@ -119,6 +121,7 @@ export function renderReviewMarkdown(plan: Plan, out: TextSink, options: { maxGr
   if (data.schools.length > 0) {
     lines.push('', '### By school', '', `| school | ${COLUMNS.map((a) => ACTION_GROUP_LABELS[a]).join(' | ')} | total |`, `|---|${COLUMNS.map(() => '---:').join('|')}|---:|`);
     for (const s of data.schools) lines.push(`| ${escapeCell(s.label)} | ${COLUMNS.map((a) => s.counts[a] || '').join(' | ')} | ${s.total} |`);
+    lines.push('', `_${COUNTED_ONCE}_`);
   }
   if (data.similar.length > 0) {
     const max = options.maxGroups ?? 50;
@@ -135,4 +138,19 @@ export function renderReviewMarkdown(plan: Plan, out: TextSink, options: { maxGr
     for (const i of data.issues) lines.push(`| ${i.code} | ${i.count} | ${escapeCell(i.example)} |`);
   }
   out.write(`${lines.join('\n')}\n`);
+}
+
+/** The review for machines: the same figures as the text and markdown views, as one JSON document. */
+export function renderReviewJson(plan: Plan, out: TextSink): void {
+  const review = {
+    domain: plan.domain,
+    today: plan.today,
+    changes: plan.summary.changes,
+    managedAccounts: plan.summary.accounts.matched,
+    unmanagedAccounts: plan.summary.accounts.unmanaged,
+    holds: plan.holds,
+    countedAs: 'each change once, under its most serious action',
+    ...reviewData(plan),
+  };
+  out.write(`${JSON.stringify(review, null, 2)}\n`);
 }

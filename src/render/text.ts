@@ -18,11 +18,16 @@ import {
   type SchoolGroup,
 } from './group-changes.js';
 import type { TextSink } from './output.js';
+import { wrapLine } from './wrap.js';
 
 export interface TextOptions {
   /** Decided by the caller (NO_COLOR, FORCE_COLOR, isTTY): false means not one ANSI escape. */
   color: boolean;
-  /** Terminal columns. A change whose facts don't fit lists them one per line; nothing is cut. */
+  /**
+   * Terminal columns: reasons, issues and totals wrap at it, and a change whose facts don't fit
+   * lists them one per line; nothing is cut. Without it nothing wraps (a file or a pipe), and
+   * facts go one per line past 120 columns.
+   */
   width?: number;
 }
 
@@ -79,8 +84,9 @@ function palette(c: ChalkInstance): Palette {
 export function renderText(plan: Plan, out: TextSink, options: TextOptions): void {
   const p = palette(new Chalk({ level: options.color ? 1 : 0 }));
   const width = options.width ?? DEFAULT_WIDTH;
-  const line = (text = ''): void => {
-    out.write(`${text}\n`);
+  const wrapAt = options.width;
+  const line = (text = '', indent = '  '): void => {
+    for (const part of wrapLine(text, wrapAt, indent)) out.write(`${part}\n`);
   };
 
   line(p.bold(`rollcall plan for ${plan.domain}`));
@@ -90,7 +96,7 @@ export function renderText(plan: Plan, out: TextSink, options: TextOptions): voi
   if (plan.holds.length > 0) {
     // First and loud: a held plan is not applied without a person deciding to.
     line(p.bold(p.error(`HELD: apply refuses this plan unless given --override-holds (${plan.holds.length} ${plan.holds.length === 1 ? 'reason' : 'reasons'}):`)));
-    for (const hold of plan.holds) line(p.error(`  ! ${hold.message}`));
+    for (const hold of plan.holds) for (const part of wrapLine(`  ! ${hold.message}`, wrapAt, '    ')) line(p.error(part));
     line();
   }
 
@@ -101,39 +107,40 @@ export function renderText(plan: Plan, out: TextSink, options: TextOptions): voi
     );
     line();
     for (const school of groupBySchool(plan.changes)) {
-      for (const text of schoolLines(school, p, width)) line(text);
+      // Already fitted: facts are kept whole, one per line, and reasons were wrapped.
+      for (const text of schoolLines(school, p, width, wrapAt)) out.write(`${text}\n`);
       line();
     }
   }
 
   if (plan.issues.length > 0) {
-    for (const text of issueLines(plan.issues, p)) line(text);
+    for (const text of issueLines(plan.issues, p)) line(text, '    ');
     line();
   }
 
   const leftAlone = describeLeftAlone(plan.summary);
-  const closing = plan.changes.length === 0 ? NO_CHANGES : `${p.bold('Plan:')} ${describeTotals(plan.summary)}`;
-  line(leftAlone ? `${closing} ${leftAlone}` : closing);
+  const closing = plan.changes.length === 0 ? NO_CHANGES : `${p.bold('Plan:')} ${describeTotals(plan)}`;
+  line(leftAlone ? `${closing} ${leftAlone}` : closing, '');
   if (plan.holds.length > 0) line(p.error(`Held: ${plan.holds.length} safety ${plan.holds.length === 1 ? 'limit' : 'limits'} reached (see the top).`));
 }
 
-function schoolLines(school: SchoolGroup, p: Palette, width: number): string[] {
+function schoolLines(school: SchoolGroup, p: Palette, width: number, wrapAt: number | undefined): string[] {
   const changes = school.total === 1 ? '1 change' : `${school.total} changes`;
   const lines = [p.bold(`${school.label} — ${changes}: ${describeGroupCounts(school.actions)}`)];
   for (const group of school.actions) {
     lines.push('', `  ${p.action(group.action)(`${ACTION_GROUP_LABELS[group.action]} (${group.changes.length})`)}`);
-    lines.push(...groupLines(group, p, width));
+    lines.push(...groupLines(group, p, width, wrapAt));
   }
   return lines;
 }
 
-function groupLines(group: ActionGroupOfChanges, p: Palette, width: number): string[] {
+function groupLines(group: ActionGroupOfChanges, p: Palette, width: number, wrapAt: number | undefined): string[] {
   // A reduce, not Math.max(...spread): a rollover can put tens of thousands of changes in one group.
   const widest = (measure: (change: Change) => number): number =>
     group.changes.reduce((most, change) => Math.max(most, measure(change)), 0);
   const addressColumn = Math.min(MAX_ADDRESS_COLUMN, widest((change) => change.address.length));
   const personColumn = Math.min(MAX_PERSON_COLUMN, widest((change) => personLabel(change.person).length));
-  return group.changes.flatMap((change) => changeLines(change, group.action, p, width, addressColumn, personColumn));
+  return group.changes.flatMap((change) => changeLines(change, group.action, p, width, wrapAt, addressColumn, personColumn));
 }
 
 function changeLines(
@@ -141,6 +148,7 @@ function changeLines(
   action: ActionGroup,
   p: Palette,
   width: number,
+  wrapAt: number | undefined,
   addressColumn: number,
   personColumn: number,
 ): string[] {
@@ -150,13 +158,15 @@ function changeLines(
   const inline = facts.join('; ');
   const fits = CHANGE_INDENT.length + 4 + lead.length + 2 + inline.length <= width;
   const lines: string[] = [];
-  if (facts.length <= 1 || fits) {
+  // One fact stays beside the account unless the line would pass a terminal's edge.
+  if (facts.length === 0 || fits || (facts.length === 1 && wrapAt === undefined)) {
     lines.push(`${CHANGE_INDENT}${p.symbol(action)} ${inline ? `${lead}  ${inline}` : lead.trimEnd()}`);
   } else {
     lines.push(`${CHANGE_INDENT}${p.symbol(action)} ${lead.trimEnd()}`);
     lines.push(...facts.map((fact) => `${DETAIL_INDENT}${fact}`));
   }
-  lines.push(...change.reasons.map((reason) => p.dim(`${DETAIL_INDENT}# ${reason}`)));
+  // Wrapped before colouring, so each line carries its own colour codes.
+  for (const reason of change.reasons) lines.push(...wrapLine(`${DETAIL_INDENT}# ${reason}`, wrapAt, `${DETAIL_INDENT}  `).map((part) => p.dim(part)));
   return lines;
 }
 

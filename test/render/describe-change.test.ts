@@ -93,7 +93,7 @@ describe('labels', () => {
   it('shortens digests and totals the plan from its summary', () => {
     expect(shortDigest('sha256:0123456789abcdef0123')).toBe('0123456789ab');
     const p = plan({ changes: [createChange(), groupRemoval()], unmanaged: 1 });
-    expect(describeTotals(p.summary)).toBe('1 to create, 0 to update, 1 group removal.');
+    expect(describeTotals(p)).toBe('1 to create, 0 to update, 1 group removal.');
     expect(describeLeftAlone(p.summary)).toBe('1 unmanaged account left alone.');
     expect(describeLeftAlone(plan({ unmanaged: 0 }).summary)).toBeNull();
   });

@@ -18,11 +18,14 @@ describe('renderMarkdown', () => {
     expect(out).toContain('config `a1b2c3d4e5f6`');
   });
 
-  it('has a table of counts per action as the summary counts them', () => {
+  it('has a table of counts per action, each change once under its most serious action, as the school table counts', () => {
     const out = markdown(samplePlan());
     expect(out).toContain('| create | 1 |');
     expect(out).toContain('| update | 4 |');
-    expect(out).toContain('| &nbsp;&nbsp;move | 3 |');
+    // Three updates move an account; only one of them does nothing more serious than moving.
+    expect(out).toContain('| &nbsp;&nbsp;move | 1 |');
+    expect(out).toContain('| &nbsp;&nbsp;suspend | 1 |');
+    expect(out).not.toContain('update attributes |');
     expect(out).toContain('| remove from group | 1 |');
     expect(out).toContain('| **total changes** | **6** |');
   });

@@ -99,10 +99,10 @@ describe('renderText', () => {
     expect(wide[lineOf(wide, 'ida.smith@example.org')]).toContain('name: Ida Smith -> Ida Jones');
   });
 
-  it('ends with the totals from the summary and the unmanaged accounts left alone', () => {
+  it('ends with the totals, each change counted once as in the school headings, and the unmanaged accounts left alone', () => {
     const all = lines(samplePlan());
     expect(all.at(-2)).toBe(
-      'Plan: 1 to create, 4 to update (1 suspend, 1 unsuspend, 1 rename, 3 move, 1 update attributes), 1 group removal. ' +
+      'Plan: 1 to create, 4 to update (1 suspend, 1 unsuspend, 1 rename, 1 move), 1 group removal. ' +
         '120 unmanaged accounts left alone.',
     );
     expect(all.at(-1)).toBe('');
