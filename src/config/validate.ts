@@ -11,6 +11,13 @@ export type ConfigValidation =
 const validateSchema = generatedValidator as unknown as ValidateFunction;
 
 /**
+ * Top-level keys for editors and readers, not for rollcall: they are checked, then left out of
+ * the effective config, so pointing `$schema` elsewhere (say, after installing) or editing a
+ * comment does not change the config digest, and apply still accepts the plans made before.
+ */
+export const EDITOR_KEYS: readonly string[] = ['$schema', '$comment'];
+
+/**
  * Pure: checks a parsed config against the schema, fills in defaults and checks what a schema
  * cannot say (cross-field rules). Errors name the key path, e.g. `students.gradeOus.13`.
  * The input is not mutated.
@@ -21,6 +28,7 @@ export function validateConfig(input: unknown): ConfigValidation {
   if (!validateSchema(candidate)) {
     return { ok: false, errors: describeSchemaErrors(validateSchema.errors ?? []), warnings };
   }
+  for (const key of EDITOR_KEYS) delete (candidate as Record<string, unknown>)[key];
   const config = candidate as unknown as Config;
   const errors = crossFieldErrors(config, warnings);
   if (errors.length > 0) return { ok: false, errors, warnings };

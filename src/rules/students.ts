@@ -60,14 +60,7 @@ export function desiredStudent(
   if (firstNameProblem) return studentIssue(student, 'INVALID_NAME', 'FIRST_NAME', `student ${student.studentNumber} FIRST_NAME ${JSON.stringify(student.firstName)} ${firstNameProblem}`);
   const lastNameProblem = nameProblem(student.lastName);
   if (lastNameProblem) return studentIssue(student, 'INVALID_NAME', 'LAST_NAME', `student ${student.studentNumber} LAST_NAME ${JSON.stringify(student.lastName)} ${lastNameProblem}`);
-  const email = renderEmailTemplate(rules.emailTemplate, {
-    student_number: student.studentNumber,
-    dcid: student.dcid,
-    id: student.id,
-    first_name: student.firstName,
-    last_name: student.lastName,
-    domain: config.google.domain,
-  });
+  const email = studentEmail(student, config);
   if (!isValidAddress(email)) {
     return studentIssue(student, 'INVALID_EMAIL', 'STUDENT_NUMBER', `student ${student.studentNumber} would get the address ${JSON.stringify(email)}, which is not a valid address`);
   }
@@ -124,6 +117,18 @@ export function desiredStudent(
       origin: student.origin,
     },
   };
+}
+
+/** The address students.emailTemplate gives a student (checked for validity by the caller). */
+export function studentEmail(student: StudentRow, config: Config): string {
+  return renderEmailTemplate(config.students.emailTemplate, {
+    student_number: student.studentNumber,
+    dcid: student.dcid,
+    id: student.id,
+    first_name: student.firstName,
+    last_name: student.lastName,
+    domain: config.google.domain,
+  });
 }
 
 /**

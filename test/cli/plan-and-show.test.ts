@@ -14,7 +14,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'rollcall-cli-'));
   planFile = path.join(dir, 'plan.json');
   const r = rollcall(['plan', ...FIXTURE_ARGS, '--out', planFile, '--detailed-exitcode']);
-  expect(r.stderr).not.toMatch(/rollcall: (error|internal error)/);
+  expect(r.stderr).not.toMatch(/rollcall: (error \[|internal error)/);
   expect(r.code).toBe(2);
 });
 

@@ -82,19 +82,23 @@ describe('secrets never leak', () => {
     expect((await run(['show', plan, '--redact', '--format', 'markdown'])).code).toBe(0);
     expect((await run(['show', plan, '--view', 'review'])).code).toBe(0);
     expect((await run(['apply', plan, '--config', cfg, '--today', TODAY, '--verbose'])).code).toBe(0);
-    expect((await run(['apply', plan, '--config', cfg, '--today', TODAY])).code).toBe(0);
+    expect((await run(['apply', plan, '--config', cfg, '--today', TODAY, '--log-format', 'json'])).code).toBe(0);
     const again = path.join(s.dir, 'again.json');
     expect((await run(['plan', '--config', cfg, '--today', TODAY, '--out', again, '--detailed-exitcode'])).code).toBe(0);
     expect((await run(['diff', plan, again])).code).toBe(0);
     expect((await run(['snapshot', '--config', cfg, '--today', TODAY, '--out', path.join(s.dir, 'google.jsonl')])).code).toBe(0);
     expect((await run(['export-source', '--config', cfg, '--out', path.join(s.dir, 'export')])).code).toBe(0);
-    expect((await run(['validate', '--config', cfg])).code).toBe(0);
+    expect((await run(['validate', '--config', cfg, '--log-format', 'json'])).code).toBe(0);
+    expect((await run(['explain', '--config', cfg, '--today', TODAY, '--dcid', '5004', '--format', 'json', '--verbose', '--log-format', 'json'])).code).toBe(0);
 
     // A database that cannot be reached: its error must not carry the password.
     const oracle = { ...config, powerschool: { source: 'oracle', oracle: { connectString: '127.0.0.1:9/PSPRODDB', user: 'psnavigator' } } };
     const oracleCfg = path.join(s.dir, 'oracle.config.json');
     await writeFile(oracleCfg, JSON.stringify(oracle));
     const failed = await run(['plan', '--config', oracleCfg, '--today', TODAY, '--out', path.join(s.dir, 'x.json'), '--debug'], { POWERSCHOOL_DB_PASSWORD: SECRETS.dbPassword });
+    const failedJson = await run(['plan', '--config', oracleCfg, '--today', TODAY, '--out', path.join(s.dir, 'x.json'), '--debug', '--log-format', 'json'], { POWERSCHOOL_DB_PASSWORD: SECRETS.dbPassword });
+    expect(failedJson.code).toBe(1);
+    expect(JSON.parse(failedJson.stderr.split('\n')[0] as string)).toMatchObject({ level: 'error', code: 'POWERSCHOOL' });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/NJS-503|could not reach/i);
 

@@ -1,4 +1,3 @@
-import type { CommandModule } from 'yargs';
 import { applyPlan } from '../../apply/apply-plan.js';
 import { loadConfig } from '../../config/load.js';
 import { readPlanFile } from '../../plan/plan-file.js';
@@ -6,9 +5,10 @@ import { deliverSummary } from '../../notify/deliver.js';
 import { applyRefusedSummary, applySummary } from '../../notify/run-summary.js';
 import { ErrorCodes, isRollcallError } from '../../errors.js';
 import { createDirectoryClient } from '../../targets/google/client.js';
-import type { CliContext } from '../context.js';
-import { StderrSink } from '../terminal.js';
-import { parseToday } from '../today.js';
+import type { RollcallCommand } from '../command.js';
+import type { CommandContext } from '../context.js';
+import { dateOption, pathOption } from '../options.js';
+import { todayOr } from '../today.js';
 
 interface Args {
   plan: string;
@@ -17,37 +17,34 @@ interface Args {
   exclude?: string[];
   'break-lock': boolean;
   read: 'auto' | 'each' | 'list';
-  quiet: boolean;
-  verbose: boolean;
   today?: string;
   'override-holds': boolean;
 }
 
-export function applyCommand(ctx: CliContext): CommandModule<object, Args> {
+export function applyCommand(ctx: CommandContext): RollcallCommand<Args> {
   return {
     command: 'apply <plan>',
+    synopsis: 'rollcall apply PLAN --config FILE [--only ID|ADDRESS ...] [--exclude ID|ADDRESS ...] [--override-holds] [options]',
     describe: 'Apply a reviewed plan to Google: each change is checked against the account as it is now, then made',
     builder: (y) =>
       y
         .positional('plan', { type: 'string', demandOption: true, describe: 'Plan file written by rollcall plan' })
-        .option('config', { type: 'string', demandOption: true, describe: 'The config the plan was made with (JSON or YAML)' })
-        .option('only', { type: 'string', array: true, describe: 'Apply only these changes: change ids (see rollcall show --format json) or account addresses' })
-        .option('exclude', { type: 'string', array: true, describe: 'Hold back these changes: change ids or account addresses' })
+        .option('config', pathOption('The config the plan was made with (JSON or YAML)', true))
+        .option('only', { type: 'string', array: true, requiresArg: true, describe: 'Apply only these changes: change ids (see rollcall show --format json) or account addresses' })
+        .option('exclude', { type: 'string', array: true, requiresArg: true, describe: 'Hold back these changes: change ids or account addresses' })
         .option('override-holds', { type: 'boolean', default: false, describe: 'Apply a plan held by a safety limit (after reviewing it); recorded in the journal' })
-        .option('today', { type: 'string', describe: 'The date apply runs on, YYYY-MM-DD (default: today, local time), for the plan-age check' })
+        .option('today', dateOption('The date apply runs on, YYYY-MM-DD (default: today, local time), for the plan-age check'))
         .option('break-lock', { type: 'boolean', default: false, describe: 'Take the apply lock for this domain even if another run holds it' })
         .option('read', {
           choices: ['auto', 'each', 'list'] as const,
           default: 'auto' as const,
           describe: 'How accounts are read before acting: each = one users.get per account, list = one listing of every account, auto = the cheaper',
-        })
-        .option('quiet', { type: 'boolean', default: false, describe: 'Only warnings and errors on stderr' })
-        .option('verbose', { type: 'boolean', default: false, describe: 'Also each change as it settles, and every retry' }) as never,
+        }) as never,
     handler: async (args) => {
       const config = await loadConfig(args.config);
-      const events = new StderrSink({ verbose: args.verbose, quiet: args.quiet }, ctx.stderr);
+      const events = ctx.log;
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
-      const today = parseToday(args.today);
+      const today = todayOr(args.today);
       const plan = await readPlanFile(args.plan);
       const notify = (summary: Parameters<typeof deliverSummary>[0]) =>
         deliverSummary(summary, config.config.notify, { env: ctx.env, baseDir: config.baseDir, events });

@@ -1,8 +1,8 @@
-import type { CommandModule } from 'yargs';
 import { comparePlans } from '../../plan/compare-plans.js';
 import { readPlanFile } from '../../plan/plan-file.js';
 import { renderComparisonMarkdown, renderComparisonText } from '../../render/comparison.js';
-import type { CliContext } from '../context.js';
+import type { RollcallCommand } from '../command.js';
+import type { CommandContext } from '../context.js';
 import { useColor } from '../terminal.js';
 
 interface Args {
@@ -11,15 +11,16 @@ interface Args {
   format: 'text' | 'markdown' | 'json';
 }
 
-export function diffCommand(ctx: CliContext): CommandModule<object, Args> {
+export function diffCommand(ctx: CommandContext): RollcallCommand<Args> {
   return {
     command: 'diff <before> <after>',
+    synopsis: 'rollcall diff PLAN_BEFORE PLAN_AFTER [--format text|markdown|json] [options]',
     describe: 'Compare two plans (say, last night and tonight): changes that appeared, disappeared and persist',
     builder: (y) =>
       y
-        .positional('before', { type: 'string', demandOption: true })
-        .positional('after', { type: 'string', demandOption: true })
-        .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const }) as never,
+        .positional('before', { type: 'string', demandOption: true, describe: 'The earlier plan, e.g. last night\'s' })
+        .positional('after', { type: 'string', demandOption: true, describe: 'The later plan, e.g. tonight\'s' })
+        .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const, describe: 'text for a terminal, markdown for CI, json (change ids and addresses) for machines' }) as never,
     handler: async (args) => {
       const [a, b] = await Promise.all([readPlanFile(args.before), readPlanFile(args.after)]);
       const cmp = comparePlans(a, b);

@@ -1,35 +1,34 @@
 import path from 'node:path';
-import type { CommandModule } from 'yargs';
 import { loadConfig } from '../../config/load.js';
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import { CsvExport } from '../../sources/csv-export.js';
 import { isRecordSource } from '../../sources/records.js';
-import type { CliContext } from '../context.js';
+import type { RollcallCommand } from '../command.js';
+import type { CommandContext } from '../context.js';
 import { makeSource } from '../make-source.js';
-import { StderrSink } from '../terminal.js';
+import { pathOption } from '../options.js';
 
 interface Args {
   config: string;
   out: string;
-  quiet: boolean;
 }
 
 /**
  * Captures what the configured PowerSchool source says now as CSV files in the fixture format,
  * so a district can keep tonight's data and CI can plan from it offline (--source-dir).
  */
-export function exportSourceCommand(ctx: CliContext): CommandModule<object, Args> {
+export function exportSourceCommand(ctx: CommandContext): RollcallCommand<Args> {
   return {
     command: 'export-source',
+    synopsis: 'rollcall export-source --config FILE --out DIR [options]',
     describe: 'Write what the configured PowerSchool source returns as CSV files (schools, students, users, schoolstaff)',
     builder: (y) =>
       y
-        .option('config', { type: 'string', demandOption: true, describe: 'Config file (JSON or YAML)' })
-        .option('out', { type: 'string', demandOption: true, describe: 'Directory to write schools.csv, students.csv, users.csv, schoolstaff.csv in' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'Only warnings and errors on stderr' }) as never,
+        .option('config', pathOption('Config file (JSON or YAML)', true))
+        .option('out', pathOption('Directory to write schools.csv, students.csv, users.csv, schoolstaff.csv in', true)) as never,
     handler: async (args) => {
       const config = await loadConfig(args.config);
-      const events = new StderrSink({ verbose: false, quiet: args.quiet }, ctx.stderr);
+      const events = ctx.log;
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
       const source = await makeSource(config, undefined, ctx.env);
       if (!isRecordSource(source)) {

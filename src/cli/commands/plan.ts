@@ -1,17 +1,18 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { CommandModule } from 'yargs';
 import { loadConfig } from '../../config/load.js';
 import { makePlan } from '../../engine/make-plan.js';
 import { writePlanFile } from '../../plan/plan-file.js';
+import type { Plan } from '../../plan/types.js';
 import { deliverSummary } from '../../notify/deliver.js';
 import { planSummary } from '../../notify/run-summary.js';
 import { redactKey } from '../redact-key.js';
-import type { CliContext } from '../context.js';
+import type { RollcallCommand } from '../command.js';
+import type { CommandContext } from '../context.js';
 import { makeGoogleReader } from '../make-google-reader.js';
 import { makeSource } from '../make-source.js';
-import { StderrSink } from '../terminal.js';
-import { parseToday } from '../today.js';
+import { dateOption, pathOption } from '../options.js';
+import { todayOr } from '../today.js';
 
 interface Args {
   config: string;
@@ -20,35 +21,45 @@ interface Args {
   today?: string;
   out: string;
   'detailed-exitcode': boolean;
-  quiet: boolean;
-  verbose: boolean;
   redact: boolean;
 }
 
-export function planCommand(ctx: CliContext): CommandModule<object, Args> {
+/** Exit codes of plan --detailed-exitcode, as Terraform's 0/1/2 plus one for a held plan. */
+export const DETAILED_EXIT = { noChanges: 0, changes: 2, held: 3 } as const;
+
+/** Held wins: a held plan needs a person even when it has nothing to change (an empty export trips the limits). */
+export function detailedExitCode(plan: Plan): number {
+  if (plan.holds.length > 0) return DETAILED_EXIT.held;
+  return plan.summary.changes > 0 ? DETAILED_EXIT.changes : DETAILED_EXIT.noChanges;
+}
+
+export function planCommand(ctx: CommandContext): RollcallCommand<Args> {
   return {
     command: 'plan',
+    synopsis: 'rollcall plan --config FILE --out PLAN [--source-dir DIR] [--google-snapshot FILE] [--today YYYY-MM-DD] [options]',
     describe: 'Compare PowerSchool with Google and write a plan of the changes',
     builder: (y) =>
       y
-        .option('config', { type: 'string', demandOption: true, describe: 'Config file (JSON or YAML)' })
-        .option('source-dir', { type: 'string', describe: 'Directory of PowerSchool CSV exports (overrides powerschool.source)' })
-        .option('google-snapshot', { type: 'string', describe: 'Google snapshot file (JSON Lines); without it Google is read live' })
-        .option('today', { type: 'string', describe: 'Evaluate the rules for this date, YYYY-MM-DD (default: today, local time)' })
-        .option('out', { type: 'string', demandOption: true, describe: 'Where to write the plan, e.g. plans/2026-11-23.json' })
-        .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 when there are no changes, 2 when there are, 1 on error' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'Only warnings and errors on stderr' })
+        .option('config', pathOption('Config file (JSON or YAML)', true))
+        .option('out', pathOption('Where to write the plan, e.g. plans/2026-11-23.json', true))
+        .option('source-dir', pathOption('Directory of PowerSchool CSV exports (overrides powerschool.source)'))
+        .option('google-snapshot', pathOption('Google snapshot file (JSON Lines); without it Google is read live'))
+        .option('today', dateOption('Evaluate the rules for this date, YYYY-MM-DD (default: today, local time)'))
+        .option('detailed-exitcode', {
+          type: 'boolean',
+          default: false,
+          describe: 'Exit 0 when there are no changes, 2 when there are, 3 when a safety limit holds the plan (with or without changes), 1 on error',
+        })
         .option('redact', {
           type: 'boolean',
           default: false,
           describe: 'Also write OUT with .redacted.json: names and addresses as stable pseudonyms, for CI artifacts (needs ROLLCALL_REDACT_KEY)',
-        })
-        .option('verbose', { type: 'boolean', default: false, describe: 'Show progress of the Google read and every retry' }) as never,
+        }) as never,
     handler: async (args) => {
-      const today = parseToday(args.today);
+      const today = todayOr(args.today);
       const key = args.redact ? redactKey(ctx.env) : null;
       const config = await loadConfig(args.config);
-      const events = new StderrSink({ verbose: args.verbose, quiet: args.quiet }, ctx.stderr);
+      const events = ctx.log;
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
       const plan = await makePlan({
         config,
@@ -72,7 +83,7 @@ export function planCommand(ctx: CliContext): CommandModule<object, Args> {
         message: `wrote ${args.out}: ${s.create} to create, ${s.update} to update, ${s.removeFromGroup} group removals; ${s.issues.error} source errors, ${s.issues.warning} warnings. Review it with: rollcall show ${args.out}`,
       });
       await deliverSummary(planSummary(plan, args.out), config.config.notify, { env: ctx.env, baseDir: config.baseDir, events });
-      if (args['detailed-exitcode']) ctx.exitCode = s.changes > 0 ? 2 : 0;
+      if (args['detailed-exitcode']) ctx.exitCode = detailedExitCode(plan);
     },
   };
 }

@@ -1,12 +1,13 @@
-import type { CommandModule } from 'yargs';
 import { readPlanFile } from '../../plan/plan-file.js';
 import { redactPlan } from '../../plan/redact.js';
 import { redactKey } from '../redact-key.js';
 import { renderJson } from '../../render/json.js';
 import { renderMarkdown } from '../../render/markdown.js';
-import { renderReviewMarkdown, renderReviewText } from '../../render/review.js';
+import { renderReviewJson, renderReviewMarkdown, renderReviewText } from '../../render/review.js';
 import { renderText } from '../../render/text.js';
-import type { CliContext } from '../context.js';
+import type { RollcallCommand } from '../command.js';
+import type { CommandContext } from '../context.js';
+import { integerOption } from '../options.js';
 import { useColor } from '../terminal.js';
 
 interface Args {
@@ -15,33 +16,35 @@ interface Args {
   view: 'changes' | 'review';
   redact: boolean;
   color?: boolean;
+  width?: number;
 }
 
-export function showCommand(ctx: CliContext): CommandModule<object, Args> {
+export function showCommand(ctx: CommandContext): RollcallCommand<Args> {
   return {
     command: 'show <plan>',
+    synopsis: 'rollcall show PLAN [--view changes|review] [--format text|markdown|json] [--redact] [options]',
     describe: 'Show a plan for review: text for a person, markdown for CI, json for machines',
     builder: (y) =>
       y
         .positional('plan', { type: 'string', demandOption: true, describe: 'Plan file written by rollcall plan' })
-        .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const })
+        .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const, describe: 'text for a terminal, markdown for a CI summary or pull request, json for machines' })
         .option('view', {
           choices: ['changes', 'review'] as const,
           default: 'changes' as const,
           describe: 'changes: every change with its reasons; review: counts by school, the largest groups of similar changes, graduates, issues (for a rollover)',
         })
         .option('redact', { type: 'boolean', default: false, describe: 'Show names and addresses as stable pseudonyms (needs ROLLCALL_REDACT_KEY)' })
-        .option('color', { type: 'boolean', describe: 'Force colour on or off (default: on for a terminal, off with NO_COLOR)' }) as never,
+        .option('color', { type: 'boolean', describe: 'Force colour on or off (default: on for a terminal, off with NO_COLOR)' })
+        .option('width', integerOption('width', 'Wrap text at this many columns (default: the terminal width, or 120 when not writing to a terminal)', { min: 40 })) as never,
     handler: async (args) => {
       const read = await readPlanFile(args.plan);
       const plan = args.redact ? redactPlan(read, redactKey(ctx.env)) : read;
       const color = args.color ?? useColor(ctx.stdout, ctx.env);
-      if (args.format === 'json') renderJson(plan, ctx.stdout);
-      else if (args.view === 'review') {
-        if (args.format === 'markdown') renderReviewMarkdown(plan, ctx.stdout);
-        else renderReviewText(plan, ctx.stdout, { color });
-      } else if (args.format === 'markdown') renderMarkdown(plan, ctx.stdout);
-      else renderText(plan, ctx.stdout, { color });
+      const width = args.width ?? (ctx.stdout.isTTY === true ? ctx.stdout.columns : undefined);
+      const review = args.view === 'review';
+      if (args.format === 'json') (review ? renderReviewJson : renderJson)(plan, ctx.stdout);
+      else if (args.format === 'markdown') (review ? renderReviewMarkdown : renderMarkdown)(plan, ctx.stdout);
+      else (review ? renderReviewText : renderText)(plan, ctx.stdout, { color, ...(width !== undefined ? { width } : {}) });
     },
   };
 }

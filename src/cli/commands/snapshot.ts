@@ -1,39 +1,38 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { CommandModule } from 'yargs';
 import { loadConfig } from '../../config/load.js';
 import { membershipCandidates } from '../../plan/membership-candidates.js';
 import { buildDesiredState } from '../../rules/desired-state.js';
 import { writeSnapshotFile } from '../../targets/google/snapshot-file.js';
-import type { CliContext } from '../context.js';
+import type { RollcallCommand } from '../command.js';
+import type { CommandContext } from '../context.js';
 import { makeGoogleReader } from '../make-google-reader.js';
 import { makeSource } from '../make-source.js';
-import { StderrSink } from '../terminal.js';
-import { parseToday } from '../today.js';
+import { dateOption, pathOption } from '../options.js';
+import { todayOr } from '../today.js';
 
 interface Args {
   config: string;
   out: string;
   'source-dir'?: string;
   today?: string;
-  verbose: boolean;
 }
 
-export function snapshotCommand(ctx: CliContext): CommandModule<object, Args> {
+export function snapshotCommand(ctx: CommandContext): RollcallCommand<Args> {
   return {
     command: 'snapshot',
+    synopsis: 'rollcall snapshot --config FILE --out SNAPSHOT [--source-dir DIR] [--today YYYY-MM-DD] [options]',
     describe: 'Read Google in bulk and write a snapshot file (JSON Lines), to plan offline or seed the emulator',
     builder: (y) =>
       y
-        .option('config', { type: 'string', demandOption: true })
-        .option('out', { type: 'string', demandOption: true, describe: 'Snapshot file to write, e.g. snapshots/2026-11-23.jsonl' })
-        .option('source-dir', { type: 'string', describe: 'PowerSchool CSV exports, to know whose group memberships to read' })
-        .option('today', { type: 'string', describe: 'Date for the rules (YYYY-MM-DD), default today' })
-        .option('verbose', { type: 'boolean', default: false, describe: 'Show progress and every retry' }) as never,
+        .option('config', pathOption('Config file (JSON or YAML)', true))
+        .option('out', pathOption('Snapshot file to write, e.g. snapshots/2026-11-23.jsonl', true))
+        .option('source-dir', pathOption('PowerSchool CSV exports, to know whose group memberships to read (overrides powerschool.source)'))
+        .option('today', dateOption('Date for the rules, YYYY-MM-DD (default: today, local time)')) as never,
     handler: async (args) => {
-      const today = parseToday(args.today);
+      const today = todayOr(args.today);
       const config = await loadConfig(args.config);
-      const events = new StderrSink({ verbose: args.verbose, quiet: false }, ctx.stderr);
+      const events = ctx.log;
       // Memberships are read for the accounts a plan could remove from groups: that needs the source.
       const rows = await (await makeSource(config, args['source-dir'], ctx.env)).read();
       const desired = buildDesiredState(rows, config.config, today);

@@ -1,21 +1,28 @@
-import type { CommandModule } from 'yargs';
 import { loadConfig } from '../../config/load.js';
-import type { CliContext } from '../context.js';
+import type { RollcallCommand } from '../command.js';
+import type { CommandContext } from '../context.js';
+import { pathOption } from '../options.js';
 
 interface Args {
   config: string;
 }
 
-export function validateCommand(ctx: CliContext): CommandModule<object, Args> {
+/** The verdict is a log line (stderr) and the effective config the output (stdout), so `validate > effective.json` holds JSON only. */
+export function validateCommand(ctx: CommandContext): RollcallCommand<Args> {
   return {
     command: 'validate',
-    describe: 'Check a config file against the schema and print the effective settings',
-    builder: (y) =>
-      y.option('config', { type: 'string', demandOption: true, describe: 'Config file (JSON or YAML)' }) as never,
+    synopsis: 'rollcall validate --config FILE [options]',
+    describe: 'Check a config file against the schema and print the effective settings (every default filled in) as JSON',
+    builder: (y) => y.option('config', pathOption('Config file (JSON or YAML)', true)) as never,
     handler: async (args) => {
       const loaded = await loadConfig(args.config);
-      for (const w of loaded.warnings) ctx.stderr.write(`rollcall: warning: ${args.config}: ${w}\n`);
-      ctx.stdout.write(`${args.config}: valid (domain ${loaded.config.google.domain}, ${loaded.digest.slice(0, 19)}…)\n`);
+      for (const w of loaded.warnings) ctx.log.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
+      ctx.log.emit({
+        level: 'info',
+        code: 'CONFIG_VALID',
+        message: `${args.config}: valid (domain ${loaded.config.google.domain}, digest ${loaded.digest.slice(0, 19)}…)`,
+        data: { domain: loaded.config.google.domain, digest: loaded.digest },
+      });
       ctx.stdout.write(`${JSON.stringify(loaded.config, null, 2)}\n`);
     },
   };
