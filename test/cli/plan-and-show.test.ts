@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import planSchema from '../../src/plan/plan.schema.json' with { type: 'json' };
+import { runCli } from '../../src/cli/run.js';
 import { FIXTURE_ARGS, FIXTURES, rollcall } from './run-cli.js';
 
 const ANSI = /\u001b\[/;
@@ -138,6 +139,31 @@ describe('rollcall show', () => {
     expect(r.stdout).toMatch(/^## rollcall plan for maplewood.example.org/m);
     expect(r.stdout).toContain('<details>');
     expect(r.stdout).not.toMatch(ANSI);
+  });
+
+  it('renders the review view as JSON, not the plan', () => {
+    const r = rollcall(['show', planFile, '--format', 'json', '--view', 'review']);
+    expect(r.code).toBe(0);
+    const review = JSON.parse(r.stdout);
+    expect(review).toMatchObject({ domain: 'maplewood.example.org', today: '2026-11-23', changes: 23, unmanagedAccounts: 6 });
+    expect(review.schools.reduce((n: number, s: { total: number }) => n + s.total, 0)).toBe(23);
+    expect(review).not.toHaveProperty('changes.0');
+  });
+
+  it('wraps at --width: reasons continue on indented lines', () => {
+    const wide = rollcall(['show', planFile]).stdout;
+    const narrow = rollcall(['show', planFile, '--width', '60']).stdout;
+    expect(wide.split('\n').some((l) => l.length > 60 && l.includes('# '))).toBe(true);
+    expect(narrow.split('\n').filter((l) => l.includes('# ')).every((l) => l.length <= 60)).toBe(true);
+    expect(narrow.replace(/\s+/g, ' ')).toBe(wide.replace(/\s+/g, ' '));
+  });
+
+  it('wraps at the terminal\'s width when writing to a terminal', async () => {
+    let stdout = '';
+    const tty = { write: (text: string) => (stdout += text), isTTY: true, columns: 64 };
+    expect(await runCli(['show', planFile], { stdout: tty, stderr: tty, env: { NO_COLOR: '1' }, exitCode: 0 })).toBe(0);
+    expect(stdout.split('\n').filter((l) => l.includes('# ')).every((l) => l.length <= 64)).toBe(true);
+    expect(stdout.split('\n').some((l) => /^ {10}\S/.test(l))).toBe(true);
   });
 
   it('writes json that parses back to the plan', async () => {

@@ -150,3 +150,33 @@ describe('renderText', () => {
     expect(text(p)).toBe(text(structuredClone(p)));
   });
 });
+
+describe('renderText at a terminal width', () => {
+  it('wraps reasons, issues and totals at the width, with a hanging indent, cutting no word', () => {
+    const long = updateChange({
+      before: { primaryEmail: 'ann.lee@example.org', orgUnitPath: '/Students/WHS/9' },
+      after: { orgUnitPath: '/Students/WHS/10' },
+      reasons: ['enroll_status 0 (active), grade 10 at Whitmore High School of the Performing Arts and Sciences (5), placed by the rules of the building'],
+    });
+    const p = plan({ changes: [long], issues: [issue({ message: 'a message long enough to need two lines at this width, and then some more words' })] });
+    const narrow = lines(p, { color: false, width: 60 });
+    expect(narrow.every((line) => line.length <= 60 || !line.includes(' '))).toBe(true);
+    const reason = lineOf(narrow, '# enroll_status 0 (active)');
+    expect(narrow[reason + 1]).toMatch(/^ {10}\S/);
+    const joined = narrow.join(' ').replace(/\s+/g, ' ');
+    expect(joined).toContain('Whitmore High School of the Performing Arts and Sciences (5), placed by the rules of the building');
+    expect(joined).toContain('a message long enough to need two lines at this width, and then some more words');
+    // Without a width (a file or a pipe) nothing wraps, so each reason stays on one line for grep.
+    expect(lines(p, { color: false }).some((line) => line.includes('Sciences (5), placed by the rules of the building') && line.includes('# enroll_status'))).toBe(true);
+  });
+
+  it('wraps coloured text by its visible width', () => {
+    const p = plan({ changes: [updateChange({ reasons: ['word '.repeat(30).trim()] })] });
+    const coloured = lines(p, { color: true, width: 50 });
+    const visible = coloured.map((line) => line.replace(/\u001b\[[0-9;]*m/g, ''));
+    const reason = visible.filter((line) => line.includes('word'));
+    expect(reason.length).toBeGreaterThan(2);
+    expect(reason.every((line) => line.length <= 50)).toBe(true);
+    expect(reason.join(' ').match(/word/g)).toHaveLength(30);
+  });
+});
