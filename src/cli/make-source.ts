@@ -17,7 +17,9 @@ export async function makeSource(config: LoadedConfig, sourceDir: string | undef
     case 'files':
       return new FilesSource(path.resolve(config.baseDir, ps.files.dir));
     case 'oracle': {
-      const { OracleSource } = await import('../sources/oracle/oracle-source.js');
+      const { OracleSource } = await import('../sources/oracle/oracle-source.js').catch((err: NodeJS.ErrnoException) => {
+        throw oracleDriverMissing(err, config.path);
+      });
       return new OracleSource(ps.oracle, env);
     }
     case 'rest': {
@@ -28,4 +30,18 @@ export async function makeSource(config: LoadedConfig, sourceDir: string | undef
       return new RestSource(ps.rest, env);
     }
   }
+}
+
+/**
+ * node-oracledb is an optional dependency (only the Oracle source needs it): an install made
+ * with --omit=optional, or where it failed to install, lacks it. That is said plainly, with the
+ * fix; any other failure to load is a bug and passes through.
+ */
+function oracleDriverMissing(err: NodeJS.ErrnoException, configPath: string): unknown {
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !/['"]oracledb['"]/.test(err.message)) return err;
+  return new RollcallError(
+    ErrorCodes.POWERSCHOOL,
+    `${configPath}: powerschool.source is "oracle", which needs the node-oracledb package, and it is not installed. ` +
+      'Install it beside rollcall (npm install -g oracledb, or reinstall rollcall without --omit=optional), or use the files or rest source',
+  );
 }
