@@ -9,6 +9,6 @@ export interface RollcallCommand<A = unknown> extends CommandModule<object, A & 
 }
 
 /** The word that selects the command: `apply` of `apply <plan>`. */
-export function commandName(command: RollcallCommand): string {
+export function commandName(command: Pick<RollcallCommand, 'command'>): string {
   return command.command.split(' ')[0] as string;
 }

@@ -13,14 +13,14 @@ export class UsageError extends Error {}
 const BUILT_IN = ['help', 'version', 'h', 'v'];
 
 export function selectedCommand(argv: readonly string[], commands: readonly RollcallCommand<never>[]): RollcallCommand<never> | undefined {
-  const byName = new Map(commands.map((c) => [commandName(c as RollcallCommand), c]));
+  const byName = new Map(commands.map((c) => [commandName(c), c]));
   return argv.map((word) => byName.get(word)).find((c) => c !== undefined);
 }
 
 /** The synopsis of the command the line names, or of rollcall itself. */
 export function usageLine(argv: readonly string[], commands: readonly RollcallCommand<never>[]): string {
   const command = selectedCommand(argv, commands);
-  return command ? `${command.synopsis}  (all options: rollcall ${commandName(command as RollcallCommand)} --help)` : 'rollcall <command> [options]  (commands: rollcall --help)';
+  return command ? `${command.synopsis}  (all options: rollcall ${commandName(command)} --help)` : 'rollcall <command> [options]  (commands: rollcall --help)';
 }
 
 /** The problem to report for a line the parser refused with `message`. */
@@ -29,7 +29,7 @@ export function usageProblem(message: string, argv: readonly string[], commands:
   if (command === undefined) {
     const word = firstWord(argv);
     if (word !== undefined && word !== 'completion') {
-      return `unknown command ${JSON.stringify(word)}${suggestion(word, commands.map((c) => commandName(c as RollcallCommand)), '')}`;
+      return `unknown command ${JSON.stringify(word)}${suggestion(word, commands.map((c) => commandName(c)), '')}`;
     }
   }
   const declared = command ? declaredOptions(command) : [];
