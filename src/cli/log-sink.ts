@@ -40,10 +40,13 @@ export class LogSink implements EventSink {
     this.write({ level: 'error', code, message, ...(data !== undefined && Object.keys(data).length > 0 ? { data } : {}) }, `${kind} [${code}]: `);
   }
 
-  /** Lines that belong to the last message and need no prefix of their own (a stack trace). */
-  detail(text: string): void {
-    if (this.options.format === 'json') this.stderr.write(`${JSON.stringify({ time: this.now().toISOString(), level: 'debug', code: 'DETAIL', message: text })}\n`);
-    else this.stderr.write(`${text}\n`);
+  /**
+   * Lines that belong to the last message and need no prefix of their own (a stack trace, a
+   * usage line). In JSON they are an object of their own, unless the last one's data holds them.
+   */
+  detail(text: string, inLastData = false): void {
+    if (this.options.format === 'text') this.stderr.write(`${text}\n`);
+    else if (!inLastData) this.stderr.write(`${JSON.stringify({ time: this.now().toISOString(), level: 'debug', code: 'DETAIL', message: text })}\n`);
   }
 
   private write(event: EngineEvent, label = PREFIX[event.level]): void {

@@ -79,7 +79,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     if (err instanceof UsageError) {
       const usage = usageLine(argv, commands);
       ctx.log.error(ErrorCodes.USAGE, (err as Error).message, { usage });
-      ctx.log.detail(`usage: ${usage}`);
+      ctx.log.detail(`usage: ${usage}`, true);
       return 1;
     }
     if (isRollcallError(err)) {

@@ -171,9 +171,10 @@ describe('a typo in any command stops it before it reads, writes or calls anythi
   it('usage errors follow --log-format json: one JSON object with the usage', async () => {
     const r = await cli(['plan', '--log-format', 'json', '--tody', '2026-11-23']);
     expect(r.code).toBe(1);
-    const [first, ...rest] = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(first).toMatchObject({ level: 'error', code: 'USAGE', message: 'unknown option --tody (did you mean --today?)', data: { usage: expect.stringMatching(/^rollcall plan --config FILE --out PLAN/) } });
-    expect(rest.every((l) => typeof l.time === 'string')).toBe(true);
+    const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual([
+      { time: expect.any(String), level: 'error', code: 'USAGE', message: 'unknown option --tody (did you mean --today?)', data: { usage: expect.stringMatching(/^rollcall plan --config FILE --out PLAN/) } },
+    ]);
   });
 });
 
