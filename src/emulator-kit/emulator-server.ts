@@ -4,16 +4,18 @@
  * operation). The API's dialect finds the operation and words every error, so clients always
  * see the one body shape their API uses.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import { hasBearerToken, readBody, sendEmpty, sendJson, sendText } from './http-io.js';
+import type { FaultRule } from './faults.js';
 import type { Answer, Operation, RequestGate } from './request-gate.js';
+import type { EmulatorStats } from './stats.js';
 
 export interface ApiDialect {
   /** The operation a request asks for (an unknown one throws the API's not-found answer when run). */
-  operation(method: string, url: URL): Operation;
+  operation(method: string, url: URL, headers: IncomingHttpHeaders): Operation;
   loginRequired(): Error;
   bodyTooLarge(): Error;
   /** The answer for any error thrown while handling a request; one that is not the API's own is a 500. */
@@ -32,6 +34,34 @@ export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+/** A started emulator, whatever API it speaks; `State` is what its snapshot file holds. */
+export interface RunningEmulatorOf<State> {
+  /** `http://127.0.0.1:PORT/`: the API's root. */
+  url: string;
+  port: number;
+  /** Counts since start (or since resetStats). */
+  stats(): EmulatorStats;
+  resetStats(): void;
+  /** A deep copy of what the emulated directory holds now. */
+  state(): State;
+  /** Replaces every fault rule; their counts start again. */
+  setFaults(faults: FaultRule[]): void;
+  close(): Promise<void>;
+}
+
+/** The handle an emulator returns, from its server, its gate and its state. */
+export function runningEmulator<State>(server: RunningServer, gate: RequestGate, state: () => State): RunningEmulatorOf<State> {
+  return {
+    url: server.url,
+    port: server.port,
+    stats: () => gate.stats.snapshot(),
+    resetStats: () => gate.stats.reset(),
+    state,
+    setFaults: (rules) => gate.setFaults(rules),
+    close: () => server.close(),
+  };
 }
 
 function usage(message: string): RollcallError {
@@ -58,7 +88,7 @@ export async function startEmulatorServer(switches: CheckedSwitches, gate: Reque
   async function respond(req: IncomingMessage): Promise<Answer> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const operation = dialect.operation(method, url);
+    const operation = dialect.operation(method, url, req.headers);
     gate.stats.request(operation.name);
     try {
       const body = await readBody(req, dialect.bodyTooLarge);

@@ -5,6 +5,7 @@
  * behind it do not). The token is opaque to clients and the same position always gives the
  * same token: Google's pageToken, Graph's $skiptoken.
  */
+import { firstAfter, firstNotBelow } from './sorted-search.js';
 
 export interface Page<T> {
   items: T[];
@@ -35,30 +36,6 @@ function decodeToken(scope: string, token: string): string | undefined {
     // fall through: a token that does not decode is refused like one from another listing
   }
   return undefined;
-}
-
-/** First index whose key is not below `key`. */
-function firstNotBelow<T>(sorted: readonly T[], keyOf: (item: T) => string, key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keyOf(sorted[mid] as T) < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index whose key is strictly greater than `after`. */
-function firstAfter<T>(sorted: readonly T[], keyOf: (item: T) => string, after: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keyOf(sorted[mid] as T) <= after) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

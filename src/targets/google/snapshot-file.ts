@@ -5,6 +5,7 @@
  */
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import { forEachLine, writeLines } from '../../io/file-lines.js';
+import { snapshotLine } from '../../io/snapshot-line.js';
 import { canonicalJson } from '../../plan/canonical-json.js';
 import {
   GROUP_KIND,
@@ -60,17 +61,7 @@ export async function readSnapshot(file: string, options: SnapshotReadOptions = 
 
 /** Parses one snapshot line into `state` (an account as `keep` makes it); exported for the emulator and for tests. */
 export function addSnapshotLine(state: GoogleState, line: string, file: string, lineNo: number, keep?: (user: DirectoryUser) => DirectoryUser): void {
-  const fail = (why: string): never => {
-    throw new RollcallError(ErrorCodes.SNAPSHOT_INVALID, `${file} line ${lineNo}: ${why}`, { details: { file, line: lineNo } });
-  };
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (err) {
-    return fail(`not valid JSON (${(err as Error).message})`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('expected a JSON object');
-  const resource = value as Record<string, unknown>;
+  const { value: resource, fail } = snapshotLine(line, file, lineNo);
   switch (resource.kind) {
     case USER_KIND:
       if (typeof resource.primaryEmail !== 'string' || !resource.primaryEmail.includes('@')) {

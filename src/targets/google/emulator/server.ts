@@ -5,7 +5,7 @@
  * served and where it differs from Google.
  */
 import { counterClock, type Clock } from '../../../emulator-kit/clock.js';
-import { checkServerSwitches, startEmulatorServer, type ApiDialect } from '../../../emulator-kit/emulator-server.js';
+import { checkServerSwitches, runningEmulator, startEmulatorServer, type ApiDialect, type RunningEmulatorOf } from '../../../emulator-kit/emulator-server.js';
 import type { FaultRule } from '../../../emulator-kit/faults.js';
 import { parseJsonBody } from '../../../emulator-kit/http-io.js';
 import { RequestGate, unknownOperation, type Operation } from '../../../emulator-kit/request-gate.js';
@@ -38,18 +38,8 @@ export interface EmulatorOptions {
   clock?: Clock;
 }
 
-export interface RunningEmulator {
-  /** 'http://127.0.0.1:PORT/' (use as the client's rootUrl). */
-  url: string;
-  port: number;
-  /** Counts since start (or since resetStats). */
-  stats(): EmulatorStats;
-  resetStats(): void;
-  /** A deep copy of current users, groups (with members) and org units. */
-  state(): GoogleState;
-  setFaults(faults: FaultRule[]): void;
-  close(): Promise<void>;
-}
+/** `url` is the client's rootUrl; `state()` holds users (without passwords), groups with members and org units. */
+export type RunningEmulator = RunningEmulatorOf<GoogleState>;
 
 const ROUTES: readonly Route[] = [...userRoutes, ...groupRoutes, ...memberRoutes, ...orgUnitRoutes];
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -95,13 +85,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     injected: (rule) => injectedError(rule.status, rule.reason, rule.retryAfterSeconds),
   });
   const server = await startEmulatorServer(switches, gate, directoryDialect(store));
-  return {
-    url: server.url,
-    port: server.port,
-    stats: () => gate.stats.snapshot(),
-    resetStats: () => gate.stats.reset(),
-    state: () => store.snapshot(),
-    setFaults: (rules) => gate.setFaults(rules),
-    close: () => server.close(),
-  };
+  return runningEmulator(server, gate, () => store.snapshot());
 }
