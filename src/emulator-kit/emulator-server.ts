@@ -10,7 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import { hasBearerToken, readBody, sendEmpty, sendJson, sendText } from './http-io.js';
 import type { FaultRule } from './faults.js';
-import type { Answer, Operation, RequestGate } from './request-gate.js';
+import { unknownOperation, type Answer, type Operation, type RequestGate } from './request-gate.js';
 import type { EmulatorStats } from './stats.js';
 
 export interface ApiDialect {
@@ -88,7 +88,13 @@ export async function startEmulatorServer(switches: CheckedSwitches, gate: Reque
   async function respond(req: IncomingMessage): Promise<Answer> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const operation = dialect.operation(method, url, req.headers);
+    let operation: Operation;
+    try {
+      operation = dialect.operation(method, url, req.headers);
+    } catch (err) {
+      // A dialect that cannot even tell what was asked answers when the operation runs, like any unknown one.
+      operation = unknownOperation(err as Error);
+    }
     gate.stats.request(operation.name);
     try {
       const body = await readBody(req, dialect.bodyTooLarge);

@@ -5,7 +5,7 @@
  */
 import { parseJsonBody } from '../../../emulator-kit/http-io.js';
 import { unknownOperation, type Operation } from '../../../emulator-kit/request-gate.js';
-import { matchRoute, pathServed, type RoutePattern, type RouteTable } from '../../../emulator-kit/route-table.js';
+import { matchRoute, pathServed, type RouteMatch, type RoutePattern, type RouteTable } from '../../../emulator-kit/route-table.js';
 import { batchOperation, invalidJson, type GraphRequest } from './batch.js';
 import { badRequest, GraphError, odataBadRequest } from './graph-error.js';
 import { GraphQuery } from './odata-query.js';
@@ -37,7 +37,7 @@ function noRoute(method: string, pathname: string): GraphError {
 /** The operation for a request (or for one request of a batch, which may not hold another batch). */
 export function graphOperation(request: GraphRequest, env: GraphEnv, inBatch = false): Operation {
   const { method, url } = request;
-  let match;
+  let match: RouteMatch<Route> | undefined;
   try {
     if (matchRoute(BATCH, method, url.pathname, TABLE)) {
       if (inBatch) return unknownOperation(badRequest('A batch request cannot be nested inside another batch request.'));

@@ -68,7 +68,11 @@ export async function startEntraEmulator(options: EntraEmulatorOptions = {}): Pr
   const dialect: ApiDialect = {
     operation: (method, url, headers) => {
       const plain = Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => typeof e[1] === 'string'));
-      return graphOperation({ method, url: new URL(url.pathname.slice(1) + url.search, root || 'http://127.0.0.1/'), headers: plain }, env);
+      // The URL as the client reached it (with the port), for @odata.nextLink.
+      const absolute = new URL(root);
+      absolute.pathname = url.pathname;
+      absolute.search = url.search;
+      return graphOperation({ method, url: absolute, headers: plain }, env);
     },
     loginRequired: accessTokenEmpty,
     bodyTooLarge: () => new GraphError(413, 'RequestEntityTooLarge', 'The request body is too large.'),

@@ -115,7 +115,7 @@ export class Tenant {
     return { ...structuredClone(sku), consumedUnits: this.consumedUnits(sku.skuId) };
   }
 
-  /** A deep copy of every live object (deleted users are not part of it), in id order. */
+  /** A deep copy of every live object (deleted users are not part of it), in id order (SKUs by skuId). */
   snapshot(): EntraState {
     const records = <R extends { id: string }>(store: ContainerStore<R>, owners: boolean) =>
       store.sortedIds.map((id) => {
@@ -123,7 +123,7 @@ export class Tenant {
         return { ...structuredClone(c.resource), members: [...store.sorted(c, 'members')], ...(owners ? { owners: [...store.sorted(c, 'owners')] } : {}) };
       });
     return {
-      subscribedSkus: [...this.skus.values()].map((s) => this.skuView(s)),
+      subscribedSkus: [...this.skus.values()].sort((a, b) => (a.skuId < b.skuId ? -1 : 1)).map((s) => this.skuView(s)),
       administrativeUnits: records(this.units, false),
       groups: records(this.groups, true) as EntraState['groups'],
       users: this.users.sortedIds.map((id) => structuredClone(this.users.find(id) as GraphUser)),
