@@ -19,6 +19,7 @@ import path from 'node:path';
 import { validateConfig } from '../../src/config/validate.js';
 import type { Config } from '../../src/config/types.js';
 import type { DesiredAccount } from '../../src/rules/desired-account.js';
+import { casedSchool } from '../../src/rules/cased-school.js';
 import { schoolInScope } from '../../src/rules/school-scope.js';
 import { desiredStaff } from '../../src/rules/staff.js';
 import { desiredStudent } from '../../src/rules/students.js';
@@ -33,7 +34,7 @@ import { FIRST_NAMES, LAST_NAMES, PLACES, addressPart } from './names.js';
 import { Random } from './random.js';
 
 /** Bumped whenever the output for the same options changes, so cached data is made again. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export interface DistrictOptions {
   /** People in PowerSchool with (or due) a Google account, students and staff together. */
@@ -112,7 +113,8 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
   await writeFile(path.join(options.dir, 'district.config.json'), JSON.stringify(benchConfig(), null, 2) + '\n');
 
   const { buildings, special } = makeSchools(Math.max(3, Math.round(studentCount / STUDENTS_PER_BUILDING)));
-  const schoolsById = new Map<number, SchoolRow>([...buildings.map((b) => [b.row.schoolNumber, b.row] as const), ...special.map((s) => [s.schoolNumber, s] as const)]);
+  // The rules see schools as buildDesiredState hands them over: names cased.
+  const schoolsById = new Map<number, SchoolRow>([...buildings.map((b) => b.row), ...special].map((s) => [s.schoolNumber, casedSchool(s, config.names.case)] as const));
   const byLevel = new Map<Level, Building[]>(LEVELS.map((l) => [l.level, buildings.filter((b) => b.level === l.level)]));
   const levelOf = new Map<number, Level>(buildings.map((b) => [b.row.schoolNumber, b.level]));
   const inScope = (s: SchoolRow) => schoolInScope(s, config.scope.schools);

@@ -45,12 +45,23 @@ export interface GraduateGrace {
   until: string;
 }
 
+/** title: each all-capitals or all-lower-case word title-cased (D118); as-is: as PowerSchool has it. */
+export type NameCase = 'title' | 'as-is';
+
+/** How PowerSchool's names (people's and schools') are cased before use. */
+export interface NamesConfig {
+  case: NameCase;
+}
+
 export interface StudentConfig {
   enabled: boolean;
   emailTemplate: string;
   ouPrefix: string;
   buildingOu: BuildingOuRule;
-  gradeOus: Record<string, string> | null;
+  /** Grade -> sub-OU; a grade mapped to null has none (the building OU itself). */
+  gradeOus: Record<string, string | null> | null;
+  preRegisteredInBuildingOu: boolean;
+  schoolsWithoutGradeOus: number[];
   suspendedOu: string;
   graduatedOu: string;
   graduatedSchoolName: string | null;
@@ -72,6 +83,8 @@ export interface StaffConfig {
   buildingOu: BuildingOuRule;
   suspendedOu: string;
   substitute: { schoolName: string | null; staffStatus: number | null; ou: string };
+  /** Staff type when the home school has no active SCHOOLSTAFF row (D118: 2); null: that row's own STAFFSTATUS. */
+  inactiveHomeSchoolStaffType: number | null;
   frozenOrgUnits: string[];
   temporaryReactivationOrgUnits: string[];
   skipNumericEmails: boolean;
@@ -157,6 +170,7 @@ export interface Config {
   powerschool: PowerSchoolConfig;
   scope: { schools: SchoolScope };
   skipNames: string[];
+  names: NamesConfig;
   students: StudentConfig;
   staff: StaffConfig;
   safety: SafetyConfig;

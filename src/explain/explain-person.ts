@@ -170,6 +170,7 @@ function explainRecord(found: FoundRecord, ctx: Context): RecordExplanation {
     const frozenBy = compileOrgUnitPatterns(d.frozenOrgUnits)(orgUnitPath);
     if (frozenBy !== null) rules.push(`frozen OU: ${orgUnitPath} matches ${frozenBy}, so the account is not moved`);
   }
+  if (d.suspended) rules.push('inactive: the account keeps the names, address and attributes it has; only suspension, org unit and groups follow PowerSchool');
   if (d.suspended && user.suspended !== true) {
     const reactivatedBy = compileOrgUnitPatterns(d.temporaryReactivationOrgUnits)(orgUnitPath);
     if (reactivatedBy !== null) rules.push(`temporary reactivation: ${orgUnitPath} matches ${reactivatedBy}, so the account stays active and in place`);

@@ -5,6 +5,7 @@
  * as unmanaged and never touched.
  */
 import type { DesiredAccount } from '../rules/desired-account.js';
+import { sameIgnoringCase } from '../rules/name-case.js';
 import { compileOrgUnitPatterns, sameOrgUnit } from '../rules/org-unit-pattern.js';
 import type { DirectoryUser, GoogleState } from '../targets/google/directory-types.js';
 import { ActualIndex } from './actual-index.js';
@@ -107,6 +108,16 @@ function planUpdate(
   const after = desiredManagedFields(d, before.externalIds);
   const reasons: string[] = [];
 
+  if (d.suspended) {
+    // Someone PowerSchool no longer has active keeps the names, address, attributes and
+    // externalIds the sync last wrote (D118): that history is what IT looks at when they return.
+    // Only suspension, org unit and groups follow; a returning person is brought up to date in
+    // the change that re-enables them.
+    keepIdentity(after, before);
+  } else {
+    keepCaseOfNames(after, before);
+  }
+
   if (sameOrgUnit(before.orgUnitPath, after.orgUnitPath)) {
     after.orgUnitPath = before.orgUnitPath;
   } else {
@@ -161,20 +172,41 @@ function planUpdate(
  * Whether the account already holds everything `d` wants, checked field by field without
  * building the two views planUpdate compares: nearly every account of a district is in sync on
  * a given night, and for those the full comparison allocated a dozen objects each to find
- * nothing. It answers true only where planUpdate would find no action and touch no count;
- * accounts with a managed externalIds entry always take the full path.
+ * nothing. It answers true only where planUpdate would find no action and touch no count. A
+ * suspended account of someone inactive is in sync once suspended in place (planUpdate keeps the
+ * rest); other accounts with a managed externalIds entry always take the full path.
  */
 function inSync(d: DesiredAccount, user: DirectoryUser): boolean {
-  if (d.externalId !== null) return false;
-  if (user.primaryEmail.toLowerCase() !== d.primaryEmail) return false;
-  if ((user.name?.givenName ?? '') !== d.name.givenName || (user.name?.familyName ?? '') !== d.name.familyName) return false;
   if ((user.suspended === true) !== d.suspended) return false;
   const orgUnitPath = user.orgUnitPath ?? '/';
   if (orgUnitPath !== d.orgUnitPath && !sameOrgUnit(orgUnitPath, d.orgUnitPath)) return false;
+  if (d.suspended) return true; // the rest is kept as it is (keepIdentity)
+  if (d.externalId !== null) return false;
+  if (user.primaryEmail.toLowerCase() !== d.primaryEmail) return false;
+  if (!sameIgnoringCase(user.name?.givenName ?? '', d.name.givenName) || !sameIgnoringCase(user.name?.familyName ?? '', d.name.familyName)) return false;
   for (const { schema, field } of d.managedAttributes) {
     if (normaliseCustomValue(user.customSchemas?.[schema]?.[field]) !== normaliseCustomValue(d.customSchemas[schema]?.[field])) return false;
   }
   return true;
+}
+
+/** An inactive person's account: everything but suspension and org unit stays as Google has it. */
+function keepIdentity(after: ManagedFields, before: ManagedFields): void {
+  after.primaryEmail = before.primaryEmail;
+  after.name = { ...before.name };
+  after.customSchemas = structuredClone(before.customSchemas);
+  if (before.externalIds !== undefined) after.externalIds = structuredClone(before.externalIds);
+  else delete after.externalIds;
+}
+
+/**
+ * A name part that differs from Google's in case alone stays as Google has it: that is never a
+ * rename (the D118 scripts compare names upper-cased), so `McDonald` is not rewritten to
+ * `Mcdonald` night after night. The other part still follows PowerSchool.
+ */
+function keepCaseOfNames(after: ManagedFields, before: ManagedFields): void {
+  if (sameIgnoringCase(after.name.givenName, before.name.givenName)) after.name.givenName = before.name.givenName;
+  if (sameIgnoringCase(after.name.familyName, before.name.familyName)) after.name.familyName = before.name.familyName;
 }
 
 function updateActions(before: ManagedFields, after: ManagedFields): UpdateAction[] {

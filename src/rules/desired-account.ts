@@ -11,8 +11,14 @@ export interface DesiredAccount {
   /** How to find the account: the Google property and the value it must hold (lower-cased for emails). */
   match: { target: string; value: string };
   primaryEmail: string;
+  /** Cased per names.case; compared with Google ignoring case. */
   name: { givenName: string; familyName: string };
   orgUnitPath: string;
+  /**
+   * PowerSchool has the person inactive: the account is suspended, moved and (per
+   * removeFromGroupsWhenSuspended) taken out of its groups, and otherwise keeps the names, address,
+   * attributes and externalIds it has (the diff leaves them alone, as D118 does).
+   */
   suspended: boolean;
   /** The managed custom attributes with their desired values; '' means "should be absent". */
   customSchemas: CustomSchemas;

@@ -2,6 +2,7 @@ import type { Config } from '../config/types.js';
 import type { SchoolRow, SchoolStaffRow, SourceIssue, SourceRows } from '../sources/rows.js';
 import type { DesiredAccount } from './desired-account.js';
 import { resolveDuplicates } from './duplicates.js';
+import { casedSchool } from './cased-school.js';
 import { schoolInScope } from './school-scope.js';
 import { desiredStaff } from './staff.js';
 import { desiredStudent, Placements, type RuleOutcome } from './students.js';
@@ -20,7 +21,7 @@ export interface DesiredState {
 export function buildDesiredState(rows: SourceRows, config: Config, today: string): DesiredState {
   const issues: SourceIssue[] = [...rows.issues];
   const schools = new Map<number, SchoolRow>();
-  for (const school of rows.schools) {
+  for (const school of rows.schools.map((s) => casedSchool(s, config.names.case))) {
     const prior = schools.get(school.schoolNumber);
     if (prior) {
       issues.push({

@@ -4,6 +4,7 @@ import { buildCustomSchemas } from './custom-attributes.js';
 import { isValidAddress } from './email-template.js';
 import { nameProblem } from './google-names.js';
 import { matchValue } from './match-key.js';
+import { casedName, sameIgnoringCase } from './name-case.js';
 import { joinOrgUnit } from './org-unit-pattern.js';
 import { schoolLabel } from './school-scope.js';
 import { skippedName } from './skip-names.js';
@@ -12,9 +13,10 @@ import type { RuleOutcome } from './students.js';
 const STAFF_STATUS_NAMES: Record<number, string> = { 0: 'not assigned', 1: 'teacher', 2: 'staff', 3: 'lunch staff', 4: 'substitute' };
 
 /**
- * The D118 staff rules for one USERS row and its SCHOOLSTAFF rows (in-scope schools only):
+ * The D118 staff rules for one USERS row and its SCHOOLSTAFF rows (in-scope schools only; school
+ * names already cased, see desired-state):
  * - active when any SCHOOLSTAFF row is active (STATUS 1); access list = those schools;
- * - staff type = STAFFSTATUS of the home school's row;
+ * - staff type = STAFFSTATUS of the home school's active row, else staff.inactiveHomeSchoolStaffType;
  * - substitutes (that type, or a home school that is the substitute building) -> substitute OU;
  * - other active staff -> <prefix>/<home school name><suffix>;
  * - inactive -> suspended OU, suspended (and removed from groups when configured).
@@ -54,8 +56,10 @@ export function desiredStaff(
   if (domain !== config.google.domain) {
     return issue('EMAIL_OUTSIDE_DOMAIN', 'EMAIL_ADDR', `${where}: ${email} is not in ${config.google.domain}; rollcall only manages that domain`, 'warning');
   }
-  for (const [field, value] of [['FIRST_NAME', user.firstName], ['LAST_NAME', user.lastName]] as const) {
-    const problem = nameProblem(value);
+  const firstName = casedName(user.firstName, config.names.case);
+  const lastName = casedName(user.lastName, config.names.case);
+  for (const [field, value, cased] of [['FIRST_NAME', user.firstName, firstName], ['LAST_NAME', user.lastName, lastName]] as const) {
+    const problem = nameProblem(cased);
     if (problem) return issue('INVALID_NAME', field, `${where}: ${email} ${field} ${JSON.stringify(value)} ${problem}`);
   }
 
@@ -66,11 +70,9 @@ export function desiredStaff(
   const homeAssignment = inScopeAssignments
     .filter((a) => a.schoolId === user.homeSchoolId)
     .sort((a, b) => Number(b.status === 1) - Number(a.status === 1) || a.staffStatus - b.staffStatus)[0];
-  const staffType = homeAssignment?.staffStatus ?? null;
-  const typeLabel = staffType === null ? 'no SCHOOLSTAFF row at the home school' : `staffstatus ${staffType}${STAFF_STATUS_NAMES[staffType] ? ` (${STAFF_STATUS_NAMES[staffType]})` : ''}`;
-  const substitute =
-    (rules.substitute.staffStatus !== null && staffType === rules.substitute.staffStatus) ||
-    (rules.substitute.schoolName !== null && home.name === rules.substitute.schoolName);
+  const { staffType, typeLabel } = staffTypeOf(homeAssignment, rules.inactiveHomeSchoolStaffType);
+  const inSubstituteBuilding = rules.substitute.schoolName !== null && sameIgnoringCase(home.name, rules.substitute.schoolName);
+  const substitute = (rules.substitute.staffStatus !== null && staffType === rules.substitute.staffStatus) || inSubstituteBuilding;
 
   let orgUnitPath: string;
   let orgUnitReason: string;
@@ -82,7 +84,7 @@ export function desiredStaff(
     suspendedReason = `${none}`;
   } else if (substitute) {
     orgUnitPath = rules.substitute.ou;
-    orgUnitReason = `substitute (${home.name === rules.substitute.schoolName ? `home school ${schoolLabel(home)}` : typeLabel})`;
+    orgUnitReason = `substitute (${inSubstituteBuilding ? `home school ${schoolLabel(home)}` : typeLabel})`;
     suspendedReason = `active at ${activeSchools.join(', ')}`;
   } else {
     const building = `${rules.buildingOu.from === 'abbreviation' ? home.abbreviation : home.name}${rules.buildingOu.suffix}`;
@@ -109,7 +111,7 @@ export function desiredStaff(
         population: 'staff',
         dcid: user.dcid,
         ...(user.teacherNumber ? { number: user.teacherNumber } : {}),
-        displayName: `${user.firstName} ${user.lastName}`,
+        displayName: `${firstName} ${lastName}`,
         school: { number: home.schoolNumber, name: home.name },
       },
       match: {
@@ -123,7 +125,7 @@ export function desiredStaff(
         }),
       },
       primaryEmail: email,
-      name: { givenName: user.firstName, familyName: user.lastName },
+      name: { givenName: firstName, familyName: lastName },
       orgUnitPath,
       suspended: !active,
       customSchemas,
@@ -136,4 +138,18 @@ export function desiredStaff(
       origin: user.origin,
     },
   };
+}
+
+/**
+ * The staff type: the home school row's STAFFSTATUS while that row is active. Without an active
+ * home row D118 writes 2 (staff), whatever an inactive row says; `fallback` null keeps the
+ * inactive row's STAFFSTATUS instead.
+ */
+function staffTypeOf(home: SchoolStaffRow | undefined, fallback: number | null): { staffType: number | null; typeLabel: string } {
+  const label = (type: number) => `staffstatus ${type}${STAFF_STATUS_NAMES[type] ? ` (${STAFF_STATUS_NAMES[type]})` : ''}`;
+  if (home?.status === 1) return { staffType: home.staffStatus, typeLabel: label(home.staffStatus) };
+  const missing = home === undefined ? 'no SCHOOLSTAFF row at the home school' : 'no active SCHOOLSTAFF row at the home school';
+  if (fallback !== null) return { staffType: fallback, typeLabel: `${label(fallback)}: ${missing} (staff.inactiveHomeSchoolStaffType)` };
+  if (home === undefined) return { staffType: null, typeLabel: missing };
+  return { staffType: home.staffStatus, typeLabel: label(home.staffStatus) };
 }

@@ -5,6 +5,7 @@ import type { DesiredAccount } from './desired-account.js';
 import { isValidAddress, renderEmailTemplate } from './email-template.js';
 import { nameProblem } from './google-names.js';
 import { matchValue } from './match-key.js';
+import { casedName, sameIgnoringCase } from './name-case.js';
 import { joinOrgUnit } from './org-unit-pattern.js';
 import { schoolLabel } from './school-scope.js';
 import { skippedName } from './skip-names.js';
@@ -34,8 +35,9 @@ export function enrollStatusLabel(status: number): string {
 }
 
 /**
- * The D118 student rules for one STUDENTS row:
- * - active (enroll_status 0 or -1) -> <prefix>/<building><suffix>/<grade OU>, enabled;
+ * The D118 student rules for one STUDENTS row (its school's name already cased, see desired-state):
+ * - active (enroll_status 0 or -1) -> <prefix>/<building><suffix>/<grade OU>, enabled; no grade
+ *   OU for pre-registered students, grades mapped to null and schools listed without grade OUs;
  * - graduated (enroll_status 3, or enrolled in the graduated-students building) -> graduated OU,
  *   suspended unless this year's class is inside the summer grace window;
  * - any other status -> suspended OU, suspended.
@@ -56,11 +58,13 @@ export function desiredStudent(
   const skipped = skippedName(config.skipNames, student.firstName, student.lastName);
   if (skipped !== null) return { kind: 'skipped', reason: `name "${skipped}" is on skipNames` };
 
-  const firstNameProblem = nameProblem(student.firstName);
+  const firstName = casedName(student.firstName, config.names.case);
+  const lastName = casedName(student.lastName, config.names.case);
+  const firstNameProblem = nameProblem(firstName);
   if (firstNameProblem) return studentIssue(student, 'INVALID_NAME', 'FIRST_NAME', `student ${student.studentNumber} FIRST_NAME ${JSON.stringify(student.firstName)} ${firstNameProblem}`);
-  const lastNameProblem = nameProblem(student.lastName);
+  const lastNameProblem = nameProblem(lastName);
   if (lastNameProblem) return studentIssue(student, 'INVALID_NAME', 'LAST_NAME', `student ${student.studentNumber} LAST_NAME ${JSON.stringify(student.lastName)} ${lastNameProblem}`);
-  const email = studentEmail(student, config);
+  const email = studentEmail(student, config, firstName, lastName);
   if (!isValidAddress(email)) {
     return studentIssue(student, 'INVALID_EMAIL', 'STUDENT_NUMBER', `student ${student.studentNumber} would get the address ${JSON.stringify(email)}, which is not a valid address`);
   }
@@ -88,7 +92,7 @@ export function desiredStudent(
         population: 'student',
         dcid: student.dcid,
         number: student.studentNumber,
-        displayName: `${student.firstName} ${student.lastName}`,
+        displayName: `${firstName} ${lastName}`,
         school: placed.school,
         grade: student.gradeLevel,
         ...(graduate ? { graduate } : {}),
@@ -104,7 +108,7 @@ export function desiredStudent(
         }),
       },
       primaryEmail: email,
-      name: { givenName: student.firstName, familyName: student.lastName },
+      name: { givenName: firstName, familyName: lastName },
       orgUnitPath,
       suspended,
       customSchemas,
@@ -119,14 +123,22 @@ export function desiredStudent(
   };
 }
 
-/** The address students.emailTemplate gives a student (checked for validity by the caller). */
-export function studentEmail(student: StudentRow, config: Config): string {
+/**
+ * The address students.emailTemplate gives a student (checked for validity by the caller), from
+ * the names as names.case has them; a caller that has cased them already passes them in.
+ */
+export function studentEmail(
+  student: StudentRow,
+  config: Config,
+  firstName = casedName(student.firstName, config.names.case),
+  lastName = casedName(student.lastName, config.names.case),
+): string {
   return renderEmailTemplate(config.students.emailTemplate, {
     student_number: student.studentNumber,
     dcid: student.dcid,
     id: student.id,
-    first_name: student.firstName,
-    last_name: student.lastName,
+    first_name: firstName,
+    last_name: lastName,
     domain: config.google.domain,
   });
 }
@@ -179,7 +191,7 @@ export class Placements {
 }
 
 function placement(student: StudentRow, school: SchoolRow, rules: Config['students'], today: string): Placement {
-  const graduated = student.enrollStatus === 3 || (rules.graduatedSchoolName !== null && school.name === rules.graduatedSchoolName);
+  const graduated = student.enrollStatus === 3 || (rules.graduatedSchoolName !== null && sameIgnoringCase(school.name, rules.graduatedSchoolName));
   const active = !graduated && (student.enrollStatus === 0 || student.enrollStatus === -1);
   const common = { school: { number: school.schoolNumber, name: school.name }, schoolId: String(student.schoolId), classOf: student.classOf === null ? '' : String(student.classOf) };
   if (graduated) {
@@ -196,17 +208,13 @@ function placement(student: StudentRow, school: SchoolRow, rules: Config['studen
   }
   if (active) {
     const building = `${rules.buildingOu.from === 'abbreviation' ? school.abbreviation : school.name}${rules.buildingOu.suffix}`;
-    let gradeOu = '';
-    if (rules.gradeOus !== null) {
-      const mapped = rules.gradeOus[String(student.gradeLevel)];
-      if (mapped === undefined) return { ...common, orgUnitPath: null, suspended: false, orgUnitReason: '', suspendedReason: '' };
-      gradeOu = mapped;
-    }
+    const grade = gradeOrgUnit(student, school, rules);
+    if (grade.ou === null) return { ...common, orgUnitPath: null, suspended: false, orgUnitReason: '', suspendedReason: '' };
     return {
       ...common,
-      orgUnitPath: joinOrgUnit(rules.ouPrefix, building, gradeOu),
+      orgUnitPath: joinOrgUnit(rules.ouPrefix, building, grade.ou),
       suspended: false,
-      orgUnitReason: `${enrollStatusLabel(student.enrollStatus)}, grade ${student.gradeLevel} at ${schoolLabel(school)}`,
+      orgUnitReason: `${enrollStatusLabel(student.enrollStatus)}, grade ${student.gradeLevel} at ${schoolLabel(school)}${grade.why === undefined ? '' : `: ${grade.why}`}`,
       suspendedReason: `${enrollStatusLabel(student.enrollStatus)} at ${schoolLabel(school)}`,
     };
   }
@@ -217,4 +225,19 @@ function placement(student: StudentRow, school: SchoolRow, rules: Config['studen
     orgUnitReason: `${enrollStatusLabel(student.enrollStatus)}: inactive students go to ${rules.suspendedOu}`,
     suspendedReason: `${enrollStatusLabel(student.enrollStatus)} at ${schoolLabel(school)}`,
   };
+}
+
+/**
+ * The grade sub-OU of an active student: '' for none (the building OU itself, with why), null
+ * when the grade has no entry in students.gradeOus. D118 places pre-registered students, the
+ * students of two buildings, and grades 13, 15 and 99 in the building OU itself.
+ */
+function gradeOrgUnit(student: StudentRow, school: SchoolRow, rules: Config['students']): { ou: string | null; why?: string } {
+  if (rules.gradeOus === null) return { ou: '' };
+  if (rules.schoolsWithoutGradeOus.includes(school.schoolNumber)) return { ou: '', why: 'this school has no grade OUs (students.schoolsWithoutGradeOus)' };
+  if (student.enrollStatus === -1 && rules.preRegisteredInBuildingOu) return { ou: '', why: 'pre-registered students go to the building OU' };
+  const mapped = rules.gradeOus[String(student.gradeLevel)];
+  if (mapped === undefined) return { ou: null };
+  if (mapped === null) return { ou: '', why: `grade ${student.gradeLevel} has no grade OU (students.gradeOus)` };
+  return { ou: mapped };
 }

@@ -54,7 +54,7 @@ describe('reading Google live (against the emulator, through the real client)', 
     const r = await rollcallAsync(['snapshot', '--config', common[1]!, '--source-dir', common[3]!, '--today', '2026-11-23', '--out', snap], { ROLLCALL_GOOGLE_ROOT_URL: emu.url });
     expect(r.code).toBe(0);
     const state = await readSnapshotFile(snap);
-    expect(state.users).toHaveLength(47);
+    expect(state.users).toHaveLength(50);
     // Memberships only of accounts that are or will be suspended, and only those that leave groups (staff).
     expect(state.groups.flatMap((g) => g.members.map((m) => m.email)).sort()).toEqual([
       'bmoore@maplewood.example.org',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,7 +27,7 @@ describe('rollcall plan on the fixture district', () => {
     expect(validate.errors ?? []).toEqual([]);
     expect(validate(plan)).toBe(true);
     expect(plan.today).toBe('2026-11-23');
-    expect(plan.summary).toMatchObject({ create: 3, removeFromGroup: 3 });
+    expect(plan.summary).toMatchObject({ create: 4, removeFromGroup: 3 });
   });
 
   it('gives byte-identical plans on two runs', async () => {
@@ -48,6 +49,18 @@ describe('rollcall plan on the fixture district', () => {
     expect(at('tmiller')).toBeUndefined(); // temporary reactivation
     expect(at('dkim')?.actions).toEqual(['suspend', 'move']);
     expect(at('lchen')?.actions).toEqual(['move']); // substitute building
+    // D118 fidelity: PowerSchool's capitals are title-cased, and a case-only difference is never a rename.
+    expect(at('20319')).toMatchObject({ kind: 'create', after: { name: { givenName: 'Evelyn', familyName: 'King' } } }); // EVELYN KING
+    for (const inCapitals of ['20301', '20302', '20305', '20326', '20327', 'ahill']) expect(at(inCapitals)).toBeUndefined();
+    expect(at('20308')).toMatchObject({ actions: ['rename'], after: { name: { givenName: 'Isabella', familyName: 'Moore' } } }); // ISABELLA MOORE
+    expect(at('rjones')?.actions).toEqual(['update-attributes']); // ROBERT JONES: no rename
+    expect(at('mobrien')).toMatchObject({
+      actions: ['move', 'update-attributes'],
+      after: { orgUnitPath: '/Staff/Administrative Service Center Staff', customSchemas: { CrisisGO: { Building: 'Administrative Service Center' } } },
+    });
+    expect(at('20310')).toMatchObject({ actions: ['move'], after: { orgUnitPath: '/Students/MES Students' } }); // pre-registered
+    expect(at('20354')).toMatchObject({ kind: 'create', after: { orgUnitPath: '/Students/MHS Students' } }); // grade 13
+    expect(at('dkim')).toMatchObject({ after: { customSchemas: { Synchronization_Data: { School_Access_List: '102' } } } }); // a leaver keeps it
     expect(plan.changes.filter((c: { kind: string; address: string }) => c.kind === 'remove-from-group').map((c: { address: string; group: string }) => `${c.address} ${c.group}`).sort()).toEqual([
       'bmoore@maplewood.example.org all-staff@maplewood.example.org',
       'dkim@maplewood.example.org all-staff@maplewood.example.org',
@@ -57,7 +70,7 @@ describe('rollcall plan on the fixture district', () => {
       'ROW_MISSING_VALUE students.csv:31',
       'UNKNOWN_SCHOOL students.csv:32',
       'INVALID_NAME students.csv:33',
-      'UNKNOWN_GRADE students.csv:34',
+      'UNKNOWN_GRADE students.csv:42',
       'ADDRESS_IN_USE users.csv:15',
       'DUPLICATE_EMAIL users.csv:17',
       'EMAIL_OUTSIDE_DOMAIN users.csv:19',
@@ -113,8 +126,8 @@ describe('rollcall diff', () => {
     const cmp = JSON.parse(r.stdout);
     expect(cmp.appeared.map((c: { address: string }) => c.address)).toEqual(['20397@maplewood.example.org']);
     expect(cmp.disappeared.map((c: { address: string }) => c.address)).toEqual(['20304@maplewood.example.org']);
-    expect(cmp.persisting).toHaveLength(22);
-    expect(rollcall(['diff', planFile, next]).stdout).toContain('1 appeared, 1 disappeared, 22 persisting');
+    expect(cmp.persisting).toHaveLength(25);
+    expect(rollcall(['diff', planFile, next]).stdout).toContain('1 appeared, 1 disappeared, 25 persisting');
   });
 });
 
@@ -125,7 +138,7 @@ describe('rollcall show', () => {
     expect(r.stdout).not.toMatch(ANSI);
     expect(r.stdout).toContain('Maplewood High School (301)');
     expect(r.stdout).toContain('# enroll_status 3 (graduated), class of 2026: grace ended 09-01');
-    expect(r.stdout).toMatch(/^Plan: 3 to create, 17 to update .*3 group removals\. 6 unmanaged accounts left alone\.$/m);
+    expect(r.stdout).toMatch(/^Plan: 4 to create, 19 to update .*3 group removals\. 6 unmanaged accounts left alone\.$/m);
   });
 
   it('colours when forced, and NO_COLOR wins over FORCE_COLOR', () => {
@@ -145,8 +158,9 @@ describe('rollcall show', () => {
     const r = rollcall(['show', planFile, '--format', 'json', '--view', 'review']);
     expect(r.code).toBe(0);
     const review = JSON.parse(r.stdout);
-    expect(review).toMatchObject({ domain: 'maplewood.example.org', today: '2026-11-23', changes: 23, unmanagedAccounts: 6 });
-    expect(review.schools.reduce((n: number, s: { total: number }) => n + s.total, 0)).toBe(23);
+    const { summary } = JSON.parse(readFileSync(planFile, 'utf8'));
+    expect(review).toMatchObject({ domain: 'maplewood.example.org', today: '2026-11-23', changes: summary.changes, unmanagedAccounts: summary.accounts.unmanaged });
+    expect(review.schools.reduce((n: number, s: { total: number }) => n + s.total, 0)).toBe(summary.changes);
     expect(review).not.toHaveProperty('changes.0');
   });
 
@@ -208,7 +222,7 @@ describe('bad input: a clear message naming the file, row or field, and exit 1',
     await writeFile(path.join(src, 'students.csv'), `${students}40099,9099,20399,"Unclosed,Quote,,X,9,301,0,2030\n`);
     r = rollcall(args);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/students\.csv line 40/);
+    expect(r.stderr).toMatch(/students\.csv line 43/);
   });
 
   it('a bad row does not abort the plan: it becomes an issue with file and row', async () => {
@@ -220,7 +234,7 @@ describe('bad input: a clear message naming the file, row or field, and exit 1',
     const r = rollcall(['plan', ...FIXTURE_ARGS.slice(0, 2), '--source-dir', src, ...FIXTURE_ARGS.slice(4), '--out', out]);
     expect(r.code).toBe(0);
     const plan = JSON.parse(await readFile(out, 'utf8'));
-    expect(plan.issues).toContainEqual(expect.objectContaining({ code: 'ROW_BAD_NUMBER', file: 'students.csv', row: 40, field: 'GRADE_LEVEL' }));
+    expect(plan.issues).toContainEqual(expect.objectContaining({ code: 'ROW_BAD_NUMBER', file: 'students.csv', row: 43, field: 'GRADE_LEVEL' }));
   });
 
   it('snapshot with a malformed line', async () => {

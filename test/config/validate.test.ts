@@ -16,6 +16,19 @@ describe('config validation', () => {
     expect(result.config.staff.removeSuspendedFromGroups).toBe(true);
     expect(result.config.staff.match).toEqual({ source: 'dcid', target: 'customSchemas.Synchronization_Data.DCID' });
     expect(result.config.google.requestsPerMinute).toBeLessThan(2400);
+    expect(result.config.names.case).toBe('title');
+    expect(result.config.students.gradeOus).toMatchObject({ '13': null, '15': null, '99': null });
+    expect(result.config.students.preRegisteredInBuildingOu).toBe(true);
+    expect(result.config.students.schoolsWithoutGradeOus).toEqual([999999]);
+    expect(result.config.staff.inactiveHomeSchoolStaffType).toBe(2);
+  });
+
+  it('names a bad casing or staff type key', () => {
+    const result = validateConfig({ google: { domain: 'd.example.org' }, names: { case: 'upper' }, staff: { inactiveHomeSchoolStaffType: 'staff' } });
+    expect(result.ok ? [] : result.errors).toEqual([
+      'names.case: must be one of "title", "as-is"',
+      'staff.inactiveHomeSchoolStaffType: must be integer,null',
+    ]);
   });
 
   it('does not mutate its input', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { RateLimiter } from '../../src/targets/google/emulator/rate-limit.js';
+import { RateLimiter } from '../../src/emulator-kit/rate-limit.js';
 import { startEmulator } from '../../src/targets/google/emulator/server.js';
 import { failure, seed, user, withEmulator } from './client.js';
 

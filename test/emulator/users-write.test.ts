@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { counterClock } from '../../src/targets/google/emulator/clock.js';
+import { counterClock } from '../../src/emulator-kit/clock.js';
 import { failure, seed, user, withEmulator } from './client.js';
 
 const PASSWORD = 'Pa55-never-echo-Me';

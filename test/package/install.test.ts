@@ -67,7 +67,8 @@ describe('the npm package', () => {
     expect(plan.code).toBe(2);
     const show = run(bin, ['show', 'plans/example.json'], work);
     expect(show.code).toBe(0);
-    expect(show.stdout).toMatch(/^Plan: 3 to create, 17 to update .*3 group removals\./m);
+    const { summary } = JSON.parse(await readFile(path.join(work, 'plans/example.json'), 'utf8'));
+    expect(show.stdout).toMatch(new RegExp(`^Plan: ${summary.create} to create, ${summary.update} to update .*${summary.removeFromGroup} group removals\\.`, 'm'));
     // The plan is the one a clone makes.
     const fromClone = run(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'plan', '--config', path.join(ROOT, 'fixtures/district.config.json'), '--source-dir', path.join(ROOT, 'fixtures/powerschool'), '--google-snapshot', path.join(ROOT, 'fixtures/google-snapshot.jsonl'), '--today', '2026-11-23', '--out', 'plans/clone.json'], work);
     expect(fromClone.code).toBe(0);

@@ -1,11 +1,11 @@
 import jsonpatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
 import { diffAccounts } from '../../src/plan/diff.js';
-import type { UpdateChange } from '../../src/plan/types.js';
 import { buildDesiredState } from '../../src/rules/desired-state.js';
 import type { DesiredAccount } from '../../src/rules/desired-account.js';
 import { assignment, DOMAIN, makeConfig, rows, staffUser, student } from '../builders.js';
 import { group, state, userFromDesired } from '../google-builders.js';
+import { onlyUpdate } from './only-update.js';
 
 const TODAY = '2026-11-23';
 const config = makeConfig({ staff: { frozenOrgUnits: ['**/Administrators'], temporaryReactivationOrgUnits: ['/Temporary Reactivation'] } });
@@ -16,12 +16,6 @@ function desiredStudent(overrides = {}): DesiredAccount {
 function desiredStaff(overrides = {}, status = 1): DesiredAccount {
   const u = staffUser(overrides);
   return buildDesiredState(rows({ users: [u], schoolStaff: [assignment(u.dcid, u.homeSchoolId, status)] }), config, TODAY).accounts[0]!;
-}
-function onlyUpdate(result: ReturnType<typeof diffAccounts>): UpdateChange {
-  expect(result.changes).toHaveLength(1);
-  const c = result.changes[0]!;
-  if (c.kind !== 'update') throw new Error(`expected an update, got ${c.kind}`);
-  return c;
 }
 
 describe('diff', () => {

@@ -120,6 +120,23 @@ describe('plan properties', () => {
     );
   });
 
+  it('PowerSchool names in capitals or lower case plan nothing against the same people in Google', () => {
+    fc.assert(
+      fc.property(districtArb, todayArb, fc.constantFrom('upper', 'lower'), (district, today, how) => {
+        const rows = toRows(district);
+        const recase = (s: string) => (how === 'upper' ? s.toUpperCase() : s.toLowerCase());
+        const recased: SourceRows = {
+          ...rows,
+          schools: rows.schools.map((s) => ({ ...s, name: recase(s.name) })),
+          students: rows.students.map((s) => ({ ...s, firstName: recase(s.firstName), lastName: recase(s.lastName) })),
+          users: rows.users.map((u) => ({ ...u, firstName: recase(u.firstName), lastName: recase(u.lastName) })),
+        };
+        expect(plan(recased, materialise(rows, today), today).changes).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('applying a plan and planning again gives no changes (convergence in one run)', () => {
     fc.assert(
       fc.property(districtArb, todayArb, driftArb, (district, today, how) => {

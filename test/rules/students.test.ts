@@ -25,7 +25,7 @@ describe('student rules (D118 student sync)', () => {
   it('treats pre-registered students (enroll_status -1) as active', () => {
     const a = only(buildDesiredState(rows({ students: [student({ enrollStatus: -1, gradeLevel: 0, schoolId: 101 })] }), config, TODAY));
     expect(a.suspended).toBe(false);
-    expect(a.orgUnitPath).toBe('/Students/MES Students/Kindergarten');
+    expect(a.orgUnitPath).toBe('/Students/MES Students');
   });
 
   it.each([1, 2, 4, 7])('suspends enroll_status %i into the suspended OU', (status) => {
@@ -69,8 +69,8 @@ describe('student rules (D118 student sync)', () => {
     expect(only(buildDesiredState(rows({ students: [student({ schoolId: 201 })] }), noGrades, TODAY)).orgUnitPath).toBe('/Students/CMS Students');
   });
 
-  it('reports a grade with no sub-OU instead of guessing', () => {
-    const state = buildDesiredState(rows({ students: [student({ gradeLevel: 13 })] }), config, TODAY);
+  it('reports a grade with no entry in gradeOus instead of guessing', () => {
+    const state = buildDesiredState(rows({ students: [student({ gradeLevel: 14 })] }), config, TODAY);
     expect(state.accounts).toEqual([]);
     expect(state.issues[0]).toMatchObject({ code: 'UNKNOWN_GRADE', field: 'GRADE_LEVEL', file: 'students.csv' });
   });

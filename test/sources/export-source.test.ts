@@ -59,7 +59,7 @@ describe('rollcall export-source', () => {
     const config = await restConfig();
     const out = path.join(dir, 'tonight');
     const result = await cli(['export-source', '--config', config, '--out', out]);
-    expect(result.stderr).toContain(`wrote ${out} from rest ${emu!.url}: 7 schools, 38 students, 18 staff, 19 school assignments`);
+    expect(result.stderr).toContain(`wrote ${out} from rest ${emu!.url}: 8 schools, 41 students, 19 staff, 20 school assignments`);
     expect(result.code).toBe(0);
 
     expect((await readdir(out)).sort()).toEqual(['schools.csv', 'schoolstaff.csv', 'students.csv', 'users.csv']);

@@ -86,7 +86,7 @@ describe('PowerSchool emulator: tables', () => {
 
   it('states its page size in metadata and counts a table', async () => {
     expect((await get('/ws/v1/metadata', t)).body.metadata.schema_table_query_max_page_size).toBe(5);
-    expect((await get('/ws/schema/table/students/count', t)).body).toEqual({ count: 38 });
+    expect((await get('/ws/schema/table/students/count', t)).body).toEqual({ count: 41 });
   });
 
   it('pages a table with the projection, values as text and empty values left out', async () => {
@@ -99,10 +99,10 @@ describe('PowerSchool emulator: tables', () => {
   });
 
   it('sends a one-record page as an object, and no record at all past the end', async () => {
-    const last = await get('/ws/schema/table/students?projection=dcid&page=38&pagesize=1', t);
+    const last = await get('/ws/schema/table/students?projection=dcid&page=41&pagesize=1', t);
     expect(Array.isArray(last.body.record)).toBe(false);
-    expect(last.body.record.tables.students).toEqual({ dcid: '40037' });
-    expect((await get('/ws/schema/table/students?projection=dcid&page=39&pagesize=1', t)).body).toEqual({ name: 'students' });
+    expect(last.body.record.tables.students).toEqual({ dcid: '40040' });
+    expect((await get('/ws/schema/table/students?projection=dcid&page=42&pagesize=1', t)).body).toEqual({ name: 'students' });
   });
 
   it('caps pagesize at its maximum', async () => {
@@ -115,7 +115,7 @@ describe('PowerSchool emulator: tables', () => {
     expect((await get('/ws/schema/table/users?projection=dcid,cellphone', t)).status).toBe(400);
     const phones = await get('/ws/schema/table/u_humanresources?projection=usersdcid,cellphone&page=1&pagesize=5', t);
     expect(phones.body.record[0].tables.u_humanresources).toEqual({ usersdcid: '5001', cellphone: '555-0101' });
-    expect((await get('/ws/schema/table/u_humanresources/count', t)).body.count).toBe(7);
+    expect((await get('/ws/schema/table/u_humanresources/count', t)).body.count).toBe(8);
   });
 
   it('answers 400 for an unknown column, 404 for an unknown table, 403 for a denied one', async () => {

@@ -3,10 +3,9 @@
  * returns it, told apart by its own `kind`. One account per line keeps git diffs readable and
  * lets a million-account file be read as a stream (it never has to fit in one string).
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { ErrorCodes, RollcallError } from '../../errors.js';
-import { fileChunks } from '../../io/file-chunks.js';
+import { forEachLine, writeLines } from '../../io/file-lines.js';
+import { snapshotLine } from '../../io/snapshot-line.js';
 import { canonicalJson } from '../../plan/canonical-json.js';
 import {
   GROUP_KIND,
@@ -48,73 +47,21 @@ export async function readSnapshot(file: string, options: SnapshotReadOptions = 
     }
   };
   // The BOM is kept: a line starting with one is not JSON, and is reported as such.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  const chunks = fileChunks(file);
-  try {
-    // Lines end in LF, CRLF or CR, as readline counts them; a chunk's unfinished last line (or a
-    // CR that may be the first half of a CRLF) waits for the next chunk.
-    let rest = '';
-    for (;;) {
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await chunks.next();
-      } catch (err) {
-        throw new RollcallError(ErrorCodes.SNAPSHOT_INVALID, `${file}: cannot read snapshot (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
-          details: { file },
-        });
-      }
-      if (next.done) break;
-      const text = rest + decoder.decode(next.value, { stream: true });
-      const lastBreak = lastLineBreak(text);
-      if (lastBreak < 0) {
-        rest = text;
-        continue;
-      }
-      rest = text.slice(lastBreak + 1);
-      const crlf = text.charCodeAt(lastBreak) === 0x0a && text.charCodeAt(lastBreak - 1) === 0x0d;
-      const complete = text.slice(0, crlf ? lastBreak - 1 : lastBreak);
-      for (const line of complete.includes('\r') ? complete.split(LINE_BREAK) : complete.split('\n')) add(line);
-    }
-    rest += decoder.decode();
-    if (rest !== '') for (const line of rest.split(LINE_BREAK)) add(line);
-    if (batch && state.users.length > 0) {
-      batch.take(state.users);
-      state.users = [];
-    }
-  } finally {
-    await chunks.return(undefined);
+  await forEachLine(
+    file,
+    add,
+    (err) => new RollcallError(ErrorCodes.SNAPSHOT_INVALID, `${file}: cannot read snapshot (${ioCode(err)})`, { details: { file } }),
+  );
+  if (batch && state.users.length > 0) {
+    batch.take(state.users);
+    state.users = [];
   }
   return state;
 }
 
-const LINE_BREAK = /\r\n|\r|\n/;
-
-/**
- * Where the last complete line of `text` ends: its last LF, or a CR after it, but not a CR at
- * the very end (it may be the first half of a CRLF split between two chunks). CRs are looked
- * for only after the last LF: searching a whole chunk backwards for one that is seldom there
- * cost more than parsing.
- */
-function lastLineBreak(text: string): number {
-  const end = text.charCodeAt(text.length - 1) === 0x0d ? text.length - 1 : text.length;
-  let last = end > 0 ? text.lastIndexOf('\n', end - 1) : -1;
-  for (let cr = text.indexOf('\r', last + 1); cr >= 0 && cr < end; cr = text.indexOf('\r', cr + 1)) last = cr;
-  return last;
-}
-
 /** Parses one snapshot line into `state` (an account as `keep` makes it); exported for the emulator and for tests. */
 export function addSnapshotLine(state: GoogleState, line: string, file: string, lineNo: number, keep?: (user: DirectoryUser) => DirectoryUser): void {
-  const fail = (why: string): never => {
-    throw new RollcallError(ErrorCodes.SNAPSHOT_INVALID, `${file} line ${lineNo}: ${why}`, { details: { file, line: lineNo } });
-  };
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (err) {
-    return fail(`not valid JSON (${(err as Error).message})`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('expected a JSON object');
-  const resource = value as Record<string, unknown>;
+  const { value: resource, fail } = snapshotLine(line, file, lineNo);
   switch (resource.kind) {
     case USER_KIND:
       if (typeof resource.primaryEmail !== 'string' || !resource.primaryEmail.includes('@')) {
@@ -181,17 +128,11 @@ function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
 
 /** Writes a snapshot file line by line (never one big string). */
 export async function writeSnapshotFile(file: string, state: GoogleState): Promise<void> {
-  const out = createWriteStream(file, { encoding: 'utf8' });
-  const failed = new Promise<never>((_, reject) => out.once('error', reject));
-  try {
-    for (const line of snapshotLines(state)) {
-      if (!out.write(line + '\n')) await Promise.race([once(out, 'drain'), failed]);
-    }
-    out.end();
-    await Promise.race([once(out, 'finish'), failed]);
-  } catch (err) {
-    throw new RollcallError(ErrorCodes.WRITE_FAILED, `${file}: cannot write snapshot (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
-      details: { file },
-    });
-  }
+  await writeLines(
+    file,
+    snapshotLines(state),
+    (err) => new RollcallError(ErrorCodes.WRITE_FAILED, `${file}: cannot write snapshot (${ioCode(err)})`, { details: { file } }),
+  );
 }
+
+const ioCode = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? String(err);

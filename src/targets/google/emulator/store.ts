@@ -5,7 +5,7 @@
  */
 import { ErrorCodes, RollcallError } from '../../../errors.js';
 import type { DirectoryMember, DirectoryUser, GoogleState, SnapshotGroup } from '../directory-types.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../../emulator-kit/clock.js';
 import { GroupStore, type StoredGroup } from './group-store.js';
 import { numericId } from './ids.js';
 import { OrgUnitStore } from './org-unit-store.js';

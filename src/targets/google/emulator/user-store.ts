@@ -3,6 +3,7 @@
  * case). Holds resources exactly as the API would return them with projection=full; passwords
  * are never stored (see user-fields.ts).
  */
+import { SortedStrings } from '../../../emulator-kit/sorted-search.js';
 import { USER_KIND, type DirectoryUser } from '../directory-types.js';
 import { etagOf, userId } from './ids.js';
 
@@ -12,7 +13,7 @@ export class UserStore {
   private readonly byId = new Map<string, DirectoryUser>();
   private readonly byAddress = new Map<string, string>();
   /** Lower-cased primary emails in order; built on first use, then kept in order by put(). */
-  private sorted: string[] | null = null;
+  private sorted: SortedStrings | null = null;
 
   /** Seed users as given, plus the kind, id and etag Google would always have sent. */
   seed(users: readonly DirectoryUser[], onDuplicate: (what: string) => never): void {
@@ -41,10 +42,8 @@ export class UserStore {
 
   /** Every user's primary email, lower case, in order: the key users are listed and paged by. */
   sortedEmails(): readonly string[] {
-    if (!this.sorted) {
-      this.sorted = [...this.byId.values()].map((u) => lower(u.primaryEmail)).sort(compare);
-    }
-    return this.sorted;
+    this.sorted ??= new SortedStrings([...this.byId.values()].map((u) => lower(u.primaryEmail)).sort(compare));
+    return this.sorted.all;
   }
 
   /** An id no user has yet, derived from the email so runs repeat. */
@@ -66,27 +65,14 @@ export class UserStore {
     const oldKey = before ? lower(before.primaryEmail) : undefined;
     const newKey = lower(user.primaryEmail);
     if (this.sorted && oldKey !== newKey) {
-      // Keep the order up to date in place: re-sorting a large seed after every insert is slow.
-      if (oldKey !== undefined) this.sorted.splice(lowerBound(this.sorted, oldKey), 1);
-      this.sorted.splice(lowerBound(this.sorted, newKey), 0, newKey);
+      if (oldKey !== undefined) this.sorted.delete(oldKey);
+      this.sorted.add(newKey);
     }
   }
 }
 
 function addressesOf(user: DirectoryUser): string[] {
   return [user.primaryEmail, ...(user.aliases ?? [])].map(lower);
-}
-
-/** First index whose key is not below `key`. */
-function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function compare(a: string, b: string): number {

@@ -2,11 +2,29 @@
  * Injected failures. Each request is offered to the rules in order; the first live rule that
  * matches decides. A `before` failure leaves the directory untouched; an `after` failure lets
  * the request take effect and then answers the error, like a response lost on the way back
- * (the case where a retried create meets 409).
+ * (the case where a retried create meets 409 or 400). Each emulator turns the rule into its
+ * own API's error body.
  */
-import { ErrorCodes, RollcallError } from '../../../errors.js';
-import { injectedError, type ApiError } from './api-error.js';
-import type { FaultRule } from './server.js';
+import { ErrorCodes, RollcallError } from '../errors.js';
+
+export interface FaultRule {
+  /** 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET' ...; undefined = any. */
+  method?: string;
+  /** Substring or regex source matched against the URL path (raw or decoded). */
+  pathPattern?: string;
+  /** 403 | 429 | 500 | 503 ... */
+  status: number;
+  /** Google: the error reason ('userRateLimitExceeded', 'backendError'...); Graph: the error code ('TooManyRequests'...). Default by status. */
+  reason?: string;
+  /** 'before': fail without applying; 'after': apply the request, then answer the error. */
+  when: 'before' | 'after';
+  /** How many matching requests fail (default 1); then the rule is spent. */
+  times?: number;
+  /** Alternatively fail every Nth matching request. */
+  every?: number;
+  /** Adds a Retry-After header. */
+  retryAfterSeconds?: number;
+}
 
 interface LiveRule {
   rule: FaultRule;
@@ -17,7 +35,7 @@ interface LiveRule {
 
 export interface FaultDecision {
   when: 'before' | 'after';
-  error: ApiError;
+  rule: FaultRule;
 }
 
 function checkRule(rule: FaultRule, index: number): void {
@@ -80,7 +98,7 @@ export class FaultInjector {
       live.matched++;
       if (rule.every !== undefined && live.matched % rule.every !== 0) continue;
       live.failed++;
-      return { when: rule.when, error: injectedError(rule.status, rule.reason, rule.retryAfterSeconds) };
+      return { when: rule.when, rule };
     }
     return undefined;
   }

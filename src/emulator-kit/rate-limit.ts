@@ -3,7 +3,7 @@
  * accepted in the last 60 seconds. Refused requests do not count, so a client that backs off
  * for Retry-After seconds gets through.
  */
-import { ErrorCodes, RollcallError } from '../../../errors.js';
+import { ErrorCodes, RollcallError } from '../errors.js';
 
 const WINDOW_MS = 60_000;
 

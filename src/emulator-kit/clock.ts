@@ -1,6 +1,7 @@
 /**
- * Time for `creationTime`. The emulator never reads the wall clock for data: a counter clock
- * gives the same timestamps in every run, so tests can assert on them.
+ * Time for creation stamps (Google's `creationTime`, Graph's `createdDateTime`). An emulator
+ * never reads the wall clock for data: a counter clock gives the same timestamps in every run,
+ * so tests can assert on them.
  */
 
 export type Clock = () => Date;
