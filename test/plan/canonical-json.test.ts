@@ -21,6 +21,13 @@ describe('canonical JSON', () => {
     );
   });
 
+  it('keeps a "__proto__" key as JSON.parse reads it, sorted or not', () => {
+    const parsed = JSON.parse('{"b":1,"__proto__":{"y":2,"x":1},"a":0}') as unknown;
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"x":1,"y":2},"a":0,"b":1}');
+    expect(JSON.stringify(sortKeys(parsed))).toBe('{"__proto__":{"x":1,"y":2},"a":0,"b":1}');
+    expect(Object.getPrototypeOf(sortKeys(parsed))).toBe(Object.prototype);
+  });
+
   it('leaves nothing out and adds nothing for values that are not plain data', () => {
     const date = new Date(0);
     const withToJson = { b: 1, toJSON: () => 'custom', a: 2 };
