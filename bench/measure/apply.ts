@@ -72,7 +72,7 @@ export async function measureApply(district: District, settings: ApplySettings, 
     await emulator.reset();
     options.log(`  applying ${plan.changes.length} changes at ${settings.requestsPerMinute}/min (emulator: ${settings.latencyMs} ms per call, limit ${settings.emulatorPerMinute}/min, every ${settings.faultEvery}th request 429)`);
     const run = await runCli(['apply', planFile, '--config', configFile, '--today', BENCH_TODAY, '--quiet', ...(plan.holds.length > 0 ? ['--override-holds'] : [])], {
-      env: { ROLLCALL_GOOGLE_ROOT_URL: started.url, ROLLCALL_LOCK_DIR: options.workDir },
+      env: { ROLLCALL_GOOGLE_ROOT_URL: started.url },
     });
     const stats = await emulator.stats();
     if (run.code !== 0) options.log(`  apply exited ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);

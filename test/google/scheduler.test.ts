@@ -41,7 +41,7 @@ const retries = (events: SchedulerEvent[]) => events.filter((e): e is Extract<Sc
 describe('RequestScheduler: retries', () => {
   it('returns the value and one attempt when the call succeeds', async () => {
     const { clock, scheduler } = setup();
-    await expect(clock.run(scheduler.schedule('users.get', async () => 42))).resolves.toEqual({ value: 42, attempts: 1 });
+    await expect(clock.run(scheduler.schedule('users.get', async () => 42))).resolves.toEqual({ value: 42, attempts: 1, sentAt: 0 });
   });
 
   it('backs off exponentially: each retry waits up to twice as long as the one before, up to the cap', async () => {
@@ -49,7 +49,7 @@ describe('RequestScheduler: retries', () => {
     const errors = Array.from({ length: 8 }, () => httpError(503, 'backendError'));
     const { call } = failingThen(errors, 'ok');
     const result = await clock.run(scheduler.schedule('users.list', call));
-    expect(result).toEqual({ value: 'ok', attempts: 9 });
+    expect(result).toEqual({ value: 'ok', attempts: 9, sentAt: clock.time });
     expect(retries(events).map((e) => e.delayMs)).toEqual([99, 199, 399, 799, 1598, 3196, 4995, 4995]);
     // The sleeps really happened (virtual time moved by their sum).
     expect(clock.time).toBeGreaterThanOrEqual(99 + 199 + 399 + 799 + 1598 + 3196 + 4995 + 4995);
@@ -129,7 +129,7 @@ describe('RequestScheduler: retries', () => {
   ])('retries %s', async (_name, err) => {
     const { clock, scheduler } = setup();
     const { call, calls } = failingThen([err], 'ok');
-    await expect(clock.run(scheduler.schedule('call', call))).resolves.toEqual({ value: 'ok', attempts: 2 });
+    await expect(clock.run(scheduler.schedule('call', call))).resolves.toEqual({ value: 'ok', attempts: 2, sentAt: expect.any(Number) });
     expect(calls()).toBe(2);
   });
 

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { applyPlan } from '../../apply/apply-plan.js';
+import { RunStop } from '../../apply/run-stop.js';
 import { loadConfig } from '../../config/load.js';
 import { readPlanFile } from '../../plan/plan-file.js';
 import { deliverSummary } from '../../notify/deliver.js';
@@ -7,6 +8,7 @@ import { applyRefusedSummary, applySummary } from '../../notify/run-summary.js';
 import { ErrorCodes, isRollcallError } from '../../errors.js';
 import { createDirectoryClient } from '../../targets/google/client.js';
 import type { CliContext } from '../context.js';
+import { stopOnSignals } from '../stop-signals.js';
 import { StderrSink } from '../terminal.js';
 import { parseToday } from '../today.js';
 
@@ -48,11 +50,15 @@ export function applyCommand(ctx: CliContext): CommandModule<object, Args> {
       const events = new StderrSink({ verbose: args.verbose, quiet: args.quiet }, ctx.stderr);
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
       const today = parseToday(args.today);
-      const plan = await readPlanFile(args.plan);
+      const plan = await readPlanFile(args.plan, { ownerOnly: true });
       const notify = (summary: Parameters<typeof deliverSummary>[0]) =>
         deliverSummary(summary, config.config.notify, { env: ctx.env, baseDir: config.baseDir, events });
+      const deadlineSeconds = config.config.apply.stopDeadlineSeconds;
+      const stop = new RunStop(deadlineSeconds * 1000);
+      const signals = stopOnSignals(stop, events, deadlineSeconds);
       const result = await applyPlan({
         plan,
+        stop,
         planFile: args.plan,
         config,
         env: ctx.env,
@@ -60,6 +66,7 @@ export function applyCommand(ctx: CliContext): CommandModule<object, Args> {
         connect: async () => {
           const client = await createDirectoryClient(config.config.google, ctx.env, {
             baseDir: config.baseDir,
+            verify: true,
             onConsentUrl: (url) => events.emit({ level: 'warn', code: 'AUTH_CONSENT', message: `sign in as a Google admin to let rollcall manage accounts: ${url}` }),
           });
           for (const w of client.warnings) events.emit({ level: 'warn', code: 'AUTH_WARNING', message: w });
@@ -71,12 +78,17 @@ export function applyCommand(ctx: CliContext): CommandModule<object, Args> {
         today,
         overrideHolds: args['override-holds'],
         readMode: args.read,
-      }).catch(async (err: unknown) => {
-        if (isRollcallError(err) && err.code === ErrorCodes.PLAN_REFUSED) await notify(applyRefusedSummary(plan, args.plan, err.message));
-        throw err;
-      });
+      })
+        .catch(async (err: unknown) => {
+          if (isRollcallError(err) && err.code === ErrorCodes.PLAN_REFUSED) await notify(applyRefusedSummary(plan, args.plan, err.message));
+          throw err;
+        })
+        .finally(() => {
+          signals.dispose();
+          stop.dispose();
+        });
       await notify(applySummary(plan, args.plan, result));
-      ctx.exitCode = result.ok ? 0 : 1;
+      ctx.exitCode = signals.exitCode ?? (result.ok ? 0 : 1);
     },
   };
 }

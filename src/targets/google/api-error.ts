@@ -112,14 +112,17 @@ export class GoogleApiError extends Error {
   readonly label: string;
   readonly attempts: number;
   readonly info: ApiErrorInfo;
+  /** Attempts that failed in a way that may have taken effect anyway (5xx, network): a later 409 may then be our own create. */
+  readonly uncertainAttempts: number;
 
-  constructor(label: string, attempts: number, info: ApiErrorInfo, original?: unknown) {
+  constructor(label: string, attempts: number, info: ApiErrorInfo, original?: unknown, uncertainAttempts = 0) {
     const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
     super(`${label}: ${describeApiError(info)}${tries}`, isExchangeError(original) ? undefined : { cause: original });
     this.name = 'GoogleApiError';
     this.label = label;
     this.attempts = attempts;
     this.info = info;
+    this.uncertainAttempts = uncertainAttempts;
   }
 
   get status(): number | undefined {

@@ -29,14 +29,32 @@ export interface EmulatorOptions {
   seed?: GoogleState;
   /** Added to every request (default 0). */
   latencyMs?: number;
-  /** Beyond it: 403 userRateLimitExceeded (default) or 429 rateLimitExceeded, with Retry-After. */
-  rateLimit?: { perMinute: number; status?: 403 | 429 };
+  /**
+   * Beyond it: 403 userRateLimitExceeded (default) or 429 rateLimitExceeded, with Retry-After
+   * unless `retryAfter` is false (Google often sends none). `windowMs` (default 60000) shortens
+   * the sliding window, keeping the rate per minute: a test sees minutes of pacing in seconds.
+   */
+  rateLimit?: { perMinute: number; status?: 403 | 429; windowMs?: number; retryAfter?: boolean };
+  /**
+   * Sees each request (after latency and authentication, before the rate limit and the route)
+   * and may hold it: a test stages an admin's change at an exact moment of a run.
+   */
+  onRequest?: (request: EmulatorRequest) => void | Promise<void>;
   /** Injected failures. */
   faults?: FaultRule[];
   /** Default 'C0emul8r'; `my_customer` always works too. */
   customerId?: string;
   /** Source of creationTime for inserted users (default: a counter clock from 2024-01-01, +1 s per call). */
   clock?: Clock;
+}
+
+export interface EmulatorRequest {
+  method: string;
+  /** URL path, as sent (still encoded). */
+  path: string;
+  query: URLSearchParams;
+  /** The API method (`users.list`, `users.update`...), or `unknown`. */
+  route: string;
 }
 
 export interface FaultRule {
@@ -95,8 +113,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clock: options.clock ?? counterClock(),
   });
   const faults = new FaultInjector(options.faults ?? []);
-  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit.perMinute) : undefined;
+  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit.perMinute, undefined, options.rateLimit.windowMs) : undefined;
   const rateStatus = options.rateLimit?.status ?? 403;
+  const sendRetryAfter = options.rateLimit?.retryAfter ?? true;
   const stats = new StatsCounter();
 
   async function respond(req: IncomingMessage): Promise<{ result: RouteResult } | { error: ApiError }> {
@@ -114,11 +133,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const text = await readBody(req);
       if (latencyMs > 0) await delay(latencyMs);
       if (!/^Bearer\s+\S/i.test(req.headers.authorization ?? '')) throw loginRequired();
+      await options.onRequest?.({ method, path: url.pathname, query: url.searchParams, route: match?.route.name ?? 'unknown' });
       if (limiter) {
         const decision = limiter.tryAcquire();
         if (!decision.ok) {
           stats.failureInjected();
-          throw injectedError(rateStatus, rateStatus === 429 ? 'rateLimitExceeded' : 'userRateLimitExceeded', decision.retryAfterSeconds);
+          throw injectedError(rateStatus, rateStatus === 429 ? 'rateLimitExceeded' : 'userRateLimitExceeded', sendRetryAfter ? decision.retryAfterSeconds : undefined);
         }
       }
       const fault = faults.decide(method, url.pathname);
