@@ -2,26 +2,19 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GoogleApiError } from '../../src/targets/google/api-error.js';
 import { backoffCeiling, backoffDelay } from '../../src/targets/google/backoff.js';
-import { RequestScheduler, type SchedulerEvent, type SchedulerOptions } from '../../src/targets/google/scheduler.js';
-import { FakeClock, httpError, networkError } from './fake-clock.js';
+import type { SchedulerEvent, SchedulerOptions } from '../../src/targets/google/scheduler.js';
+import { clockedScheduler, httpError, networkError } from './fake-clock.js';
 
-function setup(options: Partial<SchedulerOptions> = {}) {
-  const clock = new FakeClock();
-  const events: SchedulerEvent[] = [];
-  const scheduler = new RequestScheduler({
-    requestsPerMinute: 60_000,
-    concurrency: 4,
-    maxRetries: 6,
-    baseDelayMs: 100,
-    maxDelayMs: 10_000,
-    random: () => 0.5,
-    now: clock.now,
-    sleep: clock.sleep,
-    onEvent: (e) => events.push(e),
-    ...options,
-  });
-  return { clock, events, scheduler };
-}
+const DEFAULTS: SchedulerOptions = {
+  requestsPerMinute: 60_000,
+  concurrency: 4,
+  maxRetries: 6,
+  baseDelayMs: 100,
+  maxDelayMs: 10_000,
+  random: () => 0.5,
+};
+
+const setup = (options: Partial<SchedulerOptions> = {}) => clockedScheduler(DEFAULTS, options);
 
 /** A call that throws the given errors in turn, then answers `value`. */
 function failingThen<T>(errors: unknown[], value: T): { call: () => Promise<T>; calls: () => number } {

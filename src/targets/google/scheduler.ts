@@ -41,6 +41,8 @@ export interface SchedulerOptions {
   rateLimitWaitMs?: number;
   /** Aborted when the run is being stopped: no call starts another attempt, waits end at once. */
   signal?: AbortSignal;
+  /** The span Google counts quotas over (a minute); tests shorten it with the emulator's window. */
+  quotaWindowMs?: number;
   /** Calls that may start back to back before the rate applies; default one second's worth, 1..10. */
   burst?: number;
   /** First retry's jitter ceiling; doubles each retry. Default 1000. */
@@ -137,7 +139,11 @@ export class RequestScheduler {
       now: this.now,
       sleep: this.sleep,
     });
-    this.adaptive = new AdaptiveRate({ maxPerMinute: options.requestsPerMinute, now: this.now });
+    this.adaptive = new AdaptiveRate({
+      maxPerMinute: options.requestsPerMinute,
+      now: this.now,
+      ...(options.quotaWindowMs !== undefined ? { quotaWindowMs: options.quotaWindowMs } : {}),
+    });
   }
 
   /** The start rate now: the configured one, or lower while Google rate-limits. */
@@ -162,17 +168,12 @@ export class RequestScheduler {
     let retries = 0;
     let uncertain = 0;
     let refusedSince: number | undefined;
+    /** A rate-limited call keeps its slot while it waits its turn again: it keeps its place. */
+    let holdingSlot = false;
     for (let attempt = 1; ; attempt++) {
+      if (!holdingSlot) await this.acquireSlot(label, attempt - 1, place);
       let failure: unknown;
-      let sentAt = this.now();
-      const slot = this.limit.acquire(place);
-      try {
-        await this.unlessStopped(label, attempt - 1, slot);
-      } catch (err) {
-        // Stopped while waiting: a slot that comes later is handed straight back.
-        void slot.then(() => this.limit.release());
-        throw err;
-      }
+      let sentAt: number;
       try {
         const waited = await this.unlessStopped(label, attempt - 1, this.rate.take(place));
         if (waited > 0) {
@@ -181,18 +182,19 @@ export class RequestScheduler {
         }
         if (this.signal?.aborted) throw new SchedulerStopped(label, attempt - 1);
         await options.beforeSend?.();
-        sentAt = this.now();
-        this.counts.attempts++;
-        try {
-          const value = await call();
-          this.speedUp();
-          return { value, attempts: attempt, sentAt };
-        } catch (err) {
-          failure = err;
-        }
-      } finally {
-        // The slot is for calls in flight: a call waiting out its backoff does not hold one.
+      } catch (err) {
         this.limit.release();
+        throw err;
+      }
+      sentAt = this.now();
+      this.counts.attempts++;
+      try {
+        const value = await call();
+        this.limit.release();
+        this.accepted();
+        return { value, attempts: attempt, sentAt };
+      } catch (err) {
+        failure = err;
       }
 
       const info = classifyApiError(failure, this.now());
@@ -203,20 +205,21 @@ export class RequestScheduler {
       if (rateLimited) refusedSince ??= sentAt;
       const outOfTime = rateLimited && this.now() - (refusedSince as number) >= this.rateLimitWaitMs;
       if (!retryable || outOfTime || (!rateLimited && retries >= this.maxRetries)) {
+        this.limit.release();
         this.counts.failures++;
         this.onEvent({ type: 'failed', label, attempts: attempt, reason, ...(info.status !== undefined ? { status: info.status } : {}) });
         throw new GoogleApiError(label, attempt, info, failure, uncertain);
       }
 
-      let delayMs: number;
+      let delayMs = 0;
       if (rateLimited && info.retryAfterMs === undefined) {
-        // The slower pace is the wait: the call keeps its place and goes when the rate allows.
-        delayMs = 0;
-        if (this.adaptive.slowDown(sentAt)) {
-          this.rate.setRate(this.adaptive.perMinute);
-          this.onEvent({ type: 'slowed', label, perMinute: Math.round(this.adaptive.perMinute), reason: describeApiError(info) });
-        }
+        // The pace (or a pause for every call) is the wait: the call keeps its slot and its place.
+        this.refused(label, sentAt, info);
+        holdingSlot = true;
       } else {
+        // The slot is for calls in flight: a call waiting out its backoff does not hold one.
+        this.limit.release();
+        holdingSlot = false;
         if (!rateLimited) retries++;
         delayMs = this.delayFor(retries, info);
         if (info.retryAfterMs !== undefined && rateLimited) {
@@ -234,12 +237,35 @@ export class RequestScheduler {
     return { ...this.counts };
   }
 
-  private speedUp(): void {
+  private async acquireSlot(label: string, attemptsSent: number, place: number): Promise<void> {
+    const slot = this.limit.acquire(place);
+    try {
+      await this.unlessStopped(label, attemptsSent, slot);
+    } catch (err) {
+      // Stopped while waiting: a slot that comes later is handed straight back.
+      void slot.then(() => this.limit.release());
+      throw err;
+    }
+  }
+
+  private accepted(): void {
     const before = this.adaptive.perMinute;
-    if (!this.adaptive.speedUp()) return;
+    if (!this.adaptive.accepted()) return;
     this.rate.setRate(this.adaptive.perMinute);
     const max = this.adaptive.maxPerMinute;
     if (this.adaptive.perMinute !== before && this.adaptive.perMinute === max) this.onEvent({ type: 'restored', perMinute: max });
+  }
+
+  private refused(label: string, sentAt: number, info: ApiErrorInfo): void {
+    const response = this.adaptive.refused(sentAt);
+    if (response === null) return;
+    if ('slowed' in response) {
+      this.rate.setRate(response.slowed);
+      this.onEvent({ type: 'slowed', label, perMinute: Math.round(response.slowed), reason: describeApiError(info) });
+    } else {
+      this.rate.pauseUntil(this.now() + response.pauseMs);
+      this.onEvent({ type: 'paused', label, waitMs: response.pauseMs, reason: `${describeApiError(info)}; the last minute's quota is still used up` });
+    }
   }
 
   /** `wait`, unless the run is stopped first. */
