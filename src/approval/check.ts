@@ -37,14 +37,16 @@ export async function checkApprovals(plan: Plan, planFile: string, config: Loade
   const safety = config.config.safety;
   const needed = approvalNeeded(plan, safety.requireApproval);
   if (approvals.length === 0 && !needed) return { valid: [], rejected: [] };
-  const trusted = await trustedKeys(config, env);
+  const { keys: trusted, unavailable } = await trustedKeys(config, env);
   const planBytes = serialisePlan(plan);
   const valid: VerifiedApproval[] = [];
   const rejected: string[] = [];
+  let untrusted = false;
   for (const approval of approvals) {
     const who = `the approval by ${approval.by} at ${approval.at}`;
     const key = trusted.find((k) => k.fingerprint === approval.key.fingerprint);
     if (key === undefined) {
+      untrusted = true;
       rejected.push(`${who} is signed with a key this config does not trust (${approval.key.fingerprint}; see safety.approvalKeys)`);
     } else if (!key.verify(approvalMessage(approval, planBytes), approval.signature)) {
       rejected.push(`${who} does not match this plan: the plan (or the approval) was changed after it was signed`);
@@ -52,7 +54,12 @@ export async function checkApprovals(plan: Plan, planFile: string, config: Loade
       valid.push({ by: approval.by, at: approval.at, overrideHolds: approval.overrideHolds, key: `${key.fingerprint} (${key.source})` });
     }
   }
+  // A key the environment does not hold may be why an approval did not count: say so then.
+  if (untrusted || (needed && valid.length === 0)) {
+    for (const v of unavailable) rejected.push(`safety.approvalKeys.hmacEnvs names ${v}, which is not set, so approvals made with that key cannot be checked`);
+  }
   if (needed && valid.length === 0) {
+    if (trusted.length === 0 && unavailable.length === 0) rejected.push('safety.approvalKeys names no key to check approvals with: add the approvers\' public keys (or an HMAC variable)');
     const why = safety.requireApproval === 'always' ? 'safety.requireApproval is "always"' : 'the plan is held and safety.requireApproval is "held"';
     throw new RollcallError(
       ErrorCodes.PLAN_REFUSED,
@@ -68,11 +75,16 @@ function approvalNeeded(plan: Plan, requirement: LoadedConfig['config']['safety'
   return requirement === 'always' || (requirement === 'held' && plan.holds.length > 0);
 }
 
-async function trustedKeys(config: LoadedConfig, env: Record<string, string | undefined>): Promise<TrustedKey[]> {
+/** The keys the config trusts; an HMAC variable that is not set is noted, not fatal (only its approvals cannot be checked). */
+async function trustedKeys(config: LoadedConfig, env: Record<string, string | undefined>): Promise<{ keys: TrustedKey[]; unavailable: string[] }> {
   const { publicKeyFiles, hmacEnvs } = config.config.safety.approvalKeys;
   const keys = await Promise.all(publicKeyFiles.map((file) => loadTrustedPublicKey(path.resolve(config.baseDir, file))));
-  for (const variable of hmacEnvs) keys.push(trustedHmacKey(variable, env));
-  return keys;
+  const unavailable: string[] = [];
+  for (const variable of hmacEnvs) {
+    if (env[variable] === undefined || env[variable] === '') unavailable.push(variable);
+    else keys.push(trustedHmacKey(variable, env));
+  }
+  return { keys, unavailable };
 }
 
 /** An approval as `show` presents it: whether it matches this plan can be told without the config only for Ed25519 keys. */

@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { ErrorCodes, isRollcallError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { applyCommand } from './commands/apply.js';
+import { approveCommand } from './commands/approve.js';
 import { diffCommand } from './commands/diff.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { snapshotCommand } from './commands/snapshot.js';
@@ -26,6 +27,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces with errors' })
     .command(planCommand(ctx))
     .command(applyCommand(ctx))
+    .command(approveCommand(ctx))
     .command(showCommand(ctx))
     .command(validateCommand(ctx))
     .command(exportSourceCommand(ctx))

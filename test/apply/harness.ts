@@ -53,7 +53,12 @@ export function fixtureGoogle(): Promise<GoogleState> {
 export async function writeConfig(dir: string, name: string, google: Record<string, unknown> = {}, sections: Record<string, unknown> = {}): Promise<string> {
   const config = JSON.parse(await readFile(CONFIG, 'utf8')) as { google: Record<string, unknown>; $schema?: string };
   delete config.$schema;
-  Object.assign(config, sections);
+  // Each section given is merged into the fixture's (one level deep), so the fixture's safety limits stay unless replaced.
+  const record = config as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(sections)) {
+    const old = record[key];
+    record[key] = old && typeof old === 'object' && value && typeof value === 'object' ? { ...old, ...value } : value;
+  }
   config.google = { ...config.google, requestsPerMinute: 60_000, ...google };
   const file = path.join(dir, name);
   await writeFile(file, JSON.stringify(config, null, 2));

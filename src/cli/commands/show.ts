@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
+import { approvalsToShow } from '../../approval/check.js';
 import { readPlanFile } from '../../plan/plan-file.js';
+import { renderApprovalsMarkdown, renderApprovalsText } from '../../render/approvals.js';
 import { redactPlan } from '../../plan/redact.js';
 import { redactKey } from '../redact-key.js';
 import { renderJson } from '../../render/json.js';
@@ -36,12 +38,16 @@ export function showCommand(ctx: CliContext): CommandModule<object, Args> {
       const read = await readPlanFile(args.plan);
       const plan = args.redact ? redactPlan(read, redactKey(ctx.env)) : read;
       const color = args.color ?? useColor(ctx.stdout, ctx.env);
-      if (args.format === 'json') renderJson(plan, ctx.stdout);
+      // Approvals sign the plan file itself, so they are checked against it, redacted view or not.
+      const approvals = await approvalsToShow(read, args.plan);
+      if (args.format === 'json') renderJson(plan, ctx.stdout, approvals);
       else if (args.view === 'review') {
         if (args.format === 'markdown') renderReviewMarkdown(plan, ctx.stdout);
         else renderReviewText(plan, ctx.stdout, { color });
       } else if (args.format === 'markdown') renderMarkdown(plan, ctx.stdout);
       else renderText(plan, ctx.stdout, { color });
+      if (args.format === 'markdown') renderApprovalsMarkdown(approvals, ctx.stdout);
+      else if (args.format === 'text') renderApprovalsText(approvals, ctx.stdout);
     },
   };
 }
