@@ -5,6 +5,7 @@
  * header, an OAuth assertion, a request body), and none of that may reach a message or a log.
  */
 import { ErrorCodes, RollcallError } from '../../errors.js';
+import { redactSecrets } from '../../secret-text.js';
 
 export interface ApiErrorInfo {
   /** HTTP status, when Google (or the emulator) answered at all. */
@@ -204,12 +205,7 @@ function headerValue(headers: unknown, name: string): string | undefined {
 
 /** Keeps a message to one short line and strips anything credential-shaped, whatever its source. */
 function cleanMessage(message: string): string {
-  const redacted = message
-    .replace(/\bBearer\s+[\w.~+/=-]+/gi, 'Bearer [redacted]')
-    .replace(/\b(access_token|refresh_token|id_token|client_secret|assertion|key|code)=[^&\s"']+/gi, '$1=[redacted]')
-    .replace(/-----BEGIN [A-Z ]+-----[\s\S]*?(-----END [A-Z ]+-----|$)/g, '[redacted key]')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const redacted = redactSecrets(message).replace(/\s+/g, ' ').trim();
   return redacted.length > MAX_MESSAGE ? `${redacted.slice(0, MAX_MESSAGE - 1)}…` : redacted;
 }
 
