@@ -10,6 +10,7 @@ import { redactKey } from '../redact-key.js';
 import type { CliContext } from '../context.js';
 import { makeGoogleReader } from '../make-google-reader.js';
 import { makeSource } from '../make-source.js';
+import { refuseToOverwriteInputs, runInputs } from '../output-guard.js';
 import { StderrSink } from '../terminal.js';
 import { parseToday } from '../today.js';
 
@@ -48,6 +49,11 @@ export function planCommand(ctx: CliContext): CommandModule<object, Args> {
       const today = parseToday(args.today);
       const key = args.redact ? redactKey(ctx.env) : null;
       const config = await loadConfig(args.config);
+      const redactedFile = args.out.replace(/(\.json)?$/, '.redacted.json');
+      await refuseToOverwriteInputs(
+        [{ file: args.out, flag: '--out' }, ...(key !== null ? [{ file: redactedFile, flag: '--redact (its copy)' }] : [])],
+        runInputs(config, args['source-dir'], args['google-snapshot']),
+      );
       const events = new StderrSink({ verbose: args.verbose, quiet: args.quiet }, ctx.stderr);
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
       const plan = await makePlan({
@@ -60,7 +66,6 @@ export function planCommand(ctx: CliContext): CommandModule<object, Args> {
       await mkdir(path.dirname(path.resolve(args.out)), { recursive: true });
       await writePlanFile(args.out, plan);
       if (key !== null) {
-        const redactedFile = args.out.replace(/(\.json)?$/, '.redacted.json');
         const { redactPlan } = await import('../../plan/redact.js');
         await writePlanFile(redactedFile, redactPlan(plan, key));
         events.emit({ level: 'info', code: 'PLAN_REDACTED', message: `wrote ${redactedFile} (pseudonyms, for sharing)` });

@@ -8,6 +8,7 @@ import { writeSnapshotFile } from '../../targets/google/snapshot-file.js';
 import type { CliContext } from '../context.js';
 import { makeGoogleReader } from '../make-google-reader.js';
 import { makeSource } from '../make-source.js';
+import { refuseToOverwriteInputs, runInputs } from '../output-guard.js';
 import { StderrSink } from '../terminal.js';
 import { parseToday } from '../today.js';
 
@@ -33,6 +34,7 @@ export function snapshotCommand(ctx: CliContext): CommandModule<object, Args> {
     handler: async (args) => {
       const today = parseToday(args.today);
       const config = await loadConfig(args.config);
+      await refuseToOverwriteInputs([{ file: args.out, flag: '--out' }], runInputs(config, args['source-dir']));
       const events = new StderrSink({ verbose: args.verbose, quiet: false }, ctx.stderr);
       // Memberships are read for the accounts a plan could remove from groups: that needs the source.
       const rows = await (await makeSource(config, args['source-dir'], ctx.env)).read();
