@@ -5,13 +5,11 @@
  * directory-calls.ts):
  * - each: one users.get per account, issued as the account's turn comes (many at once, paced
  *   by the scheduler);
- * - list: the plain listing of every account, in address order, a page at a time; each page's
- *   accounts are acted on as soon as that page is read (the next page is fetched meanwhile),
- *   so a whole domain is read in ceil(N/500) requests and still every change is checked
- *   against state read moments before. An account that is not where the plan expects it in the
- *   listing (renamed, deleted) is read by itself.
+ * - list: the plain listing of every account, a page at a time (listing-feed.ts): each page's
+ *   accounts are acted on as soon as that page is read, so a whole domain is read in
+ *   ceil(N/500) requests and still every change is checked against state read moments before.
  */
-import { USER_FIELDS, USERS_PAGE_SIZE } from '../targets/google/live-reader.js';
+import { USERS_PAGE_SIZE } from '../targets/google/live-reader.js';
 import type { DirectoryUser } from '../targets/google/directory-types.js';
 import { SchedulerStopped } from '../targets/google/scheduler.js';
 import type { AccountTask } from './account-tasks.js';
@@ -95,106 +93,5 @@ export class EachFeed implements AccountFeed {
 
   stats(): FeedStats {
     return { pages: 0, gets: this.gets };
-  }
-}
-
-export class ListingFeed implements AccountFeed {
-  readonly mode = 'list' as const;
-  private pages = 0;
-  private gets = 0;
-
-  constructor(
-    private readonly calls: DirectoryCalls,
-    private readonly customer: string,
-    private readonly concurrency: number,
-    /** Hears when the listing failed and the rest is read account by account. */
-    private readonly onWarning: (message: string) => void,
-  ) {}
-
-  async run(tasks: readonly AccountTask[], work: AccountWork, stopping: () => boolean): Promise<void> {
-    // Tasks in the listing's order: the address each account is listed under now.
-    const queue = [...tasks].sort((a, b) => (a.key.address < b.key.address ? -1 : a.key.address > b.key.address ? 1 : 0));
-    let next = 0;
-    let page: Promise<Page> | undefined = this.fetch(undefined);
-    while (page !== undefined && next < queue.length) {
-      let current: Page;
-      try {
-        current = await page;
-      } catch (caught) {
-        if (caught instanceof SchedulerStopped) break;
-        this.onWarning(`the account listing failed (${describeFailure(googleFailure(caught))}): reading the remaining ${queue.length - next} accounts one by one`);
-        await this.readEach(queue.slice(next), work, stopping);
-        return;
-      }
-      this.pages++;
-      page = current.nextPageToken !== undefined && !stopping() ? this.fetch(current.nextPageToken) : undefined;
-      // Marked as handled: if this page's work fails, nobody waits for the next page.
-      page?.catch(() => undefined);
-      // This page covers the addresses after the previous page's last, up to its own last (the last page: all the rest).
-      const isLast = current.nextPageToken === undefined;
-      const last = current.lastAddress;
-      const claimed: AccountTask[] = [];
-      while (next < queue.length && (isLast || (last !== undefined && (queue[next] as AccountTask).key.address <= last))) claimed.push(queue[next++] as AccountTask);
-      await runPool(claimed, this.concurrency, async (task) => {
-        if (stopping()) return work(task, undefined);
-        const found = current.find(task.key);
-        if (found !== null) return work(task, { user: found, readAt: current.readAt });
-        // Not where the listing holds it: a new address is free (Google's 409 guards the rest),
-        // anything else may have been renamed or deleted since the plan, so it is read by itself.
-        if (task.account?.kind === 'create') return work(task, { user: null, readAt: current.readAt });
-        this.gets++;
-        return work(task, await readAccount(this.calls, task.key));
-      });
-      if (stopping()) break;
-    }
-    // Stopping (or a listing that ended early): whatever was not reached is not read.
-    for (const task of queue.slice(next)) await work(task, undefined);
-  }
-
-  stats(): FeedStats {
-    return { pages: this.pages, gets: this.gets };
-  }
-
-  private async readEach(tasks: readonly AccountTask[], work: AccountWork, stopping: () => boolean): Promise<void> {
-    const each = new EachFeed(this.calls, this.concurrency);
-    await each.run(tasks, work, stopping);
-    this.gets += each.stats().gets;
-  }
-
-  private async fetch(pageToken: string | undefined): Promise<Page> {
-    const { value, sentAt } = await this.calls.listUsers('users.list ascending', {
-      customer: this.customer,
-      maxResults: USERS_PAGE_SIZE,
-      ...this.calls.projection,
-      orderBy: 'email',
-      sortOrder: 'ASCENDING',
-      fields: `nextPageToken,users(${USER_FIELDS})`,
-      ...(pageToken !== undefined ? { pageToken } : {}),
-    });
-    return new Page((value.users ?? []) as DirectoryUser[], value.nextPageToken ?? undefined, sentAt);
-  }
-}
-
-/** One page of the listing, indexed by id and by every address of its accounts. */
-class Page {
-  readonly lastAddress: string | undefined;
-  private readonly byId = new Map<string, DirectoryUser>();
-  private readonly byAddress = new Map<string, DirectoryUser>();
-
-  constructor(
-    users: readonly DirectoryUser[],
-    readonly nextPageToken: string | undefined,
-    readonly readAt: number,
-  ) {
-    for (const user of users) {
-      if (user.id !== undefined) this.byId.set(user.id, user);
-      for (const address of [user.primaryEmail, ...(user.aliases ?? [])]) this.byAddress.set(address.toLowerCase(), user);
-    }
-    this.lastAddress = users.at(-1)?.primaryEmail.toLowerCase();
-  }
-
-  find(key: AccountKey): DirectoryUser | null {
-    if (key.googleId !== undefined) return this.byId.get(key.googleId) ?? null;
-    return this.byAddress.get(key.address) ?? null;
   }
 }

@@ -3,8 +3,10 @@
  * (429, or 403 userRateLimitExceeded/quotaExceeded, without Retry-After): additive increase,
  * multiplicative decrease, as TCP finds a link's capacity, with Google's quotas in mind (they
  * are counted per minute).
- * - A refusal halves the rate, but not below what Google let through in the last minute (90% of
- *   it), nor below a floor. Refusals of requests sent before the last change of pace say
+ * - Refusals halve the rate, but not below what Google let through in the last minute (90% of
+ *   it), nor below a floor. Only a real share of refusals counts (at least 3, and 5% of the
+ *   calls of the last few seconds): a stray 429 among hundreds of accepted calls is retried, not
+ *   taken for a full quota. Refusals of requests sent before the last change of pace say
  *   nothing new (they were sent at the old pace) and are not counted again.
  * - A refusal while the rate is already no more than Google let through in the last minute means
  *   the minute's quota is still spent by calls made earlier: slowing further would not help, so
@@ -42,6 +44,10 @@ const MARGIN = 0.9;
 /** The first wait is a sixtieth of the window (1 s), the longest half of it (30 s). */
 const FIRST_PAUSE_SHARE = 1 / 60;
 const MAX_PAUSE_SHARE = 1 / 2;
+/** Refusals count when at least this many, and this share of the calls answered, over the last sixth of the window (10 s). */
+const MIN_REFUSALS = 3;
+const REFUSAL_SHARE = 0.05;
+const RECENT_SHARE = 1 / 6;
 
 export class AdaptiveRate {
   private rate: number;
@@ -52,9 +58,11 @@ export class AdaptiveRate {
   private lastChange = Number.NEGATIVE_INFINITY;
   private lastClimb: number;
   private pauses = 0;
-  /** Times of calls that went through in the last minute, oldest first from `head`. */
+  /** Times of calls that went through in the last window, oldest first from `head`. */
   private successes: number[] = [];
   private head = 0;
+  /** Answers of the last few seconds: when, and whether refused. */
+  private recent: Array<{ at: number; refused: boolean }> = [];
 
   constructor(options: AdaptiveRateOptions) {
     this.max = options.maxPerMinute;
@@ -77,8 +85,9 @@ export class AdaptiveRate {
 
   /** A rate-limit answer (without Retry-After) to a request sent at `sentAt`. */
   refused(sentAt: number): RefusalResponse {
-    if (sentAt < this.lastChange) return null;
     const now = this.now();
+    this.remember(now, true);
+    if (sentAt < this.lastChange || !this.manyRefused()) return null;
     this.lastChange = now;
     this.lastClimb = now;
     // What Google let through over its last window, as a rate per minute.
@@ -97,12 +106,26 @@ export class AdaptiveRate {
   accepted(): boolean {
     const now = this.now();
     this.successes.push(now);
+    this.remember(now, false);
     this.pauses = 0;
     const elapsed = now - this.lastClimb;
     this.lastClimb = now;
     if (this.rate >= this.max || elapsed <= 0) return false;
     this.rate = Math.min(this.max, this.rate + (this.max * CLIMB_SHARE_PER_WINDOW * elapsed) / this.windowMs);
     return true;
+  }
+
+  private remember(at: number, refused: boolean): void {
+    const since = at - this.windowMs * RECENT_SHARE;
+    let drop = 0;
+    while (drop < this.recent.length && (this.recent[drop] as { at: number }).at <= since) drop++;
+    if (drop > 0) this.recent.splice(0, drop);
+    this.recent.push({ at, refused });
+  }
+
+  private manyRefused(): boolean {
+    const refused = this.recent.filter((r) => r.refused).length;
+    return refused >= MIN_REFUSALS && refused >= REFUSAL_SHARE * this.recent.length;
   }
 
   private acceptedInWindow(now: number): number {
