@@ -52,8 +52,8 @@ export interface AccountFeed {
 
 /**
  * A listing page costs one request but takes as long as many gets (about a second for 500
- * accounts against 25 gets/s at the default pace), and the listing must be read to its end:
- * list only when that clearly costs fewer requests and not much more time.
+ * accounts against 25 gets/s at the default pace), and the listing may have to be read to its
+ * end: list only when that clearly costs fewer requests and not much more time.
  */
 const GETS_PER_PAGE = 20;
 

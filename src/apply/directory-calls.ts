@@ -155,6 +155,7 @@ export class DirectoryCalls {
     try {
       return await call();
     } catch (err) {
+      // The failure does not say when its attempt went out; it was answered just now, a request's time after.
       if (isNotFound(err)) return { value: null, attempts: err.attempts, sentAt: this.now() };
       throw err;
     }
