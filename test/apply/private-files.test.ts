@@ -198,3 +198,35 @@ describe('the summary markdown', () => {
     expect(existsSync(path.join(dir, 'linked.md'))).toBe(true);
   });
 });
+
+// Another user's file can only be made by root (chown); elsewhere these cases are skipped.
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+describe.runIf(asRoot)('files that belong to another user', () => {
+  it('apply refuses a plan or a journal that is not the running user\'s, and a state directory that is not', async () => {
+    const { chown, mkdir: makeDir } = await import('node:fs/promises');
+    const s = await Scenario.start();
+    try {
+      const { file } = await s.plan();
+      await chown(file, 4242, 4242);
+      const plan = await s.apply(file);
+      expect(plan.code).toBe(1);
+      expect(plan.stderr).toContain(`error [UNSAFE_FILE]: plan ${file} belongs to another user (uid 4242, rollcall runs as 0)`);
+      await chown(file, 0, 0);
+
+      await writeFile(`${file}.journal.jsonl`, '', { mode: 0o600 });
+      await chown(`${file}.journal.jsonl`, 4242, 4242);
+      const journal = await s.apply(file);
+      expect(journal.stderr).toContain(`error [UNSAFE_FILE]: apply journal ${file}.journal.jsonl belongs to another user`);
+      await rm(`${file}.journal.jsonl`);
+
+      await makeDir(s.stateDir, { mode: 0o700, recursive: true });
+      await chown(s.stateDir, 4242, 4242);
+      const state = await s.apply(file);
+      expect(state.stderr).toContain(`error [UNSAFE_FILE]: the state directory ${s.stateDir} belongs to another user (uid 4242; rollcall runs as 0)`);
+      expect(s.emu.stats().requests).toBe(0);
+    } finally {
+      await s.close();
+    }
+  });
+});
