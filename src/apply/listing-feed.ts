@@ -76,8 +76,8 @@ export class ListingFeed implements AccountFeed {
       page?.catch(() => undefined);
       // This page covers the addresses from where the stream's previous page ended to its own
       // last one (ascending: the largest, descending: the smallest); the last page, all the rest.
-      const bound = isLast ? undefined : current.lastAddress;
-      const claimed = order === 'ASCENDING' ? claims.fromFront(bound) : claims.fromBack(bound);
+      const claim = (bound: string | undefined) => (order === 'ASCENDING' ? claims.fromFront(bound) : claims.fromBack(bound));
+      const claimed = isLast ? claim(undefined) : current.lastAddress === undefined ? [] : claim(current.lastAddress);
       await runPool(claimed, this.concurrency, async (task) => {
         if (stopping()) return work(task, undefined);
         const found = current.find(task.key);

@@ -135,3 +135,21 @@ describe('freshness of the reads apply acts on', () => {
     expect(lines.find((l) => l.address === at('20316'))).toMatchObject({ outcome: 'drifted', differences: [expect.objectContaining({ path: '/orgUnitPath', live: '/Students/MES Students/5th' })] });
   });
 });
+
+describe('list mode finds what moved in the listing', () => {
+  it('an account renamed since the plan is not on its page: it is read by itself (by Google id) and its change made', async () => {
+    s = await Scenario.start({ seed: await seedWithFillers() });
+    const { file, plan } = await s.plan();
+    const target = plan.changes.find((c) => c.address === at('20306') && c.kind === 'update');
+    expect(target?.kind === 'update' && target.actions).toEqual(['move']);
+    // Renamed by hand: now listed among the fillers, far from where the plan expects it.
+    await directoryClient(s.emu).users.update({ userKey: at('20306'), requestBody: { primaryEmail: at('00-renamed-20306') } });
+    s.emu.resetStats();
+    const run = await s.apply(file, ['--read', 'list']);
+    expect(run.code, run.stderr).toBe(0);
+    const line = (await s.journal(file)).find((l): l is ChangeLine => l.type === 'change' && l.id === target!.id);
+    expect(line).toMatchObject({ outcome: 'done' });
+    expect(s.emu.stats().byRoute['users.get']).toBe(1);
+    expect(s.emu.state().users.find((u) => u.primaryEmail === at('00-renamed-20306'))?.orgUnitPath).toBe(target!.kind === 'update' ? target!.after.orgUnitPath : '');
+  });
+});

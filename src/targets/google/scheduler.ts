@@ -173,7 +173,6 @@ export class RequestScheduler {
     for (let attempt = 1; ; attempt++) {
       if (!holdingSlot) await this.acquireSlot(label, attempt - 1, place);
       let failure: unknown;
-      let sentAt: number;
       try {
         const waited = await this.unlessStopped(label, attempt - 1, this.rate.take(place));
         if (waited > 0) {
@@ -186,7 +185,7 @@ export class RequestScheduler {
         this.limit.release();
         throw err;
       }
-      sentAt = this.now();
+      const sentAt = this.now();
       this.counts.attempts++;
       try {
         const value = await call();
