@@ -10,7 +10,7 @@
  * Appended files never grow onto a torn last line (see dropTornTail).
  */
 import { randomBytes } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
+import { constants, type Stats, type WriteStream } from 'node:fs';
 import { lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { ErrorCodes, RollcallError } from '../errors.js';
 
@@ -81,6 +81,28 @@ export async function openNoFollow(file: string, what: string, ownerOnly: boolea
     await handle.close().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * A stream writing a private file from its start (an export, a snapshot): created 0600 or
+ * truncated, never through a link at its name, never another user's file.
+ */
+export async function privateWriteStream(file: string, what: string): Promise<WriteStream> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NOFOLLOW, PRIVATE_MODE);
+  } catch (err) {
+    throw openError(file, what, err);
+  }
+  try {
+    refuseUnlessOwnRegularFile(await handle.stat(), file, what, true);
+    // The mode given to open applies only to a file it creates.
+    if (NOFOLLOW !== 0) await handle.chmod(PRIVATE_MODE);
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    throw err instanceof RollcallError ? err : writeError(file, what, err);
+  }
+  return handle.createWriteStream({ encoding: 'utf8' });
 }
 
 /** A file's text, read without following a link at its name. */

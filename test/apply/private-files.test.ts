@@ -199,6 +199,35 @@ describe('the summary markdown', () => {
   });
 });
 
+describe('other files with student data or secrets', () => {
+  it('a snapshot file and a PowerSchool export are written 0600, and never through a link', async () => {
+    const { writeSnapshotFile } = await import('../../src/targets/google/snapshot-file.js');
+    const { CsvExport } = await import('../../src/sources/csv-export.js');
+    const snapshot = path.join(dir, 'google.jsonl');
+    await writeSnapshotFile(snapshot, { users: [], groups: [], orgUnits: [] });
+    expect((await stat(snapshot)).mode & 0o777).toBe(0o600);
+    const victim = path.join(dir, 'victim-snapshot.txt');
+    await writeFile(victim, 'keep me\n');
+    await symlink(victim, path.join(dir, 'linked.jsonl'));
+    expect((await failure(writeSnapshotFile(path.join(dir, 'linked.jsonl'), { users: [], groups: [], orgUnits: [] }))).code).toBe('UNSAFE_FILE');
+    expect(await readFile(victim, 'utf8')).toBe('keep me\n');
+
+    const exportDir = path.join(dir, 'export');
+    const csv = await CsvExport.open(exportDir);
+    await csv.commit();
+    for (const name of ['schools.csv', 'students.csv', 'users.csv', 'schoolstaff.csv']) expect((await stat(path.join(exportDir, name))).mode & 0o777, name).toBe(0o600);
+  });
+
+  it('an OAuth token file is never written through a link', async () => {
+    const { writeSecretJson } = await import('../../src/targets/google/secret-file.js');
+    const victim = path.join(dir, 'victim-token.txt');
+    await writeFile(victim, 'keep me\n');
+    await symlink(victim, path.join(dir, 'token.json'));
+    expect((await failure(writeSecretJson(path.join(dir, 'token.json'), { refresh_token: 'secret' }))).code).toBe('UNSAFE_FILE');
+    expect(await readFile(victim, 'utf8')).toBe('keep me\n');
+  });
+});
+
 // Another user's file can only be made by root (chown); elsewhere these cases are skipped.
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 

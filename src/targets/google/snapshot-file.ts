@@ -3,10 +3,10 @@
  * returns it, told apart by its own `kind`. One account per line keeps git diffs readable and
  * lets a million-account file be read as a stream (it never has to fit in one string).
  */
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import { fileChunks } from '../../io/file-chunks.js';
+import { privateWriteStream } from '../../io/private-file.js';
 import { canonicalJson } from '../../plan/canonical-json.js';
 import {
   GROUP_KIND,
@@ -227,7 +227,8 @@ function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
 
 /** Writes a snapshot file line by line (never one big string). */
 export async function writeSnapshotFile(file: string, state: GoogleState): Promise<void> {
-  const out = createWriteStream(file, { encoding: 'utf8' });
+  // Every account's name and address: private, like a plan.
+  const out = await privateWriteStream(file, 'snapshot');
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   try {
     for (const line of snapshotLines(state)) {
