@@ -1,5 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate as generatedValidator } from './config.schema.validator.js';
+import { orgUnitConfigErrors } from './org-unit-names.js';
 import type { Config } from './types.js';
 
 export type ConfigValidation =
@@ -36,7 +37,7 @@ export function validateConfig(input: unknown): ConfigValidation {
 }
 
 function crossFieldErrors(config: Config, warnings: string[]): string[] {
-  const errors: string[] = [];
+  const errors: string[] = orgUnitConfigErrors(config);
   const students = config.students;
   const staff = config.staff;
   if (!students.emailTemplate.endsWith(`@${config.google.domain}`) && !students.emailTemplate.endsWith('@{domain}')) {

@@ -9,6 +9,7 @@ import type { CommandContext } from '../context.js';
 import { makeGoogleReader } from '../make-google-reader.js';
 import { makeSource } from '../make-source.js';
 import { dateOption, pathOption } from '../options.js';
+import { refuseToOverwriteInputs, runInputs } from '../output-guard.js';
 import { todayOr } from '../today.js';
 
 interface Args {
@@ -32,6 +33,7 @@ export function snapshotCommand(ctx: CommandContext): RollcallCommand<Args> {
     handler: async (args) => {
       const today = todayOr(args.today);
       const config = await loadConfig(args.config);
+      await refuseToOverwriteInputs([{ file: args.out, flag: '--out' }], runInputs(config, args['source-dir']));
       const events = ctx.log;
       // Memberships are read for the accounts a plan could remove from groups: that needs the source.
       const rows = await (await makeSource(config, args['source-dir'], ctx.env)).read();
