@@ -25,6 +25,16 @@ export function sourceDigest(rows: SourceRows): string {
   section('students', rows.students);
   section('users', rows.users);
   section('schoolstaff', rows.schoolStaff);
+  // Only a run that read the class tables digests them: without them the digest is what it always was.
+  const classes = rows.classes;
+  if (classes !== undefined) {
+    section('sections', classes.sections);
+    section('courses', classes.courses);
+    section('terms', classes.terms);
+    section('cc', classes.enrollments);
+    section('sectionteacher', classes.sectionTeachers);
+    section('roledef', classes.roles);
+  }
   return `sha256:${hash.hex()}`;
 }
 
