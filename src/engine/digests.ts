@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { classDigestLines } from '../sources/class-digest.js';
 import type { SourceRows } from '../sources/rows.js';
 import type { GoogleState } from '../targets/google/directory-types.js';
 import { SnapshotDigest } from '../targets/google/snapshot-digest.js';
@@ -26,15 +27,7 @@ export function sourceDigest(rows: SourceRows): string {
   section('users', rows.users);
   section('schoolstaff', rows.schoolStaff);
   // Only a run that read the class tables digests them: without them the digest is what it always was.
-  const classes = rows.classes;
-  if (classes !== undefined) {
-    section('sections', classes.sections);
-    section('courses', classes.courses);
-    section('terms', classes.terms);
-    section('cc', classes.enrollments);
-    section('sectionteacher', classes.sectionTeachers);
-    section('roledef', classes.roles);
-  }
+  if (rows.classes !== undefined) classDigestLines(rows.classes, (text) => hash.line(text));
   return `sha256:${hash.hex()}`;
 }
 

@@ -4,7 +4,7 @@
  * section naming a course or term that no row holds is for the rules to report, not a bad row.
  */
 import type { CourseRow, EnrollmentRow, RoleRow, SectionRow, SectionTeacherRow, TermRow } from './class-rows.js';
-import { FieldReader, type RowMapping } from './field-reader.js';
+import { FieldReader, NO_ISSUES, type RowMapping } from './field-reader.js';
 import type { RowOrigin } from './rows.js';
 
 /** Columns of each class table, in the order `export-source` writes them. */
@@ -28,7 +28,7 @@ export const mapSectionRow: Mapper<SectionRow> = (record, origin) => {
   const expression = r.text('EXPRESSION');
   const room = r.text('ROOM');
   if (r.issues.length > 0) return { issues: r.issues };
-  return { row: { origin, id: id!, schoolId: schoolId!, courseNumber, sectionNumber, termId: termId!, teacherId, expression, room }, issues: [] };
+  return { row: { origin, id: id!, schoolId: schoolId!, courseNumber, sectionNumber, termId: termId!, teacherId, expression, room }, issues: NO_ISSUES };
 };
 
 export const mapCourseRow: Mapper<CourseRow> = (record, origin) => {
@@ -36,7 +36,7 @@ export const mapCourseRow: Mapper<CourseRow> = (record, origin) => {
   const courseNumber = r.requiredText('COURSE_NUMBER');
   const name = r.text('COURSE_NAME');
   if (r.issues.length > 0) return { issues: r.issues };
-  return { row: { origin, courseNumber, name }, issues: [] };
+  return { row: { origin, courseNumber, name }, issues: NO_ISSUES };
 };
 
 export const mapTermRow: Mapper<TermRow> = (record, origin) => {
@@ -49,7 +49,7 @@ export const mapTermRow: Mapper<TermRow> = (record, origin) => {
   const abbreviation = r.text('ABBREVIATION');
   if (firstDay && lastDay && lastDay < firstDay) r.problem('LASTDAY', `LASTDAY ${lastDay} is before FIRSTDAY ${firstDay}`);
   if (r.issues.length > 0) return { issues: r.issues };
-  return { row: { origin, id: id!, schoolId: schoolId!, firstDay: firstDay!, lastDay: lastDay!, yearId: yearId!, abbreviation }, issues: [] };
+  return { row: { origin, id: id!, schoolId: schoolId!, firstDay: firstDay!, lastDay: lastDay!, yearId: yearId!, abbreviation }, issues: NO_ISSUES };
 };
 
 export const mapEnrollmentRow: Mapper<EnrollmentRow> = (record, origin) => {
@@ -64,7 +64,7 @@ export const mapEnrollmentRow: Mapper<EnrollmentRow> = (record, origin) => {
   if (r.issues.length > 0) return { issues: r.issues };
   return {
     row: { origin, studentId, sectionId: sectionId!, termId: termId!, dateEnrolled: dateEnrolled!, dateLeft: dateLeft!, dropped: sectionId! < 0 },
-    issues: [],
+    issues: NO_ISSUES,
   };
 };
 
@@ -77,7 +77,7 @@ export const mapSectionTeacherRow: Mapper<SectionTeacherRow> = (record, origin) 
   const endDate = r.date('END_DATE', false);
   if (startDate && endDate && endDate < startDate) r.problem('END_DATE', `END_DATE ${endDate} is before START_DATE ${startDate}`);
   if (r.issues.length > 0) return { issues: r.issues };
-  return { row: { origin, sectionId: sectionId!, teacherId, roleId: roleId!, startDate: startDate ?? null, endDate: endDate ?? null }, issues: [] };
+  return { row: { origin, sectionId: sectionId!, teacherId, roleId: roleId!, startDate: startDate ?? null, endDate: endDate ?? null }, issues: NO_ISSUES };
 };
 
 export const mapRoleRow: Mapper<RoleRow> = (record, origin) => {
@@ -86,5 +86,5 @@ export const mapRoleRow: Mapper<RoleRow> = (record, origin) => {
   const name = r.text('NAME');
   const roleKey = r.text('ROLEKEY');
   if (r.issues.length > 0) return { issues: r.issues };
-  return { row: { origin, id: id!, name, roleKey }, issues: [] };
+  return { row: { origin, id: id!, name, roleKey }, issues: NO_ISSUES };
 };

@@ -22,8 +22,11 @@ export const RowIssueCodes = {
 /** The result of mapping one record: a row when it maps, and the issues found either way. */
 export interface RowMapping<T> {
   row?: T;
-  issues: SourceIssue[];
+  issues: readonly SourceIssue[];
 }
+
+/** The issues of a record that has none: one shared, frozen list rather than a new one per row. */
+export const NO_ISSUES: readonly SourceIssue[] = Object.freeze([]);
 
 /** Whole numbers as text: "-1", "0012", and "12.0" as Oracle exports write integers. */
 const INTEGER_TEXT = /^-?\d+(?:\.0+)?$/;
@@ -48,7 +51,8 @@ const DATE_CACHE_MAX = 20_000;
 
 /** Reads one record's fields, collecting an issue for each value that does not fit. */
 export class FieldReader {
-  readonly issues: SourceIssue[] = [];
+  /** Made at the first issue: most records have none, and millions of empty lists cost time. */
+  private found: SourceIssue[] | undefined;
 
   constructor(
     private readonly record: Record<string, unknown>,
@@ -82,7 +86,7 @@ export class FieldReader {
       if (required) this.missing(column);
       return text;
     }
-    return INTEGER_TEXT.test(text) && text.includes('.') ? text.slice(0, text.indexOf('.')) : text;
+    return text.includes('.') && INTEGER_TEXT.test(text) ? text.slice(0, text.indexOf('.')) : text;
   }
 
   /** A whole number; undefined when empty (an issue too when required) or not a whole number. */
@@ -127,15 +131,20 @@ export class FieldReader {
       return undefined;
     }
     const text = value?.trim() ?? '';
-    if (text === '' || UNSET_DATES.has(text)) {
+    const parsed = text === '' ? undefined : parseDate(text);
+    if (parsed === undefined && (text === '' || UNSET_DATES.has(text))) {
       if (required) this.missing(column);
       return null;
     }
-    const parsed = parseDate(text);
     if (parsed === undefined) {
       this.issue(RowIssueCodes.BAD_DATE, column, `${column} is "${text}", not a date (YYYY-MM-DD or MM/DD/YYYY)`);
     }
     return parsed;
+  }
+
+  /** The issues found so far (NO_ISSUES when none). */
+  get issues(): readonly SourceIssue[] {
+    return this.found ?? NO_ISSUES;
   }
 
   /** An issue about this record that no single value shows, such as two dates in the wrong order. */
@@ -144,7 +153,7 @@ export class FieldReader {
   }
 
   private hasIssue(column: string): boolean {
-    return this.issues.some((i) => i.field === column);
+    return this.found?.some((i) => i.field === column) ?? false;
   }
 
   private missing(column: string): void {
@@ -157,19 +166,31 @@ export class FieldReader {
 
   private issue(code: string, field: string, what: string): void {
     const { file, row } = this.origin;
-    this.issues.push({ severity: 'error', code, file, row, field, message: `${file} row ${row}: ${what}` });
+    (this.found ??= []).push({ severity: 'error', code, file, row, field, message: `${file} row ${row}: ${what}` });
   }
 }
 
 function parseInteger(text: string): number | undefined {
-  if (!INTEGER_TEXT.test(text)) return undefined;
+  if (!isDigits(text) && !INTEGER_TEXT.test(text)) return undefined;
   const n = Number(text);
   return Number.isSafeInteger(n) ? n || 0 : undefined;
 }
 
 /** YYYY-MM-DD for a real calendar day written in one of the accepted forms; undefined otherwise. */
+/** Digits, with a minus sign first or not: the form nearly every whole number comes in, checked without a regular expression. */
+function isDigits(text: string): boolean {
+  const first = text.charCodeAt(0) === 0x2d ? 1 : 0;
+  if (text.length === first) return false;
+  for (let i = first; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 export function parseDate(text: string): string | undefined {
-  if (dateCache.has(text)) return dateCache.get(text);
+  const cached = dateCache.get(text);
+  if (cached !== undefined || dateCache.has(text)) return cached;
   let y: number, m: number, d: number;
   const iso = ISO_DATE.exec(text);
   const us = iso === null ? US_DATE.exec(text) : null;

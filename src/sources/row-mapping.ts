@@ -8,7 +8,7 @@
  * A row that cannot be mapped is not fatal: it comes back with no row and the issues that say
  * why (all of them, so one pass over an export shows every fault), and the plan lists them.
  */
-import { FieldReader, type RowMapping } from './field-reader.js';
+import { FieldReader, NO_ISSUES, type RowMapping } from './field-reader.js';
 import type { RowOrigin, SchoolRow, SchoolStaffRow, StaffUserRow, StudentRow } from './rows.js';
 
 /** Columns of each table, in the order `export-source` writes them. */
@@ -54,7 +54,7 @@ export function mapSchoolRow(record: Record<string, unknown>, origin: RowOrigin)
   const abbreviation = r.text('ABBREVIATION');
   const excludedFromStateReporting = r.flag('STATE_EXCLUDEFROMREPORTING');
   if (r.issues.length > 0) return { issues: r.issues };
-  return { row: { origin, schoolNumber: schoolNumber!, name, abbreviation, excludedFromStateReporting }, issues: [] };
+  return { row: { origin, schoolNumber: schoolNumber!, name, abbreviation, excludedFromStateReporting }, issues: NO_ISSUES };
 }
 
 export function mapStudentRow(record: Record<string, unknown>, origin: RowOrigin): RowMapping<StudentRow> {
@@ -85,7 +85,7 @@ export function mapStudentRow(record: Record<string, unknown>, origin: RowOrigin
       // PowerSchool stores 0 for "not set"; no real class graduates in year 0.
       classOf: classOf === undefined || classOf === 0 ? null : classOf,
     },
-    issues: [],
+    issues: NO_ISSUES,
   };
 }
 
@@ -113,7 +113,7 @@ export function mapUserRow(record: Record<string, unknown>, origin: RowOrigin): 
       groupValue,
       cellPhone,
     },
-    issues: [],
+    issues: NO_ISSUES,
   };
 }
 
@@ -130,5 +130,5 @@ export function mapSchoolStaffRow(record: Record<string, unknown>, origin: RowOr
   const row: SchoolStaffRow = { origin, usersDcid, schoolId: schoolId!, status: status!, staffStatus: staffStatus ?? 0 };
   // Only set when read: a row without the key digests as it always has.
   if (id !== undefined) row.id = id;
-  return { row, issues: [] };
+  return { row, issues: NO_ISSUES };
 }
