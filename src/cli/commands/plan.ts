@@ -69,7 +69,7 @@ export function planCommand(ctx: CommandContext): RollcallCommand<Args> {
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
       const plan = await makePlan({
         config,
-        source: await makeSource(config, args['source-dir'], ctx.env),
+        source: await makeSource(config, args['source-dir'], ctx.env, today),
         google: makeGoogleReader(config, args['google-snapshot'], ctx, events),
         today,
         events,

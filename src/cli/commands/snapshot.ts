@@ -36,7 +36,7 @@ export function snapshotCommand(ctx: CommandContext): RollcallCommand<Args> {
       await refuseToOverwriteInputs([{ file: args.out, flag: '--out' }], runInputs(config, args['source-dir']));
       const events = ctx.log;
       // Memberships are read for the accounts a plan could remove from groups: that needs the source.
-      const rows = await (await makeSource(config, args['source-dir'], ctx.env)).read();
+      const rows = await (await makeSource(config, args['source-dir'], ctx.env, today)).read();
       const desired = buildDesiredState(rows, config.config, today);
       const state = await makeGoogleReader(config, undefined, ctx, events, { allSchemas: true }).read((users) => membershipCandidates(desired.accounts, users));
       await mkdir(path.dirname(path.resolve(args.out)), { recursive: true });
