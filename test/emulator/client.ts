@@ -1,16 +1,38 @@
-/** The real Google client pointed at an emulator, with its own retries off. */
-import { admin, type admin_directory_v1 } from '@googleapis/admin';
+/**
+ * The real Google clients pointed at an emulator, with their own retries off: @googleapis/admin
+ * for the Directory and Data Transfer APIs, and google-auth-library's authorised request for
+ * the Licensing API, which has no npm client.
+ */
+import { admin, type admin_datatransfer_v1, type admin_directory_v1 } from '@googleapis/admin';
 import { OAuth2Client } from 'google-auth-library';
-import type { DirectoryUser, GoogleState } from '../../src/targets/google/directory-types.js';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/targets/google/emulator/server.js';
+import type { DirectoryUser } from '../../src/targets/google/directory-types.js';
+import { startEmulator, type EmulatorOptions, type GoogleEmulatorSeed, type RunningEmulator } from '../../src/targets/google/emulator/server.js';
 
 export type Directory = admin_directory_v1.Admin;
+export type DataTransfers = admin_datatransfer_v1.Admin;
 
-export function directoryClient(emu: RunningEmulator): Directory {
+function authClient(): OAuth2Client {
   const auth = new OAuth2Client();
   auth.setCredentials({ access_token: 'test', expiry_date: Date.now() + 3600e3 });
+  return auth;
+}
+
+export function directoryClient(emu: RunningEmulator): Directory {
   // retry:false: fault tests must see each injected failure, not the client's own retries.
-  return admin({ version: 'directory_v1', rootUrl: emu.url, auth, retry: false });
+  return admin({ version: 'directory_v1', rootUrl: emu.url, auth: authClient(), retry: false });
+}
+
+export function dataTransferClient(emu: RunningEmulator): DataTransfers {
+  return admin({ version: 'datatransfer_v1', rootUrl: emu.url, auth: authClient(), retry: false });
+}
+
+/** The Licensing API over google-auth-library's authorised client: `path` is under `apps/licensing/v1/`. */
+export function licensingClient(emu: RunningEmulator): <T = Record<string, unknown>>(method: string, path: string, data?: unknown) => Promise<{ status: number; data: T }> {
+  const auth = authClient();
+  return async <T>(method: string, path: string, data?: unknown) => {
+    const res = await auth.request<T>({ url: `${emu.url}apps/licensing/v1/${path}`, method: method as 'GET', ...(data !== undefined ? { data } : {}), retry: false });
+    return { status: res.status, data: res.data };
+  };
 }
 
 export async function withEmulator<T>(
@@ -63,6 +85,16 @@ export function user(email: string, extra: Partial<DirectoryUser> = {}): Directo
   return { primaryEmail: email, name: { givenName: local, familyName: 'Test', fullName: `${local} Test` }, orgUnitPath: '/', ...extra };
 }
 
-export function seed(partial: Partial<GoogleState>): GoogleState {
+export function seed(partial: Partial<GoogleEmulatorSeed>): GoogleEmulatorSeed {
   return { users: [], groups: [], orgUnits: [], ...partial };
+}
+
+/** A clock a test moves by hand: `advanceDays(21)` steps past Google's restore window. */
+export function handClock(start = '2026-06-01T12:00:00.000Z'): { clock: () => Date; advanceDays(days: number): void; advanceMs(ms: number): void } {
+  let now = Date.parse(start);
+  return {
+    clock: () => new Date(now),
+    advanceDays: (days) => (now += days * 86_400_000),
+    advanceMs: (ms) => (now += ms),
+  };
 }

@@ -44,9 +44,11 @@ export class ApiError extends Error {
   }
 }
 
-export type ResourceKey = 'userKey' | 'groupKey' | 'memberKey';
+export type ResourceKey = 'userKey' | 'groupKey' | 'memberKey' | 'clientId' | 'codeId' | 'userId' | 'dataTransferId' | 'applicationId';
 
 export const notFound = (key: ResourceKey): ApiError => new ApiError(404, `Resource Not Found: ${key}`, 'notFound');
+
+export const entityExists = (): ApiError => new ApiError(409, 'Entity already exists.', 'duplicate');
 
 export const invalidInput = (what: string): ApiError => new ApiError(400, `Invalid Input: ${what}`, 'invalid');
 

@@ -40,3 +40,8 @@ export function etagOf(value: unknown): string {
   const { etag: _ignored, ...rest } = (value ?? {}) as Record<string, unknown>;
   return `"${digest(JSON.stringify(rest)).toString('base64url').slice(0, 27)}"`;
 }
+
+/** An opaque id like the Data Transfer API's, from the transfer's place in the request order. */
+export function transferId(seed: string): string {
+  return 'AKrE' + createHash('sha512').update(`transfer:${seed}`).digest('base64url').slice(0, 60);
+}

@@ -3,8 +3,7 @@ import type { DirectoryGroup } from '../directory-types.js';
 import { badRequest, invalidInput, notFound } from './api-error.js';
 import { customerOrDomain, domainOf } from './customer.js';
 import type { StoredGroup } from './group-store.js';
-import { etagOf } from './ids.js';
-import { pageOf, parseMaxResults } from './paging.js';
+import { listAnswer, pageOf, parseMaxResults } from './paging.js';
 import type { RequestContext, Route, RouteResult } from './router.js';
 import type { DirectoryStore } from './store.js';
 
@@ -43,16 +42,7 @@ function listGroups({ query, store }: RequestContext): RouteResult {
     token: query.get('pageToken'),
     maxResults,
   });
-  const groups = page.items.map(groupView);
-  return {
-    status: 200,
-    body: {
-      kind: 'admin#directory#groups',
-      etag: etagOf({ groups: groups.map((g) => g.etag), next: page.nextPageToken }),
-      ...(groups.length > 0 ? { groups } : {}),
-      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
-    },
-  };
+  return listAnswer('admin#directory#groups', 'groups', page.items.map(groupView), page.nextPageToken);
 }
 
 function getGroup({ params, store }: RequestContext): RouteResult {

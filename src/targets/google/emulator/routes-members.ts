@@ -1,8 +1,7 @@
 /** members.list, members.get, members.hasMember, members.insert, members.delete. */
 import type { DirectoryMember } from '../directory-types.js';
 import { ApiError, invalidInput, notFound } from './api-error.js';
-import { etagOf } from './ids.js';
-import { pageOf, parseMaxResults } from './paging.js';
+import { listAnswer, pageOf, parseMaxResults } from './paging.js';
 import { requireGroup } from './routes-groups.js';
 import type { RequestContext, Route, RouteResult } from './router.js';
 
@@ -24,16 +23,7 @@ function listMembers({ params, query, store }: RequestContext): RouteResult {
     maxResults,
     matches: (m) => roles === undefined || roles.has(m.role ?? 'MEMBER'),
   });
-  const members = page.items.map((m) => structuredClone(m));
-  return {
-    status: 200,
-    body: {
-      kind: 'admin#directory#members',
-      etag: etagOf({ members: members.map((m) => m.etag), next: page.nextPageToken }),
-      ...(members.length > 0 ? { members } : {}),
-      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
-    },
-  };
+  return listAnswer('admin#directory#members', 'members', page.items.map((m) => structuredClone(m)), page.nextPageToken);
 }
 
 function getMember({ params, store }: RequestContext): RouteResult {

@@ -1,8 +1,8 @@
 /** orgunits.list, orgunits.get, orgunits.insert. */
 import { ApiError, invalidInput, invalidOrgUnit } from './api-error.js';
 import { checkCustomer } from './customer.js';
-import { etagOf } from './ids.js';
 import type { OrgUnitListType } from './org-unit-store.js';
+import { listAnswer } from './paging.js';
 import type { RequestContext, Route, RouteResult } from './router.js';
 
 const LIST_TYPES: readonly OrgUnitListType[] = ['all', 'children', 'allIncludingParent'];
@@ -13,15 +13,7 @@ function listOrgUnits({ params, query, store }: RequestContext): RouteResult {
   if (!LIST_TYPES.includes(type)) throw invalidInput(`type ${type}`);
   const parent = store.orgUnits.find(query.get('orgUnitPath') ?? '/');
   if (!parent) throw invalidOrgUnit();
-  const units = structuredClone(store.orgUnits.list(parent.orgUnitPath, type));
-  return {
-    status: 200,
-    body: {
-      kind: 'admin#directory#orgUnits',
-      etag: etagOf({ units: units.map((u) => u.etag) }),
-      ...(units.length > 0 ? { organizationUnits: units } : {}),
-    },
-  };
+  return listAnswer('admin#directory#orgUnits', 'organizationUnits', structuredClone(store.orgUnits.list(parent.orgUnitPath, type)), undefined);
 }
 
 function getOrgUnit({ params, store }: RequestContext): RouteResult {

@@ -1,35 +1,28 @@
-/** users.list, users.get, users.insert, users.update (PUT and PATCH). */
+/** users.list (with showDeleted, the deleted accounts), users.get, users.insert, users.update (PUT and PATCH). */
 import type { DirectoryUser } from '../directory-types.js';
-import { ApiError, invalidInput, invalidOrgUnit, notFound } from './api-error.js';
+import { entityExists, invalidInput, invalidOrgUnit, notFound } from './api-error.js';
 import { customerOrDomain, domainOf } from './customer.js';
+import { listingKey as deletedListingKey } from './deleted-user-store.js';
 import { etagOf } from './ids.js';
-import { pageOf, parseMaxResults } from './paging.js';
+import { listAnswer, pageOf, parseMaxResults } from './paging.js';
 import type { RequestContext, Route, RouteResult } from './router.js';
 import type { DirectoryStore } from './store.js';
 import { applyUserChange, checkEmail, checkPassword, newUser } from './user-fields.js';
 import { parseProjection, projectUser } from './user-projection.js';
 import { parseUserQuery } from './user-query.js';
 
-const duplicate = (): ApiError => new ApiError(409, 'Entity already exists.', 'duplicate');
-
-function requireUser(store: DirectoryStore, key: string | undefined): DirectoryUser {
+export function requireUser(store: DirectoryStore, key: string | undefined): DirectoryUser {
   const user = key === undefined ? undefined : store.users.find(key);
   if (!user) throw notFound('userKey');
   return user;
 }
 
 /** The org unit a request names, in the casing it was created with; unknown is INVALID_OU_ID. */
-function checkedOrgUnit(store: DirectoryStore, path: unknown): string {
+export function checkedOrgUnit(store: DirectoryStore, path: unknown): string {
   if (typeof path !== 'string') throw invalidOrgUnit();
   const canonical = store.orgUnits.canonicalPath(path);
   if (canonical === undefined) throw invalidOrgUnit();
   return canonical;
-}
-
-function addressTaken(store: DirectoryStore, address: string, exceptUserId?: string): boolean {
-  const owner = store.users.find(address);
-  if (owner) return owner.id !== exceptUserId;
-  return store.groups.addressTaken(address);
 }
 
 type UserOrder = 'email' | 'familyName' | 'givenName';
@@ -43,6 +36,8 @@ function listingKeys(store: DirectoryStore, orderBy: UserOrder): readonly string
     .sort();
 }
 
+const usersAnswer = (users: DirectoryUser[], nextPageToken: string | undefined): RouteResult => listAnswer('admin#directory#users', 'users', users, nextPageToken);
+
 function listUsers({ query, store }: RequestContext): RouteResult {
   const domain = customerOrDomain(store, query);
   const maxResults = parseMaxResults(query.get('maxResults'), 500, 100);
@@ -52,27 +47,23 @@ function listUsers({ query, store }: RequestContext): RouteResult {
   const sortOrder = (query.get('sortOrder') ?? 'ASCENDING').toUpperCase();
   if (sortOrder !== 'ASCENDING' && sortOrder !== 'DESCENDING') throw invalidInput(`sortOrder ${sortOrder}`);
   const matchesQuery = parseUserQuery(query.get('query'), store.orgUnits);
+  const wanted = (user: DirectoryUser): boolean =>
+    (domain === undefined || domainOf(user.primaryEmail) === domain) && (matchesQuery?.(user) ?? true);
+  if (query.get('showDeleted') === 'true') {
+    // Deleted accounts only, as Google lists them with showDeleted; the emulator pages them by email alone.
+    if (orderBy !== 'email' || sortOrder !== 'ASCENDING') throw invalidInput('showDeleted lists by email, ascending, in the emulator');
+    const page = pageOf(store.deletedUsers.all(store.clock), deletedListingKey, { scope: 'users:deleted', token: query.get('pageToken'), maxResults, matches: wanted });
+    return usersAnswer(page.items.map((user) => projectUser(user, projection)), page.nextPageToken);
+  }
   const userOf = (key: string): DirectoryUser => store.users.find(key.slice(key.indexOf('\u0000') + 1)) as DirectoryUser;
   const page = pageOf(listingKeys(store, orderBy), (k) => k, {
     scope: `users:${orderBy}:${sortOrder}`,
     token: query.get('pageToken'),
     maxResults,
     descending: sortOrder === 'DESCENDING',
-    matches: (key) => {
-      const user = userOf(key);
-      return (domain === undefined || domainOf(user.primaryEmail) === domain) && (matchesQuery?.(user) ?? true);
-    },
+    matches: (key) => wanted(userOf(key)),
   });
-  const users = page.items.map((key) => projectUser(userOf(key), projection));
-  return {
-    status: 200,
-    body: {
-      kind: 'admin#directory#users',
-      etag: etagOf({ users: users.map((u) => u.etag), next: page.nextPageToken }),
-      ...(users.length > 0 ? { users } : {}),
-      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
-    },
-  };
+  return usersAnswer(page.items.map((key) => projectUser(userOf(key), projection)), page.nextPageToken);
 }
 
 function getUser({ params, query, store }: RequestContext): RouteResult {
@@ -85,11 +76,11 @@ function insertUser({ body, store }: RequestContext): RouteResult {
   if (typeof name.givenName !== 'string' || name.givenName.trim() === '') throw invalidInput('name.givenName');
   if (typeof name.familyName !== 'string' || name.familyName.trim() === '') throw invalidInput('name.familyName');
   checkPassword(body, true);
-  if (addressTaken(store, email)) throw duplicate();
+  if (store.addressTaken(email)) throw entityExists();
   const orgUnitPath = body.orgUnitPath === undefined || body.orgUnitPath === null ? '/' : checkedOrgUnit(store, body.orgUnitPath);
   const user = newUser(
     { ...body, orgUnitPath },
-    { id: store.users.freshId(email), customerId: store.customerId, creationTime: store.clock().toISOString() },
+    { id: store.users.freshId(email, (id) => store.deletedUsers.has(id)), customerId: store.customerId, creationTime: store.clock().toISOString() },
   );
   user.etag = etagOf(user);
   store.users.put(user);
@@ -102,7 +93,7 @@ function updateUser({ params, body, store }: RequestContext): RouteResult {
   const after = applyUserChange(before, body);
   if (body.orgUnitPath !== undefined && body.orgUnitPath !== null) after.orgUnitPath = checkedOrgUnit(store, body.orgUnitPath);
   if (after.primaryEmail.toLowerCase() !== before.primaryEmail.toLowerCase()) {
-    if (addressTaken(store, after.primaryEmail, before.id)) throw duplicate();
+    if (store.addressTaken(after.primaryEmail, before.id)) throw entityExists();
     // Google keeps the old address working as an alias of the renamed account.
     const newAddress = after.primaryEmail.toLowerCase();
     const aliases = (before.aliases ?? []).filter((a) => a.toLowerCase() !== newAddress);

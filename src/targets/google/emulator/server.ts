@@ -1,6 +1,7 @@
 /**
- * A Directory API emulator on loopback HTTP: rollcall's real Google client talks to it in
- * tests and in `rollcall emulator`. Each request goes through the same steps in order:
+ * A Google Workspace emulator on loopback HTTP: the Directory API, and for an account's lifecycle
+ * the Enterprise License Manager and the Data Transfer API. rollcall's real Google client talks
+ * to it in tests and in `rollcall emulator`. Each request goes through the same steps in order:
  * latency, auth, rate limit, injected fault, route (emulator-kit/). See SPEC.md for what is
  * served and where it differs from Google.
  */
@@ -11,22 +12,32 @@ import { parseJsonBody } from '../../../emulator-kit/http-io.js';
 import { RequestGate, unknownOperation, type Operation } from '../../../emulator-kit/request-gate.js';
 import type { EmulatorStats } from '../../../emulator-kit/stats.js';
 import type { EmulatorRequest } from '../../../emulator-kit/emulator-server.js';
-import type { GoogleState } from '../directory-types.js';
+import { ErrorCodes, RollcallError } from '../../../errors.js';
 import { ApiError, injectedError, loginRequired, routeNotFound } from './api-error.js';
-import { matchRoute, type Route, type RouteMatch } from './router.js';
+import { DEFAULT_SKUS } from './licence-catalogue.js';
+import type { GoogleEmulatorSeed, GoogleEmulatorState, LicenceSku } from './lifecycle-types.js';
+import { DATA_TRANSFER_PREFIX, DIRECTORY_PREFIX, LICENSING_PREFIX, matchRoute, type Api, type RouteMatch } from './router.js';
+import { dataTransferRoutes } from './routes-data-transfers.js';
 import { groupRoutes } from './routes-groups.js';
+import { licenceRoutes } from './routes-licences.js';
 import { memberRoutes } from './routes-members.js';
 import { orgUnitRoutes } from './routes-org-units.js';
+import { userDeletionRoutes } from './routes-user-deletion.js';
+import { userSecurityRoutes } from './routes-user-security.js';
 import { userRoutes } from './routes-users.js';
 import { DirectoryStore } from './store.js';
+import type { TransferSwitches } from './transfer-store.js';
 
-export type { EmulatorRequest, EmulatorStats, FaultRule };
+export type { EmulatorRequest, EmulatorStats, FaultRule, GoogleEmulatorSeed, GoogleEmulatorState, LicenceSku, TransferSwitches };
 
 export interface EmulatorOptions {
   /** 0 = any free port (default 0). */
   port?: number;
-  /** Starting directory; use readSnapshotFile(file) to load a snapshot file. */
-  seed?: GoogleState;
+  /**
+   * Starting directory (use readSnapshotFile(file) to load a snapshot file), and optionally
+   * licence assignments, each account's tokens, app passwords and backup codes, and deleted accounts.
+   */
+  seed?: GoogleEmulatorSeed;
   /** Added to every request (default 0). */
   latencyMs?: number;
   /**
@@ -44,14 +55,28 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** Default 'C0emul8r'; `my_customer` always works too. */
   customerId?: string;
-  /** Source of creationTime for inserted users (default: a counter clock from 2024-01-01, +1 s per call). */
+  /**
+   * The emulator's time: creationTime of inserted users, deletionTime, sign-out and transfer
+   * stamps, and the 20-day restore window (default: a counter clock from 2024-01-01, +1 s per call).
+   */
   clock?: Clock;
+  /** The product SKUs the customer holds (default: the Google Workspace for Education editions, no seat limit). */
+  licensing?: { skus?: LicenceSku[] };
+  /** When a data transfer finishes (default: after one poll), and which fail. */
+  dataTransfers?: TransferSwitches;
 }
 
-/** `url` is the client's rootUrl; `state()` holds users (without passwords), groups with members and org units. */
-export type RunningEmulator = RunningEmulatorOf<GoogleState>;
+/**
+ * `url` is the client's rootUrl; `state()` holds users (without passwords), groups with members
+ * and org units, and the licences, sign-in security, deleted accounts and data transfers.
+ */
+export type RunningEmulator = RunningEmulatorOf<GoogleEmulatorState>;
 
-const ROUTES: readonly Route[] = [...userRoutes, ...groupRoutes, ...memberRoutes, ...orgUnitRoutes];
+const APIS: readonly Api[] = [
+  { prefix: DIRECTORY_PREFIX, routes: [...userRoutes, ...userDeletionRoutes, ...userSecurityRoutes, ...groupRoutes, ...memberRoutes, ...orgUnitRoutes] },
+  { prefix: LICENSING_PREFIX, routes: licenceRoutes },
+  { prefix: DATA_TRANSFER_PREFIX, routes: dataTransferRoutes },
+];
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 const invalidJson = (why: string): ApiError => new ApiError(400, `Invalid JSON payload received. ${why}`, 'parseError');
@@ -62,7 +87,7 @@ function directoryDialect(store: DirectoryStore): ApiDialect {
     operation(method: string, url: URL): Operation {
       let match: RouteMatch | undefined;
       try {
-        match = matchRoute(ROUTES, method, url.pathname);
+        match = matchRoute(APIS, method, url.pathname);
       } catch (err) {
         return unknownOperation(err as Error);
       }
@@ -83,11 +108,33 @@ function directoryDialect(store: DirectoryStore): ApiDialect {
   };
 }
 
+function usage(message: string): RollcallError {
+  return new RollcallError(ErrorCodes.USAGE, `emulator: ${message}`);
+}
+
+/** Checks the lifecycle switches: a bad one is a usage error, before anything starts. */
+function checkLifecycleSwitches(options: EmulatorOptions): { skus: readonly LicenceSku[]; transfers: TransferSwitches } {
+  const skus = options.licensing?.skus ?? DEFAULT_SKUS;
+  const seen = new Set<string>();
+  for (const sku of skus) {
+    if (typeof sku.productId !== 'string' || sku.productId === '' || typeof sku.skuId !== 'string' || sku.skuId === '') throw usage('licensing.skus: each needs productId and skuId');
+    if (seen.has(`${sku.productId}/${sku.skuId}`)) throw usage(`licensing.skus: ${sku.productId}/${sku.skuId} is listed twice`);
+    seen.add(`${sku.productId}/${sku.skuId}`);
+    if (sku.seats !== undefined && !(Number.isInteger(sku.seats) && sku.seats >= 0)) throw usage(`licensing.skus: seats of ${sku.skuId} must be a whole number, got ${sku.seats}`);
+  }
+  const transfers = options.dataTransfers ?? {};
+  const { completeAfterPolls, completeAfterMs } = transfers;
+  if (completeAfterPolls !== undefined && !(Number.isInteger(completeAfterPolls) && completeAfterPolls >= 0)) throw usage(`dataTransfers.completeAfterPolls must be 0 or more, got ${completeAfterPolls}`);
+  if (completeAfterMs !== undefined && !(Number.isFinite(completeAfterMs) && completeAfterMs >= 0)) throw usage(`dataTransfers.completeAfterMs must be 0 or more, got ${completeAfterMs}`);
+  return { skus, transfers };
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const switches = checkServerSwitches(options);
   const store = new DirectoryStore(options.seed ?? { users: [], groups: [], orgUnits: [] }, {
     customerId: options.customerId ?? 'C0emul8r',
     clock: options.clock ?? counterClock(),
+    ...checkLifecycleSwitches(options),
   });
   const rateStatus = options.rateLimit?.status ?? 403;
   const sendRetryAfter = options.rateLimit?.retryAfter ?? true;

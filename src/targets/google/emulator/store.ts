@@ -1,19 +1,29 @@
 /**
- * The emulator's whole directory: users, groups with members, org units, and the rules that
- * span them (member keys resolve to users or groups; a rename carries memberships along).
- * Route handlers read and change it; `snapshot()` gives the state tests assert on.
+ * The emulator's whole customer: users, groups with members, org units, and what an account's
+ * lifecycle touches beyond them (licences, sign-in security, deleted accounts, data
+ * transfers); and the rules that span them (member keys resolve to users or groups; a rename
+ * carries memberships along; a delete takes the account out of its groups and frees its
+ * licences). Route handlers read and change it; `snapshot()` gives the state tests assert on.
  */
 import { ErrorCodes, RollcallError } from '../../../errors.js';
-import type { DirectoryMember, DirectoryUser, GoogleState, SnapshotGroup } from '../directory-types.js';
+import type { DirectoryMember, DirectoryUser, SnapshotGroup } from '../directory-types.js';
 import type { Clock } from '../../../emulator-kit/clock.js';
+import { DeletedUserStore } from './deleted-user-store.js';
 import { GroupStore, type StoredGroup } from './group-store.js';
-import { numericId } from './ids.js';
+import { etagOf, numericId, userId } from './ids.js';
+import { LicenceStore } from './licence-store.js';
+import type { DeletedUser, GoogleEmulatorSeed, GoogleEmulatorState, LicenceSku, UserSecurity } from './lifecycle-types.js';
 import { OrgUnitStore } from './org-unit-store.js';
+import { SecurityStore } from './security-store.js';
+import { TransferStore, type TransferSwitches } from './transfer-store.js';
 import { UserStore } from './user-store.js';
 
 export interface StoreOptions {
   customerId: string;
   clock: Clock;
+  /** The product SKUs the customer holds. */
+  skus: readonly LicenceSku[];
+  transfers: TransferSwitches;
 }
 
 /** Who a member key stands for. */
@@ -30,16 +40,20 @@ export class DirectoryStore {
   readonly users = new UserStore();
   readonly groups = new GroupStore();
   readonly orgUnits: OrgUnitStore;
+  readonly licences: LicenceStore;
+  readonly security = new SecurityStore();
+  readonly deletedUsers = new DeletedUserStore();
+  readonly transfers: TransferStore;
   readonly customerId: string;
   readonly clock: Clock;
 
-  constructor(seed: GoogleState, options: StoreOptions) {
+  constructor(seed: GoogleEmulatorSeed, options: StoreOptions) {
     this.customerId = options.customerId;
     this.clock = options.clock;
     this.orgUnits = new OrgUnitStore(seed.orgUnits);
-    const duplicate = (what: string): never => {
-      throw new RollcallError(ErrorCodes.SNAPSHOT_INVALID, `emulator seed: ${what} is used twice`, { details: { what } });
-    };
+    this.licences = new LicenceStore(options.skus);
+    this.transfers = new TransferStore(options.transfers);
+    const duplicate = (what: string): never => invalidSeed(`${what} is used twice`);
     this.users.seed(seed.users, duplicate);
     const added: Array<[StoredGroup, DirectoryMember[]]> = [];
     for (const group of seed.groups) {
@@ -59,6 +73,38 @@ export class DirectoryStore {
           status: given.status ?? 'ACTIVE',
         });
       }
+    }
+    this.seedLifecycle(seed);
+  }
+
+  /** The seed's licences, sign-in security and deleted accounts, checked as the API would have them. */
+  private seedLifecycle(seed: GoogleEmulatorSeed): void {
+    const holder = (email: string, what: string): string => {
+      const user = this.users.find(email);
+      if (!user) invalidSeed(`${what}: no account ${email}`);
+      return (user as DirectoryUser).id as string;
+    };
+    for (const { productId, skuId, userId: email } of seed.licenseAssignments ?? []) {
+      const what = `licence ${productId}/${skuId} of ${email}`;
+      const sku = this.licences.sku(productId, skuId);
+      if (!sku) invalidSeed(`${what}: the customer has no such product SKU`);
+      const id = holder(email, what);
+      if (this.licences.skuOf(id, productId) !== undefined) invalidSeed(`${what}: an account holds one SKU of a product`);
+      if (sku?.seats !== undefined && this.licences.holderIds(productId, skuId).length >= sku.seats) invalidSeed(`${what}: more holders than the ${sku.seats} seats`);
+      this.licences.assign(id, productId, skuId);
+    }
+    for (const [email, security] of Object.entries(seed.security ?? {})) {
+      const id = holder(email, `security of ${email}`);
+      this.security.seed(id, security, (why) => invalidSeed(`security of ${email}: ${why}`));
+    }
+    for (const given of seed.deletedUsers ?? []) {
+      if (typeof given.primaryEmail !== 'string' || Number.isNaN(Date.parse(given.deletionTime))) {
+        invalidSeed(`deleted account ${String(given.primaryEmail)}: needs primaryEmail and an ISO deletionTime`);
+      }
+      const user: DeletedUser = { ...structuredClone(given), kind: 'admin#directory#user', id: given.id ?? userId(given.primaryEmail) };
+      if (this.users.find(user.id as string) || this.deletedUsers.has(user.id as string)) invalidSeed(`user id ${user.id as string} is used twice`);
+      user.etag = given.etag ?? etagOf(user);
+      this.deletedUsers.add(user);
     }
   }
 
@@ -82,6 +128,13 @@ export class DirectoryStore {
     return this.groups.findMember(group, who.addresses, who.known ? who.id : key);
   }
 
+  /** Whether an address is a user's (primary or alias, other than `exceptUserId`) or a group's. */
+  addressTaken(address: string, exceptUserId?: string): boolean {
+    const owner = this.users.find(address);
+    if (owner) return owner.id !== exceptUserId;
+    return this.groups.addressTaken(address);
+  }
+
   /** Stores a changed user; when its primary email changed, memberships follow. */
   replaceUser(before: DirectoryUser, after: DirectoryUser): void {
     this.users.put(after);
@@ -90,8 +143,38 @@ export class DirectoryStore {
     }
   }
 
-  /** A deep copy of everything, in the canonical order a snapshot file uses. */
-  snapshot(): GoogleState {
+  /**
+   * Deletes an account: out of its groups, its licences freed, its tokens, app passwords and
+   * codes gone, its addresses free; restorable for 20 days.
+   */
+  deleteUser(user: DirectoryUser): DeletedUser {
+    const id = user.id as string;
+    const addresses = addressesOf(user);
+    for (const group of this.groups.groupsWithMember(addresses, [id])) {
+      const member = this.groups.findMember(group, addresses, id);
+      if (member) this.groups.removeMember(group, member);
+    }
+    this.licences.revokeAll(id);
+    this.security.drop(id);
+    this.users.remove(id);
+    const deleted: DeletedUser = { ...user, deletionTime: this.clock().toISOString() };
+    deleted.etag = etagOf(deleted);
+    this.deletedUsers.add(deleted);
+    return deleted;
+  }
+
+  /** Brings a deleted account back into `orgUnitPath`, without the groups and licences it lost. */
+  restoreUser(deleted: DeletedUser, orgUnitPath: string): DirectoryUser {
+    const { deletionTime: _gone, ...user } = structuredClone(deleted);
+    const restored: DirectoryUser = { ...user, orgUnitPath };
+    restored.etag = etagOf(restored);
+    this.deletedUsers.remove(restored.id as string);
+    this.users.put(restored);
+    return restored;
+  }
+
+  /** A deep copy of everything, in the canonical order a snapshot file uses, and the lifecycle state. */
+  snapshot(): GoogleEmulatorState {
     const users = this.users.sortedEmails().map((email) => structuredClone(this.users.find(email) as DirectoryUser));
     const groups: SnapshotGroup[] = this.groups.sortedByEmail().map((g) => ({
       ...structuredClone(g.resource),
@@ -99,10 +182,37 @@ export class DirectoryStore {
         .map((m) => structuredClone(m))
         .sort((a, b) => (a.email.toLowerCase() < b.email.toLowerCase() ? -1 : 1)),
     }));
-    return { users, groups, orgUnits: structuredClone(this.orgUnits.all()) };
+    const emailOf = (id: string): string => (this.users.find(id) as DirectoryUser).primaryEmail;
+    const licenseAssignments = this.licences
+      .all()
+      .map(([productId, skuId, id]) => ({ productId, skuId, userId: emailOf(id) }))
+      .sort((a, b) => compare(`${a.productId}\u0000${a.skuId}\u0000${a.userId.toLowerCase()}`, `${b.productId}\u0000${b.skuId}\u0000${b.userId.toLowerCase()}`));
+    const security: Array<[string, UserSecurity]> = [];
+    for (const id of this.security.userIds()) {
+      const view = this.security.view(id);
+      if (view) security.push([emailOf(id), view]);
+    }
+    security.sort((a, b) => compare(a[0].toLowerCase(), b[0].toLowerCase()));
+    return {
+      users,
+      groups,
+      orgUnits: structuredClone(this.orgUnits.all()),
+      licenseAssignments,
+      security: Object.fromEntries(security),
+      deletedUsers: this.deletedUsers.all(this.clock).map((u) => structuredClone(u)),
+      dataTransfers: this.transfers.all(this.clock),
+    };
   }
+}
+
+function invalidSeed(what: string): never {
+  throw new RollcallError(ErrorCodes.SNAPSHOT_INVALID, `emulator seed: ${what}`, { details: { what } });
 }
 
 function addressesOf(user: DirectoryUser): string[] {
   return [user.primaryEmail, ...(user.aliases ?? [])];
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -46,10 +46,10 @@ export class UserStore {
     return this.sorted.all;
   }
 
-  /** An id no user has yet, derived from the email so runs repeat. */
-  freshId(email: string): string {
+  /** An id no user has yet (nor `alsoTaken`: deleted accounts' ids), derived from the email so runs repeat. */
+  freshId(email: string, alsoTaken: (id: string) => boolean = () => false): string {
     let id = userId(email);
-    for (let n = 1; this.byId.has(id); n++) id = userId(`${email}#${n}`);
+    for (let n = 1; this.byId.has(id) || alsoTaken(id); n++) id = userId(`${email}#${n}`);
     return id;
   }
 
@@ -68,6 +68,15 @@ export class UserStore {
       if (oldKey !== undefined) this.sorted.delete(oldKey);
       this.sorted.add(newKey);
     }
+  }
+
+  /** Takes a user out (deleted): its id and addresses are free again. */
+  remove(id: string): void {
+    const user = this.byId.get(id);
+    if (!user) return;
+    for (const address of addressesOf(user)) this.byAddress.delete(address);
+    this.byId.delete(id);
+    this.sorted?.delete(lower(user.primaryEmail));
   }
 }
 
