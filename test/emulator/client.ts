@@ -88,13 +88,3 @@ export function user(email: string, extra: Partial<DirectoryUser> = {}): Directo
 export function seed(partial: Partial<GoogleEmulatorSeed>): GoogleEmulatorSeed {
   return { users: [], groups: [], orgUnits: [], ...partial };
 }
-
-/** A clock a test moves by hand: `advanceDays(21)` steps past Google's restore window. */
-export function handClock(start = '2026-06-01T12:00:00.000Z'): { clock: () => Date; advanceDays(days: number): void; advanceMs(ms: number): void } {
-  let now = Date.parse(start);
-  return {
-    clock: () => new Date(now),
-    advanceDays: (days) => (now += days * 86_400_000),
-    advanceMs: (ms) => (now += ms),
-  };
-}

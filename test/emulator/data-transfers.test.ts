@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/targets/google/emulator/server.js';
-import { dataTransferClient, directoryClient, failure, handClock, seed, user } from './client.js';
-import type { EmulatorOptions } from '../../src/targets/google/emulator/server.js';
+import { manualClock } from '../../src/emulator-kit/clock.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/targets/google/emulator/server.js';
+import { dataTransferClient, directoryClient, failure, seed, user, type DataTransfers } from './client.js';
 
 const DRIVE = '55656082996';
 const leaver = user('leaver@school.org', { id: '100000000000000000021', suspended: true });
@@ -12,7 +12,7 @@ const driveTransfer = (oldOwnerUserId: string, newOwnerUserId: string) => ({
   applicationDataTransfers: [{ applicationId: DRIVE, applicationTransferParams: [{ key: 'PRIVACY_LEVEL', value: ['PRIVATE', 'SHARED'] }] }],
 });
 
-async function withTransfers(options: EmulatorOptions, body: (emu: Awaited<ReturnType<typeof startEmulator>>, transfers: ReturnType<typeof dataTransferClient>) => Promise<void>): Promise<void> {
+async function withTransfers(options: EmulatorOptions, body: (emu: RunningEmulator, transfers: DataTransfers) => Promise<void>): Promise<void> {
   const emu = await startEmulator({ seed: seed({ users: [leaver, archive, user('suspended-archive@school.org', { suspended: true })] }), ...options });
   try {
     await body(emu, dataTransferClient(emu));
@@ -36,7 +36,7 @@ describe('Data Transfer API', () => {
   });
 
   it('moves a leaver’s Drive to an archive account: inProgress, then completed after one poll', async () => {
-    const time = handClock('2026-06-30T22:00:00.000Z');
+    const time = manualClock('2026-06-30T22:00:00.000Z');
     await withTransfers({ clock: time.clock }, async (emu, transfers) => {
       const inserted = await transfers.transfers.insert({ requestBody: driveTransfer(leaver.id as string, archive.id as string) });
       expect(inserted.data).toMatchObject({
@@ -72,7 +72,7 @@ describe('Data Transfer API', () => {
       for (let i = 0; i < 4; i++) statuses.push((await transfers.transfers.get({ dataTransferId: id as string })).data.overallTransferStatusCode);
       expect(statuses).toEqual(['inProgress', 'inProgress', 'inProgress', 'completed']);
     });
-    const time = handClock('2026-06-30T22:00:00.000Z');
+    const time = manualClock('2026-06-30T22:00:00.000Z');
     await withTransfers({ clock: time.clock, dataTransfers: { completeAfterMs: 3_600_000 } }, async (emu, transfers) => {
       const { id } = (await transfers.transfers.insert({ requestBody: driveTransfer(leaver.id as string, archive.id as string) })).data;
       for (let i = 0; i < 5; i++) expect((await transfers.transfers.get({ dataTransferId: id as string })).data.overallTransferStatusCode).toBe('inProgress');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/emulator-kit/clock.js';
 import { startEmulator } from '../../src/targets/google/emulator/server.js';
-import { failure, handClock, seed, user, withEmulator } from './client.js';
+import { failure, seed, user, withEmulator } from './client.js';
 
 const orgUnits = [{ orgUnitPath: '/Staff' }, { orgUnitPath: '/Staff/Former' }, { orgUnitPath: '/Archive' }];
 const teacher = user('teacher@school.org', { id: '100000000000000000007', orgUnitPath: '/Staff/Former', suspended: true, aliases: ['t@school.org'] });
@@ -8,7 +9,7 @@ const groups = [{ email: 'staff@school.org', members: [{ email: 'teacher@school.
 
 describe('users.delete and users.undelete', () => {
   it('deletes an account out of its groups, freeing its addresses, and restores it by id within 20 days', async () => {
-    const time = handClock('2026-06-01T00:00:00.000Z');
+    const time = manualClock('2026-06-01T00:00:00.000Z');
     await withEmulator({ seed: seed({ users: [teacher, user('other@school.org')], groups, orgUnits }), clock: time.clock }, async (emu, directory) => {
       expect((await directory.users.delete({ userKey: 'teacher@school.org' })).status).toBe(204);
       expect(await failure(directory.users.get({ userKey: 'teacher@school.org' }))).toMatchObject({ status: 404, message: 'Resource Not Found: userKey' });
@@ -48,7 +49,7 @@ describe('users.delete and users.undelete', () => {
   });
 
   it('cannot restore after 20 days, nor while another account holds one of its addresses', async () => {
-    const time = handClock('2026-06-01T00:00:00.000Z');
+    const time = manualClock('2026-06-01T00:00:00.000Z');
     const student = { primaryEmail: 'teacher@school.org', name: { givenName: 'New', familyName: 'Person' }, password: 'long-enough-1' };
     await withEmulator({ seed: seed({ users: [teacher, user('x@school.org')], orgUnits }), clock: time.clock }, async (emu, directory) => {
       await directory.users.delete({ userKey: 'teacher@school.org' });
@@ -71,7 +72,7 @@ describe('users.delete and users.undelete', () => {
   });
 
   it('starts with accounts a seed says were deleted, restorable until their window closes', async () => {
-    const time = handClock('2026-06-21T00:00:00.000Z');
+    const time = manualClock('2026-06-21T00:00:00.000Z');
     const deletedUsers = [
       { ...user('old@school.org', { id: '100000000000000000011' }), deletionTime: '2026-05-31T00:00:00.000Z' },
       { ...user('recent@school.org', { id: '100000000000000000012' }), deletionTime: '2026-06-19T00:00:00.000Z' },

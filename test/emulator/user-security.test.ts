@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/emulator-kit/clock.js';
 import { startEmulator } from '../../src/targets/google/emulator/server.js';
-import { failure, handClock, seed, user, withEmulator } from './client.js';
+import { failure, seed, user, withEmulator } from './client.js';
 
 const ada = user('ada@school.org', { id: '100000000000000000001' });
 const security = {
@@ -57,7 +58,7 @@ describe('sign-in security an offboarding cuts', () => {
   });
 
   it('signs an account out everywhere, marking each sign-out with the clock', async () => {
-    const time = handClock('2026-06-01T12:00:00.000Z');
+    const time = manualClock('2026-06-01T12:00:00.000Z');
     await withEmulator({ seed: seed({ users: [ada] }), clock: time.clock }, async (emu, directory) => {
       expect(emu.state().security).toEqual({});
       expect((await directory.users.signOut({ userKey: 'ada@school.org' })).status).toBe(204);

@@ -60,13 +60,17 @@ function entityContext(ctx: RequestContext, set: string, names: readonly string[
   return contextUrl(ctx, `${set}${names ? `(${names.join(',')})` : ''}/$entity`);
 }
 
-function getUser(ctx: RequestContext): Answer {
-  const { query, tenant, params } = ctx;
+/** One user as a read answers it: the properties `$select` names, or the defaults; `set` names it in `@odata.context`. */
+export function selectedUserAnswer(ctx: RequestContext, user: GraphUser, set: string): Answer {
+  const { query, tenant } = ctx;
   query.allowOnly('$select');
   const selected = query.select(tenant.userSchema);
-  const user = requireUser(tenant, params.id);
   const names = query.selected ? selected.map((p) => p.name) : undefined;
-  return { status: 200, body: { '@odata.context': entityContext(ctx, 'users', names), ...project(user, selected) } };
+  return { status: 200, body: { '@odata.context': entityContext(ctx, set, names), ...project(user, selected) } };
+}
+
+function getUser(ctx: RequestContext): Answer {
+  return selectedUserAnswer(ctx, requireUser(ctx.tenant, ctx.params.id), 'users');
 }
 
 /** A user as create and assignLicense answer: the default properties. */

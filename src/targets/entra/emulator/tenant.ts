@@ -1,6 +1,7 @@
 /**
  * The emulator's whole tenant: users, administrative units and groups with their members,
- * subscribed SKUs with the units users consume, and deleted users waiting to be restored; and
+ * subscribed SKUs with the units users consume, and deleted users waiting to be restored (for
+ * 30 days by the clock); and
  * the rules that span them (an object id is unique across kinds; a deleted user leaves every
  * unit and group and comes back to them when restored). `snapshot()` gives the state tests
  * assert on and the snapshot file holds.
@@ -20,6 +21,10 @@ export interface TenantOptions {
   /** Domains userPrincipalName may use; undefined = any. */
   verifiedDomains?: readonly string[] | undefined;
 }
+
+/** Graph keeps a deleted user restorable for 30 days; then it is gone for good. */
+export const RESTORE_WINDOW_DAYS = 30;
+const WINDOW_MS = RESTORE_WINDOW_DAYS * 24 * 60 * 60 * 1000;
 
 /** A deleted user and where it was, so a restore can put it back. */
 export interface DeletedUser {
@@ -88,6 +93,21 @@ export class Tenant {
     this.count(user, -1);
     this.users.remove(user.id);
     this.deleted.set(user.id, { user: { ...user, deletedDateTime }, units, groups, ownerOf });
+  }
+
+  /**
+   * The deleted users still restorable by the clock; those past the window are forgotten (their
+   * ids free again). The clock is read only when there are deleted users, so a counter clock's
+   * stamps stay as they were for everything else.
+   */
+  restorable(): ReadonlyMap<string, DeletedUser> {
+    if (this.deleted.size > 0) {
+      const now = this.clock().getTime();
+      for (const [id, entry] of this.deleted) {
+        if (now - Date.parse(entry.user.deletedDateTime as string) >= WINDOW_MS) this.deleted.delete(id);
+      }
+    }
+    return this.deleted;
   }
 
   /** Brings a deleted user back, into the units and groups that still exist. */

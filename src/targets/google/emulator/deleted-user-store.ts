@@ -5,7 +5,10 @@
  * its clock sees the window close without any timer. The clock is read only when there are
  * deleted accounts: a counter clock's stamps stay as they were for everything else.
  */
-import type { DeletedUser } from './lifecycle-types.js';
+import type { DirectoryUser } from '../directory-types.js';
+
+/** A deleted account as it was, with the time it was deleted. */
+export type DeletedUser = DirectoryUser & { deletionTime: string };
 
 export const RESTORE_WINDOW_DAYS = 20;
 const WINDOW_MS = RESTORE_WINDOW_DAYS * 24 * 60 * 60 * 1000;

@@ -1,12 +1,46 @@
 /**
- * Licence assignments: which account holds which SKU of each product (one SKU per product, as
- * Google allows), kept by user id so that a renamed account keeps its licences. Each SKU's
- * holders are kept in id order, the order its listing pages in, so a large listing is never
- * sorted again per page. What may be assigned (seats, one SKU per product) is checked by the
- * caller.
+ * Licences: the product SKUs the customer holds, and which account holds which SKU of each
+ * product (one SKU per product, as Google allows), kept by user id so that a renamed account
+ * keeps its licences. Each SKU's holders are kept in id order, the order its listing pages in,
+ * so a large listing is never sorted again per page. What may be assigned (seats, one SKU per
+ * product) is checked by the caller.
  */
 import { SortedStrings } from '../../../emulator-kit/sorted-search.js';
-import type { LicenceSku } from './lifecycle-types.js';
+
+/** A licence as the Enterprise License Manager names it: `userId` is the holder's primary email. */
+export interface LicenseAssignment {
+  productId: string;
+  skuId: string;
+  userId: string;
+}
+
+/** A product SKU the customer has bought; `seats` limits its holders (no limit when absent). */
+export interface LicenceSku {
+  productId: string;
+  skuId: string;
+  productName?: string;
+  skuName?: string;
+  seats?: number;
+}
+
+const WORKSPACE = 'Google Workspace';
+const EDUCATION = 'Google Workspace for Education';
+
+/**
+ * The SKUs an emulated customer holds unless `licensing.skus` says otherwise: the Google
+ * Workspace for Education editions a school district buys. Ids and names as Google's product
+ * and SKU list gives them (checked against public sync code); no seat limit.
+ */
+export const DEFAULT_SKUS: readonly LicenceSku[] = [
+  { productId: 'Google-Apps', skuId: '1010070001', productName: WORKSPACE, skuName: 'Google Workspace for Education Fundamentals' },
+  { productId: '101031', skuId: '1010310005', productName: EDUCATION, skuName: 'Google Workspace for Education Standard' },
+  { productId: '101031', skuId: '1010310006', productName: EDUCATION, skuName: 'Google Workspace for Education Standard (Staff)' },
+  { productId: '101031', skuId: '1010310007', productName: EDUCATION, skuName: 'Google Workspace for Education Standard (Extra Student)' },
+  { productId: '101031', skuId: '1010310008', productName: EDUCATION, skuName: 'Google Workspace for Education Plus' },
+  { productId: '101031', skuId: '1010310009', productName: EDUCATION, skuName: 'Google Workspace for Education Plus (Staff)' },
+  { productId: '101031', skuId: '1010310010', productName: EDUCATION, skuName: 'Google Workspace for Education Plus (Extra Student)' },
+  { productId: '101037', skuId: '1010370001', productName: EDUCATION, skuName: 'Google Workspace for Education: Teaching and Learning Upgrade' },
+];
 
 const skuKey = (productId: string, skuId: string): string => `${productId}\u0000${skuId}`;
 

@@ -10,7 +10,7 @@ import type { DirectoryUser } from '../directory-types.js';
 import { ApiError, badRequest, invalidInput, notFound } from './api-error.js';
 import { domainOf } from './customer.js';
 import { etagOf } from './ids.js';
-import type { LicenceSku } from './lifecycle-types.js';
+import type { LicenceSku } from './licence-store.js';
 import { listAnswer, pageOf, parseMaxResults } from './paging.js';
 import type { RequestContext, Route, RouteResult } from './router.js';
 import type { DirectoryStore } from './store.js';

@@ -4,7 +4,45 @@
  * administrator made. Suspending an account leaves all of it in place, as Google does (which is
  * why offboarding revokes each); deleting the account drops it.
  */
-import type { AppPassword, OAuthToken, UserSecurity, UserSecuritySeed } from './lifecycle-types.js';
+
+/** An OAuth token a user granted an application, as `tokens.list` returns it (without kind, etag, userKey). */
+export interface OAuthToken {
+  clientId: string;
+  displayText?: string;
+  scopes?: string[];
+  anonymous?: boolean;
+  nativeApp?: boolean;
+}
+
+/**
+ * An application-specific password, as `asps.list` returns it (without kind, etag, userKey);
+ * times are milliseconds since 1970 as text, `"0"` when unknown, as Google gives them.
+ */
+export interface AppPassword {
+  codeId: number;
+  name: string;
+  creationTime: string;
+  lastTimeUsed: string;
+}
+
+/** A seed's sign-in security for one account; app passwords without `codeId` are numbered from 1. */
+export interface UserSecuritySeed {
+  tokens?: OAuthToken[];
+  asps?: Array<Partial<AppPassword> & { name: string }>;
+  /** Backup verification codes not used yet. */
+  verificationCodes?: string[];
+}
+
+/** One account's sign-in security now. */
+export interface UserSecurity {
+  tokens: OAuthToken[];
+  asps: AppPassword[];
+  verificationCodes: string[];
+  /** How many times users.signOut was called for the account. */
+  signOuts: number;
+  /** When the last users.signOut was made (the emulator's clock). */
+  lastSignOutTime?: string;
+}
 
 export interface StoredSecurity {
   tokens: Map<string, OAuthToken>;

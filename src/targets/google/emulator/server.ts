@@ -14,19 +14,16 @@ import type { EmulatorStats } from '../../../emulator-kit/stats.js';
 import type { EmulatorRequest } from '../../../emulator-kit/emulator-server.js';
 import { ErrorCodes, RollcallError } from '../../../errors.js';
 import { ApiError, injectedError, loginRequired, routeNotFound } from './api-error.js';
-import { DEFAULT_SKUS } from './licence-catalogue.js';
-import type { GoogleEmulatorSeed, GoogleEmulatorState, LicenceSku } from './lifecycle-types.js';
+import { dataTransferRoutes, type TransferSwitches } from './data-transfers.js';
+import { DEFAULT_SKUS, type LicenceSku } from './licence-store.js';
 import { DATA_TRANSFER_PREFIX, DIRECTORY_PREFIX, LICENSING_PREFIX, matchRoute, type Api, type RouteMatch } from './router.js';
-import { dataTransferRoutes } from './routes-data-transfers.js';
 import { groupRoutes } from './routes-groups.js';
 import { licenceRoutes } from './routes-licences.js';
 import { memberRoutes } from './routes-members.js';
 import { orgUnitRoutes } from './routes-org-units.js';
-import { userDeletionRoutes } from './routes-user-deletion.js';
-import { userSecurityRoutes } from './routes-user-security.js';
+import { userLifecycleRoutes } from './routes-user-lifecycle.js';
 import { userRoutes } from './routes-users.js';
-import { DirectoryStore } from './store.js';
-import type { TransferSwitches } from './transfer-store.js';
+import { DirectoryStore, type GoogleEmulatorSeed, type GoogleEmulatorState } from './store.js';
 
 export type { EmulatorRequest, EmulatorStats, FaultRule, GoogleEmulatorSeed, GoogleEmulatorState, LicenceSku, TransferSwitches };
 
@@ -73,7 +70,7 @@ export interface EmulatorOptions {
 export type RunningEmulator = RunningEmulatorOf<GoogleEmulatorState>;
 
 const APIS: readonly Api[] = [
-  { prefix: DIRECTORY_PREFIX, routes: [...userRoutes, ...userDeletionRoutes, ...userSecurityRoutes, ...groupRoutes, ...memberRoutes, ...orgUnitRoutes] },
+  { prefix: DIRECTORY_PREFIX, routes: [...userRoutes, ...userLifecycleRoutes, ...groupRoutes, ...memberRoutes, ...orgUnitRoutes] },
   { prefix: LICENSING_PREFIX, routes: licenceRoutes },
   { prefix: DATA_TRANSFER_PREFIX, routes: dataTransferRoutes },
 ];

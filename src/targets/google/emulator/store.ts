@@ -6,17 +6,37 @@
  * licences). Route handlers read and change it; `snapshot()` gives the state tests assert on.
  */
 import { ErrorCodes, RollcallError } from '../../../errors.js';
-import type { DirectoryMember, DirectoryUser, SnapshotGroup } from '../directory-types.js';
+import type { DirectoryMember, DirectoryUser, GoogleState, SnapshotGroup } from '../directory-types.js';
 import type { Clock } from '../../../emulator-kit/clock.js';
-import { DeletedUserStore } from './deleted-user-store.js';
+import { TransferStore, type DataTransfer, type TransferSwitches } from './data-transfers.js';
+import { DeletedUserStore, type DeletedUser } from './deleted-user-store.js';
 import { GroupStore, type StoredGroup } from './group-store.js';
 import { etagOf, numericId, userId } from './ids.js';
-import { LicenceStore } from './licence-store.js';
-import type { DeletedUser, GoogleEmulatorSeed, GoogleEmulatorState, LicenceSku, UserSecurity } from './lifecycle-types.js';
+import { LicenceStore, type LicenceSku, type LicenseAssignment } from './licence-store.js';
 import { OrgUnitStore } from './org-unit-store.js';
-import { SecurityStore } from './security-store.js';
-import { TransferStore, type TransferSwitches } from './transfer-store.js';
+import { SecurityStore, type UserSecurity, type UserSecuritySeed } from './security-store.js';
 import { UserStore } from './user-store.js';
+
+/** What the emulator can start from: a directory, and optionally what it holds beyond one. */
+export interface GoogleEmulatorSeed extends GoogleState {
+  licenseAssignments?: LicenseAssignment[];
+  /** Sign-in security by the account's primary email. */
+  security?: Record<string, UserSecuritySeed>;
+  /** Accounts deleted before the emulator started (restorable for 20 days after `deletionTime`). */
+  deletedUsers?: DeletedUser[];
+}
+
+/** What the emulator holds now (`state()`). */
+export interface GoogleEmulatorState extends GoogleState {
+  /** By product, SKU and holder's email. */
+  licenseAssignments: LicenseAssignment[];
+  /** By primary email, in email order; only accounts with tokens, app passwords, codes or sign-outs. */
+  security: Record<string, UserSecurity>;
+  /** Deleted accounts still within their restore window, by email. */
+  deletedUsers: DeletedUser[];
+  /** In the order they were requested. */
+  dataTransfers: DataTransfer[];
+}
 
 export interface StoreOptions {
   customerId: string;

@@ -1,18 +1,107 @@
 /**
  * The Data Transfer API (`/admin/datatransfer/v1/`): the applications whose data can change
- * owner (Drive and Docs, Calendar), and transfers: insert, get (each get is a poll: see
- * transfer-store.ts for when one finishes) and list. Owners are named by user id, as the API
- * asks; the old owner may be a deleted account still within its restore window, the new one
- * must be an active account.
+ * owner (Drive and Docs, Calendar), and transfers: insert, get and list. Owners are named by
+ * user id, as the API asks; the old owner may be a deleted account still within its restore
+ * window, the new one must be an active account.
+ *
+ * A transfer answers `inProgress` until it is done, then `completed` (or `failed`, for an old
+ * owner the test names) for good. It is done after it has been read `completeAfterPolls` times
+ * (transfers.get), or, with `completeAfterMs`, once the emulator's clock has moved that far past
+ * its request time: a test chooses whether a run polls its way to the end or a later night finds
+ * it finished.
  */
 import type { DirectoryUser } from '../directory-types.js';
 import { ApiError, invalidInput, notFound } from './api-error.js';
 import { checkCustomer } from './customer.js';
 import { etagOf, transferId } from './ids.js';
-import type { DataTransfer, TransferParam } from './lifecycle-types.js';
 import { listAnswer, pageOf, parseMaxResults } from './paging.js';
 import type { RequestContext, Route, RouteResult } from './router.js';
 import type { DirectoryStore } from './store.js';
+
+export interface TransferParam {
+  key: string;
+  value: string[];
+}
+
+/** A data transfer, as the Data Transfer API returns it. */
+export interface DataTransfer {
+  kind: 'admin#datatransfer#DataTransfer';
+  id: string;
+  etag: string;
+  oldOwnerUserId: string;
+  newOwnerUserId: string;
+  applicationDataTransfers: Array<{ applicationId: string; applicationTransferParams: TransferParam[]; applicationTransferStatus: string }>;
+  overallTransferStatusCode: string;
+  requestTime: string;
+}
+
+export interface TransferSwitches {
+  /** transfers.get answers `inProgress` this many times, then the final status (default 1). */
+  completeAfterPolls?: number;
+  /** Instead of polls: done once the clock is this many milliseconds past the request. */
+  completeAfterMs?: number;
+  /** Primary emails of old owners whose transfers end `failed`. */
+  failFor?: string[];
+}
+
+interface StoredTransfer {
+  resource: DataTransfer;
+  polls: number;
+  /** The final status, once reached. */
+  outcome: 'completed' | 'failed';
+  done: boolean;
+}
+
+export class TransferStore {
+  private readonly byId = new Map<string, StoredTransfer>();
+  private readonly ordered: StoredTransfer[] = [];
+  private readonly failFor: ReadonlySet<string>;
+
+  constructor(private readonly switches: TransferSwitches) {
+    this.failFor = new Set((switches.failFor ?? []).map((e) => e.toLowerCase()));
+  }
+
+  get count(): number {
+    return this.ordered.length;
+  }
+
+  /** Stores a new transfer, `inProgress`; `oldOwnerEmail` decides whether it will fail. */
+  add(resource: DataTransfer, oldOwnerEmail: string): void {
+    const stored: StoredTransfer = { resource, polls: 0, outcome: this.failFor.has(oldOwnerEmail.toLowerCase()) ? 'failed' : 'completed', done: false };
+    this.byId.set(resource.id, stored);
+    this.ordered.push(stored);
+  }
+
+  /** A transfer as a read at `now` finds it; `poll` counts the read towards completion. */
+  read(id: string, now: () => Date, poll: boolean): DataTransfer | undefined {
+    const stored = this.byId.get(id);
+    if (!stored) return undefined;
+    if (poll) stored.polls++;
+    return this.settle(stored, now);
+  }
+
+  /** Every transfer in request order, as a listing at `now` finds them (listing is no poll). */
+  all(now: () => Date): DataTransfer[] {
+    return this.ordered.map((stored) => this.settle(stored, now));
+  }
+
+  private settle(stored: StoredTransfer, now: () => Date): DataTransfer {
+    if (!stored.done) {
+      const { completeAfterMs, completeAfterPolls } = this.switches;
+      stored.done =
+        completeAfterMs !== undefined
+          ? now().getTime() - Date.parse(stored.resource.requestTime) >= completeAfterMs
+          : stored.polls > (completeAfterPolls ?? 1);
+      if (stored.done) {
+        const status = stored.outcome;
+        stored.resource.overallTransferStatusCode = status;
+        for (const app of stored.resource.applicationDataTransfers) app.applicationTransferStatus = status;
+        stored.resource.etag = etagOf(stored.resource);
+      }
+    }
+    return structuredClone(stored.resource);
+  }
+}
 
 interface TransferApplication {
   id: string;

@@ -1,16 +1,22 @@
 /**
- * An account's sign-in security, as offboarding cuts it: users.signOut (every web and device
- * session), tokens (OAuth grants to applications), asps (application-specific passwords) and
- * verificationCodes (backup codes). Each list omits `items` when empty, as Google's do; a
- * missing token or app password is a 404, so deleting one twice fails the second time.
+ * What offboarding does to an account through the Directory API: cut its sign-in (users.signOut
+ * for every web and device session; tokens, the OAuth grants to applications; asps, its
+ * application-specific passwords; verificationCodes, its backup codes), and delete it
+ * (users.delete, users.undelete).
+ *
+ * Each list omits `items` when empty, as Google's do; a missing token or app password is a 404,
+ * so deleting one twice fails the second time. A deleted account leaves its groups and frees its
+ * licences and addresses; for 20 days (by the emulator's clock) it is listed with
+ * showDeleted=true and can be restored by its id, into the org unit the request names or else the
+ * one it was in, unless another account or group has taken one of its addresses meanwhile.
  */
 import type { DirectoryUser } from '../directory-types.js';
-import { ApiError, notFound } from './api-error.js';
+import { ApiError, entityExists, notFound } from './api-error.js';
 import { etagOf } from './ids.js';
-import type { AppPassword, OAuthToken } from './lifecycle-types.js';
 import { listAnswer } from './paging.js';
 import type { RequestContext, Route, RouteResult } from './router.js';
-import { requireUser } from './routes-users.js';
+import { checkedOrgUnit, requireUser } from './routes-users.js';
+import type { AppPassword, OAuthToken } from './security-store.js';
 
 function withEtag<T extends Record<string, unknown>>(resource: T): T & { etag: string } {
   return { ...resource, etag: etagOf(resource) };
@@ -95,7 +101,27 @@ function invalidateVerificationCodes({ params, store }: RequestContext): RouteRe
   return { status: 204 };
 }
 
-export const userSecurityRoutes: Route[] = [
+function deleteUser({ params, store }: RequestContext): RouteResult {
+  store.deleteUser(requireUser(store, params.userKey));
+  return { status: 204 };
+}
+
+function undeleteUser({ params, body, store }: RequestContext): RouteResult {
+  // The key is the account's id: its address may already belong to someone else.
+  const deleted = store.deletedUsers.find(params.userKey ?? '', store.clock);
+  if (!deleted) throw notFound('userKey');
+  for (const address of [deleted.primaryEmail, ...(deleted.aliases ?? [])]) {
+    if (store.addressTaken(address)) throw entityExists();
+  }
+  const orgUnitPath =
+    body.orgUnitPath === undefined || body.orgUnitPath === null
+      ? (store.orgUnits.canonicalPath(deleted.orgUnitPath ?? '/') ?? '/')
+      : checkedOrgUnit(store, body.orgUnitPath);
+  store.restoreUser(deleted, orgUnitPath);
+  return { status: 204 };
+}
+
+export const userLifecycleRoutes: Route[] = [
   { method: 'POST', pattern: 'users/:userKey/signOut', name: 'users.signOut', mutates: true, handle: signOut },
   { method: 'GET', pattern: 'users/:userKey/tokens', name: 'tokens.list', mutates: false, handle: listTokens },
   { method: 'GET', pattern: 'users/:userKey/tokens/:clientId', name: 'tokens.get', mutates: false, handle: getToken },
@@ -105,4 +131,6 @@ export const userSecurityRoutes: Route[] = [
   { method: 'DELETE', pattern: 'users/:userKey/asps/:codeId', name: 'asps.delete', mutates: true, handle: deleteAsp },
   { method: 'GET', pattern: 'users/:userKey/verificationCodes', name: 'verificationCodes.list', mutates: false, handle: listVerificationCodes },
   { method: 'POST', pattern: 'users/:userKey/verificationCodes/invalidate', name: 'verificationCodes.invalidate', mutates: true, handle: invalidateVerificationCodes },
+  { method: 'DELETE', pattern: 'users/:userKey', name: 'users.delete', mutates: true, handle: deleteUser },
+  { method: 'POST', pattern: 'users/:userKey/undelete', name: 'users.undelete', mutates: true, handle: undeleteUser },
 ];
