@@ -87,6 +87,21 @@ describe('Data Transfer API', () => {
     });
   });
 
+  it('lists transfers in request order, a page at a time', async () => {
+    await withTransfers({}, async (_emu, transfers) => {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await transfers.transfers.insert({ requestBody: driveTransfer(leaver.id as string, archive.id as string) })).data.id as string);
+      expect(new Set(ids).size).toBe(3);
+      const first = await transfers.transfers.list({ customerId: 'my_customer', maxResults: 2 });
+      expect(first.data.dataTransfers?.map((t) => t.id)).toEqual(ids.slice(0, 2));
+      const second = await transfers.transfers.list({ customerId: 'my_customer', maxResults: 2, pageToken: first.data.nextPageToken as string });
+      expect(second.data.dataTransfers?.map((t) => t.id)).toEqual(ids.slice(2));
+      expect(second.data).not.toHaveProperty('nextPageToken');
+      expect(await failure(transfers.transfers.list({ maxResults: 501 }))).toMatchObject({ status: 400 });
+      expect(await failure(transfers.transfers.list({ customerId: 'C0ther' }))).toMatchObject({ status: 400, reason: 'badRequest' });
+    });
+  });
+
   it('takes a deleted account within its window as the old owner', async () => {
     await withTransfers({}, async (emu, transfers) => {
       await directoryClient(emu).users.delete({ userKey: 'leaver@school.org' });
