@@ -23,7 +23,7 @@ import { casedSchool } from '../../src/rules/cased-school.js';
 import { schoolInScope } from '../../src/rules/school-scope.js';
 import { desiredStaff } from '../../src/rules/staff.js';
 import { desiredStudent } from '../../src/rules/students.js';
-import { canonicalJson } from '../../src/plan/canonical-json.js';
+import { canonicalJson } from '../../src/util/canonical-json.js';
 import { formatCsvRow } from '../../src/sources/csv.js';
 import { SCHOOLSTAFF_COLUMNS, SCHOOL_COLUMNS, STUDENT_COLUMNS, USER_COLUMNS } from '../../src/sources/row-mapping.js';
 import type { SchoolRow, SchoolStaffRow, StaffUserRow, StudentRow } from '../../src/sources/rows.js';

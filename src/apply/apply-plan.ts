@@ -5,8 +5,8 @@
  */
 import os from 'node:os';
 import type { LoadedConfig } from '../config/types.js';
-import type { EventSink } from '../engine/events.js';
-import { sha256Hex } from '../plan/canonical-json.js';
+import type { EventSink } from '../model/events.js';
+import { sha256Hex } from '../util/canonical-json.js';
 import { serialisePlan } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
 import type { DirectoryReadApi } from '../targets/google/directory-read-api.js';

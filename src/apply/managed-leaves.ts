@@ -8,7 +8,7 @@ import type { Operation } from 'fast-json-patch';
 import type { ManagedFieldSpec } from '../plan/managed-fields.js';
 import type { CreateChange, ManagedFields, UpdateChange } from '../plan/types.js';
 import { sameOrgUnit } from '../rules/org-unit-pattern.js';
-import { canonicalJson } from '../plan/canonical-json.js';
+import { canonicalJson } from '../util/canonical-json.js';
 
 export interface Leaf {
   path: string;

@@ -3,7 +3,7 @@
  * attention), a running count at most every few seconds, and the totals at the end with what to
  * do about anything that did not settle.
  */
-import type { EventSink } from '../engine/events.js';
+import type { EventSink } from '../model/events.js';
 import { describeChange, emptyCounts, type ChangeResult, type OutcomeCounts } from './outcome.js';
 
 const PROGRESS_EVERY_MS = 2000;

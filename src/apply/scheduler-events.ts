@@ -3,7 +3,7 @@
  * a warning. Short waits for the client's own rate limit and final failures are left out: the
  * first is the normal pace, the second is reported with the change it belongs to.
  */
-import type { EngineEvent } from '../engine/events.js';
+import type { EngineEvent } from '../model/events.js';
 import type { SchedulerEvent } from '../targets/google/scheduler.js';
 
 const NOTABLE_WAIT_MS = 1000;

@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../config/types.js';
-import type { EventSink } from '../engine/events.js';
+import type { EventSink } from '../model/events.js';
 import type { GoogleReader } from '../engine/make-plan.js';
 import type { LiveGoogleReader } from '../targets/google/live-google-reader.js';
 import { managedSchemas } from '../targets/google/managed-schemas.js';

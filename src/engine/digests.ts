@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { SourceRows } from '../sources/rows.js';
 import type { GoogleState } from '../targets/google/directory-types.js';
-import { SnapshotDigest } from '../targets/google/snapshot-digest.js';
+import { LineDigest } from '../util/line-digest.js';
 import { unorderedSnapshotLines } from '../targets/google/snapshot-file.js';
-import { sortKeys } from '../plan/canonical-json.js';
+import { sortKeys } from '../util/canonical-json.js';
 
 /**
  * Digests of what a plan was made from. They hash the data, not the files: the same rows from
@@ -29,7 +29,7 @@ export function sourceDigest(rows: SourceRows): string {
 }
 
 export function snapshotDigest(state: GoogleState): string {
-  const digest = new SnapshotDigest();
+  const digest = new LineDigest();
   for (const line of unorderedSnapshotLines(state)) digest.add(line);
   return digest.value();
 }

@@ -8,7 +8,7 @@ import { membershipCandidates } from '../plan/membership-candidates.js';
 import { issuesBySeverity } from '../render/describe-issue.js';
 import { TOOL_VERSION } from '../version.js';
 import { snapshotDigest, sourceDigest } from './digests.js';
-import type { EventSink } from './events.js';
+import type { EventSink } from '../model/events.js';
 
 /** Where Google's state comes from: a snapshot file or a live read. */
 export interface GoogleReader {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NotifyConfig } from '../config/types.js';
-import type { EventSink } from '../engine/events.js';
+import type { EventSink } from '../model/events.js';
 import type { RunSummary } from './run-summary.js';
 
 /**

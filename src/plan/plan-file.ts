@@ -7,7 +7,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorCodes, RollcallError } from '../errors.js';
-import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
 import { changeId } from './change-id.js';
 import { validate as generatedValidator } from './plan.schema.validator.js';
 import { summarise } from './summary.js';

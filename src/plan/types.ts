@@ -3,12 +3,14 @@
  * byte-for-byte deterministically, reviewed by a person, then applied.
  */
 import type { Operation } from 'fast-json-patch';
+import type { Issue } from '../model/issue.js';
+import type { Person } from '../model/person.js';
 import type { CustomSchemas, ExternalId } from '../targets/google/directory-types.js';
+
+export type { Population, Person } from '../model/person.js';
 
 export const PLAN_FORMAT = 'rollcall-plan';
 export const PLAN_FORMAT_VERSION = 1;
-
-export type Population = 'student' | 'staff';
 
 /**
  * The fields of an account rollcall owns. Everything else on a Google account (aliases, phones,
@@ -23,21 +25,6 @@ export interface ManagedFields {
   customSchemas: CustomSchemas;
   /** Present only when an externalIds type is managed: the whole array, others kept as found. */
   externalIds?: ExternalId[];
-}
-
-/** Who an account belongs to, for grouping and review. */
-export interface Person {
-  population: Population;
-  /** PowerSchool DCID. */
-  dcid: string;
-  /** Student number or teacher number, when known. */
-  number?: string;
-  displayName: string;
-  school: { number: number; name: string } | null;
-  /** Students only: the PowerSchool grade level. */
-  grade?: number;
-  /** Graduates only: their class, and the last day of summer grace when they are in it. */
-  graduate?: { classOf: number | null; activeUntil: string | null };
 }
 
 /**
@@ -92,17 +79,7 @@ export type Change = CreateChange | UpdateChange | GroupRemovalChange;
 export type ChangeKind = Change['kind'];
 
 /** A problem with the input that the plan reports instead of acting on. */
-export interface PlanIssue {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  /** File (or table/endpoint) and row in the source, when the issue is about a row. */
-  file?: string;
-  row?: number;
-  field?: string;
-  /** The account address concerned, when known. */
-  address?: string;
-}
+export type PlanIssue = Issue;
 
 /**
  * Why a plan must not be applied without a person's say-so: it goes over a safety limit, or a

@@ -1,36 +1,13 @@
-/**
- * Org unit patterns for frozen and temporary-reactivation OUs. A pattern is an OU path where
- * `*` matches within one level and `**` any number of levels; it matches that OU and everything
- * below it (a Restricted OU's sub-OUs are as restricted as it). D118's suffix "/Restricted"
- * is written `**\/Restricted`.
- */
+import { compileContainerPatterns, normaliseContainer, sameContainer } from '../model/placement.js';
+
+/** Org unit patterns for frozen and temporary-reactivation OUs: container patterns (model/placement.ts) over one org unit. */
 export function compileOrgUnitPatterns(patterns: readonly string[]): (orgUnitPath: string) => string | null {
-  const compiled = patterns.map((p) => ({ pattern: p, regex: toRegex(p) }));
-  return (orgUnitPath: string) => {
-    const path = normaliseOrgUnitPath(orgUnitPath);
-    for (const { pattern, regex } of compiled) if (regex.test(path)) return pattern;
-    return null;
-  };
-}
-
-function toRegex(pattern: string): RegExp {
-  const body = normaliseOrgUnitPath(pattern)
-    .split(/(\*\*|\*)/)
-    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : escapeRegex(part)))
-    .join('');
-  // The OU itself or any descendant.
-  return new RegExp(`^${body}(/.*)?$`, 'i');
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const matcher = compileContainerPatterns(patterns);
+  return (orgUnitPath: string) => matcher([orgUnitPath]);
 }
 
 /** Google compares OU paths case-insensitively and never with a trailing slash (except the root). */
-export function normaliseOrgUnitPath(path: string): string {
-  const trimmed = path.trim().replace(/\/+$/, '');
-  return trimmed === '' ? '/' : trimmed;
-}
+export const normaliseOrgUnitPath = normaliseContainer;
 
 /** Joins OU path segments: joinOrgUnit('/Students', 'WHS Students', '9th') -> '/Students/WHS Students/9th'. */
 export function joinOrgUnit(prefix: string, ...segments: string[]): string {
@@ -47,6 +24,4 @@ export function joinOrgUnit(prefix: string, ...segments: string[]): string {
 
 const joinedOrgUnits = new Map<string, string>();
 
-export function sameOrgUnit(a: string, b: string): boolean {
-  return normaliseOrgUnitPath(a).toLowerCase() === normaliseOrgUnitPath(b).toLowerCase();
-}
+export const sameOrgUnit = sameContainer;

@@ -1,7 +1,7 @@
 import type { Config } from '../config/types.js';
 import type { SchoolRow, SchoolStaffRow, StaffUserRow } from '../sources/rows.js';
 import { buildCustomSchemas } from './custom-attributes.js';
-import { isValidAddress } from './email-template.js';
+import { isValidAddress } from '../util/address-template.js';
 import { nameProblem } from './google-names.js';
 import { matchValue } from './match-key.js';
 import { casedName, sameIgnoringCase } from './name-case.js';

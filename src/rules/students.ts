@@ -2,7 +2,7 @@ import type { Config } from '../config/types.js';
 import type { SchoolRow, SourceIssue, StudentRow } from '../sources/rows.js';
 import { buildCustomSchemas } from './custom-attributes.js';
 import type { DesiredAccount } from './desired-account.js';
-import { isValidAddress, renderEmailTemplate } from './email-template.js';
+import { isValidAddress, renderAddressTemplate } from '../util/address-template.js';
 import { nameProblem } from './google-names.js';
 import { matchValue } from './match-key.js';
 import { casedName, sameIgnoringCase } from './name-case.js';
@@ -133,7 +133,7 @@ export function studentEmail(
   firstName = casedName(student.firstName, config.names.case),
   lastName = casedName(student.lastName, config.names.case),
 ): string {
-  return renderEmailTemplate(config.students.emailTemplate, {
+  return renderAddressTemplate(config.students.emailTemplate, {
     student_number: student.studentNumber,
     dcid: student.dcid,
     id: student.id,

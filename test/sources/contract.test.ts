@@ -9,7 +9,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import type { LoadedConfig } from '../../src/config/types.js';
 import { sourceDigest } from '../../src/engine/digests.js';
-import { EventLog } from '../../src/engine/events.js';
+import { EventLog } from '../../src/model/events.js';
 import { makePlan } from '../../src/engine/make-plan.js';
 import { serialisePlan } from '../../src/plan/plan-file.js';
 import { buildDesiredState } from '../../src/rules/desired-state.js';

@@ -1,5 +1,5 @@
 import type { Config } from '../../config/types.js';
-import type { EventSink } from '../../engine/events.js';
+import type { EventSink } from '../../model/events.js';
 import type { GoogleReader } from '../../engine/make-plan.js';
 import type { DirectoryReadApi } from './directory-read-api.js';
 import type { DirectoryUser, GoogleState } from './directory-types.js';

@@ -6,7 +6,7 @@
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import { forEachLine, writeLines } from '../../io/file-lines.js';
 import { snapshotLine } from '../../io/snapshot-line.js';
-import { canonicalJson } from '../../plan/canonical-json.js';
+import { canonicalJson } from '../../util/canonical-json.js';
 import {
   GROUP_KIND,
   ORG_UNIT_KIND,

@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type { GoogleReader } from '../../engine/make-plan.js';
 import { ErrorCodes, RollcallError, type ErrorCode } from '../../errors.js';
 import type { DirectoryOrgUnit, DirectoryUser, GoogleState, SnapshotGroup } from './directory-types.js';
-import { SnapshotDigest } from './snapshot-digest.js';
+import { LineDigest } from '../../util/line-digest.js';
 import { readSnapshot } from './snapshot-file.js';
 
 /** What the worker sends: accounts in batches, then the rest, or the error that stopped it. */
@@ -121,7 +121,7 @@ export async function readForPlan(
   request: PlanReadRequest,
   batch?: (users: DirectoryUser[]) => void,
 ): Promise<{ state: GoogleState; digest: string }> {
-  const digest = new SnapshotDigest();
+  const digest = new LineDigest();
   const state = await readSnapshot(request.file, {
     onLine: (line) => digest.add(line),
     keep: planView(request.customSchemas),
