@@ -205,6 +205,16 @@ export interface ApplySettings {
   initialPasswordEnv: string | null;
 }
 
+/** What a target needs from the run that opens it (the factory passes it on). */
+export interface TargetContext {
+  env: NodeJS.ProcessEnv;
+  /** The config file's directory: relative paths in the target's section (key files, token files) are resolved against it. */
+  baseDir: string;
+  events: EventSink;
+  /** Report read progress as info (shown) rather than debug: a person watches a terminal. */
+  showProgress: boolean;
+}
+
 export interface DirectoryTarget extends TargetDescription {
   /** The populations this target manages (config). */
   readonly populations: readonly Population[];

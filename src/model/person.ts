@@ -54,8 +54,11 @@ export interface PersonIdentity {
   studentNumber: string;
   /** '' for students. */
   teacherNumber: string;
-  /** Staff: USERS.EMAIL_ADDR, lower-cased. Students: '' (a target makes their address from a template). */
+  /** Staff: USERS.EMAIL_ADDR as PowerSchool holds it. Students: '' (a target makes their address from a template). */
   email: string;
+  /** The names as PowerSchool holds them (before names.case), for messages quoting the row. */
+  firstName: string;
+  lastName: string;
 }
 
 /**
@@ -130,4 +133,26 @@ export interface DesiredPerson {
   belonging: Belonging;
   facts: PersonFacts;
   origin: Origin;
+}
+
+/** The PowerSchool properties an account can be matched by (Microsoft SDS's sources). */
+export type IdentitySource = 'email' | 'dcid' | 'student_number' | 'id' | 'teachernumber';
+
+/**
+ * A person's value for a match source. `email` is the staff member's EMAIL_ADDR, lower-cased,
+ * and for a student the address the target made for them (`address`).
+ */
+export function identityValue(identity: PersonIdentity, address: string, source: IdentitySource): string {
+  switch (source) {
+    case 'email':
+      return identity.email === '' ? address : identity.email.toLowerCase();
+    case 'dcid':
+      return identity.dcid;
+    case 'student_number':
+      return identity.studentNumber;
+    case 'id':
+      return identity.id;
+    case 'teachernumber':
+      return identity.teacherNumber;
+  }
 }

@@ -43,7 +43,7 @@ export async function deliverSummary(
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       // `text` is what Slack, Teams and Google Chat incoming webhooks display; the rest is for machines.
-      body: JSON.stringify({ text: summary.markdown, title: summary.title, event: summary.event, domain: summary.domain, data: summary.data }),
+      body: JSON.stringify({ text: summary.markdown, title: summary.title, event: summary.event, target: summary.target, data: summary.data }),
       signal: AbortSignal.timeout(notify.timeoutMs),
     });
     if (!response.ok) {

@@ -107,13 +107,6 @@ export function* snapshotLines(state: GoogleState): Generator<string> {
   for (const group of sortedBy(state.groups, (g) => g.email.toLowerCase())) yield groupLine(group);
 }
 
-/** The same lines in the state's own order, for what does not depend on order (its digest). */
-export function* unorderedSnapshotLines(state: GoogleState): Generator<string> {
-  for (const ou of state.orgUnits) yield orgUnitLine(ou);
-  for (const user of state.users) yield userLine(user);
-  for (const group of state.groups) yield groupLine(group);
-}
-
 const orgUnitLine = (ou: DirectoryOrgUnit): string => canonicalJson(ou.kind === ORG_UNIT_KIND ? ou : { ...ou, kind: ORG_UNIT_KIND });
 const userLine = (user: DirectoryUser): string => canonicalJson(user.kind === USER_KIND ? user : { ...user, kind: USER_KIND });
 const groupLine = (group: SnapshotGroup): string =>
