@@ -1,4 +1,6 @@
 import type { Config, LoadedConfig } from '../config/types.js';
+import type { DesiredAccount } from '../model/account.js';
+import type { Issue } from '../model/issue.js';
 import type { DirectoryReader, DirectoryTarget, PlacementPolicy } from '../model/directory-port.js';
 import type { EventSink } from '../model/events.js';
 import type { Population } from '../model/person.js';
@@ -138,8 +140,13 @@ async function readSource(options: PlanOptions, keepRows: boolean): Promise<{ de
 
 /** Who should have which account in this target: the rules, the target's mapping, then one account per person. */
 export function desiredAccounts(rows: SourceRows, config: Config, target: DirectoryTarget, today: string): DesiredState {
-  const people = buildDesiredPeople(rows, config, today, target.populations);
-  const mapped = target.desiredAccounts(people.people);
-  const resolved = resolveDuplicates(mapped.accounts, target.vocabulary.address);
-  return { accounts: resolved.accounts, issues: [...people.issues, ...mapped.issues, ...resolved.issues], skipped: people.skipped };
+  const accounts: DesiredAccount[] = [];
+  const mappingIssues: Issue[] = [];
+  const people = buildDesiredPeople(rows, config, today, target.populations, (batch) => {
+    const mapped = target.desiredAccounts(batch);
+    for (const account of mapped.accounts) accounts.push(account);
+    for (const issue of mapped.issues) mappingIssues.push(issue);
+  });
+  const resolved = resolveDuplicates(accounts, target.vocabulary.address);
+  return { accounts: resolved.accounts, issues: [...people.issues, ...mappingIssues, ...resolved.issues], skipped: people.skipped };
 }

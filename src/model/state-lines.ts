@@ -19,11 +19,38 @@ export function accountLine(a: ActualAccount): string {
     a.enabled,
     a.placement,
     a.otherAddresses,
-    sortedEntries(a.attributes),
-    a.keys === undefined ? null : sortedEntries(a.keys),
+    sorted(a.attributes),
+    a.keys === undefined ? null : sorted(a.keys),
     a.archived === true,
   ]);
 }
+
+/**
+ * The account an account line holds (parsed), the inverse of accountLine: a reader that digests
+ * accounts on another thread hands them over as their lines.
+ */
+export function accountFromLine(line: readonly unknown[]): ActualAccount {
+  const [, address, id, given, family, enabled, placement, otherAddresses, attributes, keys, archived] = line as AccountLineValues;
+  const account: ActualAccount = { address, name: { given, family }, enabled, placement, attributes, otherAddresses };
+  if (id !== null) account.id = id;
+  if (keys !== null) account.keys = keys;
+  if (archived) account.archived = true;
+  return account;
+}
+
+type AccountLineValues = [
+  'account',
+  string,
+  string | null,
+  string,
+  string,
+  boolean,
+  string[],
+  string[],
+  Record<string, string>,
+  Record<string, string[]> | null,
+  boolean,
+];
 
 export function containerLine(container: string): string {
   return JSON.stringify(['container', container]);
@@ -41,11 +68,11 @@ export function stateDigest(state: ActualState): LineDigest {
   return digest;
 }
 
-/** Entries by key, in code-unit order; objects built in that order (the usual case) are not sorted again. */
-function sortedEntries<T>(record: Readonly<Record<string, T>>): Array<[string, T]> {
-  const entries = Object.entries(record);
-  for (let i = 1; i < entries.length; i++) {
-    if ((entries[i - 1] as [string, T])[0] > (entries[i] as [string, T])[0]) return entries.sort(([a], [b]) => (a < b ? -1 : 1));
+/** The record with its keys in code-unit order: itself when built in that order (the usual case), else a sorted copy. */
+function sorted<T>(record: Readonly<Record<string, T>>): Readonly<Record<string, T>> {
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) {
+    if ((keys[i - 1] as string) > (keys[i] as string)) return Object.fromEntries(keys.sort().map((k) => [k, record[k] as T]));
   }
-  return entries;
+  return record;
 }

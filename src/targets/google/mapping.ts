@@ -26,6 +26,8 @@ export class GoogleMapping {
   private readonly attributes: Record<Population, ReadonlyArray<{ fact: string; key: string }>>;
   /** One array per org unit: a million accounts share a few hundred. */
   private readonly placements = new Map<string, string[]>();
+  /** Where each student belonging leads, worked out once (the rules share one belonging among everyone alike). */
+  private readonly students = new WeakMap<StudentBelonging, Placed | null>();
 
   constructor(private readonly config: GoogleTargetConfig) {
     this.attributes = { student: populationAttributes(config, 'student'), staff: populationAttributes(config, 'staff') };
@@ -34,16 +36,15 @@ export class GoogleMapping {
   desiredAccounts(people: readonly DesiredPerson[]): DesiredMapping {
     const accounts: DesiredAccount[] = [];
     const issues: Issue[] = [];
-    const students = new Map<StudentBelonging, Placed | null>();
     for (const p of people) {
-      const mapped = p.belonging.population === 'student' ? this.student(p, p.belonging, students) : this.staff(p, p.belonging);
+      const mapped = p.belonging.population === 'student' ? this.student(p, p.belonging) : this.staff(p, p.belonging);
       if ('issue' in mapped) issues.push(mapped.issue);
       else accounts.push(mapped);
     }
     return { accounts, issues };
   }
 
-  private student(p: DesiredPerson, belonging: StudentBelonging, placedBy: Map<StudentBelonging, Placed | null>): DesiredAccount | { issue: Issue } {
+  private student(p: DesiredPerson, belonging: StudentBelonging): DesiredAccount | { issue: Issue } {
     const number = p.identity.studentNumber;
     for (const [field, cased, raw] of [['FIRST_NAME', p.name.given, p.identity.firstName], ['LAST_NAME', p.name.family, p.identity.lastName]] as const) {
       const problem = nameProblem(cased);
@@ -60,11 +61,11 @@ export class GoogleMapping {
     if (!isValidAddress(address)) {
       return rowIssue(p, 'INVALID_EMAIL', 'STUDENT_NUMBER', `student ${number} would get the address ${JSON.stringify(address)}, which is not a valid address`);
     }
-    let placed = placedBy.get(belonging);
+    let placed = this.students.get(belonging);
     if (placed === undefined) {
       const ou = studentOrgUnit(belonging, this.config.students);
       placed = ou === null ? null : { placement: this.placement(ou.orgUnitPath), reasons: { placement: ou.reason, enabled: belonging.reasons.enabled } };
-      placedBy.set(belonging, placed);
+      this.students.set(belonging, placed);
     }
     if (placed === null) {
       return rowIssue(p, 'UNKNOWN_GRADE', 'GRADE_LEVEL', `student ${number} is in grade ${belonging.grade}, which has no entry in students.gradeOus`);

@@ -8,8 +8,9 @@
  *
  * Parsing the full lines is the largest single piece of planning a large district, so the file
  * is read on a thread of its own (snapshot-plan-worker.ts), started by `prefetch` while the main
- * thread reads PowerSchool; the worker hands the accounts back as JSON text in batches, which
- * the main thread parses faster than it would deserialise the same objects. Where the worker's
+ * thread reads PowerSchool; the worker hands the accounts back in batches as the very lines it
+ * digested them by (model/state-lines.ts: JSON arrays, which the main thread parses faster than
+ * it would deserialise the same objects, and the worker writes only once). Where the worker's
  * compiled file is not there (running from sources under a test runner), the same reading
  * happens on the main thread.
  */
@@ -20,7 +21,7 @@ import { ErrorCodes, RollcallError, type ErrorCode } from '../../errors.js';
 import type { ActualAccount } from '../../model/account.js';
 import type { ActualState, DirectoryReader } from '../../model/directory-port.js';
 import type { Membership } from '../../model/membership.js';
-import { accountLine, containerLine } from '../../model/state-lines.js';
+import { accountFromLine, accountLine, containerLine } from '../../model/state-lines.js';
 import { LineDigest, type LineDigestState } from '../../util/line-digest.js';
 import { GoogleAccountView } from './account-view.js';
 import type { GoogleAttribute } from './attribute-keys.js';
@@ -29,6 +30,7 @@ import { readSnapshot } from './snapshot-file.js';
 
 /** What the worker sends: accounts in batches, then the rest, or the error that stopped it. */
 export type PlanReadMessage =
+  /** A JSON array of account lines. */
   | { type: 'accounts'; json: string }
   | { type: 'done'; containers: string[]; memberships: Membership[]; digest: LineDigestState }
   | { type: 'failed'; code: ErrorCode; message: string; details: Record<string, unknown> }
@@ -112,7 +114,8 @@ export class SnapshotFileReader implements DirectoryReader {
       worker.on('message', (message: PlanReadMessage) => {
         switch (message.type) {
           case 'accounts':
-            for (const account of JSON.parse(message.json) as ActualAccount[]) {
+            for (const line of JSON.parse(message.json) as unknown[][]) {
+              const account = accountFromLine(line);
               view.share(account);
               accounts.push(account);
             }
@@ -135,8 +138,8 @@ export class SnapshotFileReader implements DirectoryReader {
   }
 }
 
-/** The reading itself, wherever it runs; `batch` receives the accounts as they are read. */
-export async function readForPlan(request: PlanReadRequest, batch?: (accounts: ActualAccount[]) => void): Promise<PlanRead> {
+/** The reading itself, wherever it runs; `batch` receives the accounts' lines as they are read (else they are kept). */
+export async function readForPlan(request: PlanReadRequest, batch?: (lines: string[]) => void): Promise<PlanRead> {
   const view = new GoogleAccountView(request.attributes);
   const digest = new LineDigest();
   const accounts: ActualAccount[] = [];
@@ -144,10 +147,15 @@ export async function readForPlan(request: PlanReadRequest, batch?: (accounts: A
     batch: {
       size: BATCH_SIZE,
       take: (users) => {
-        const read = users.map((user) => view.account(user));
-        for (const account of read) digest.add(accountLine(account));
-        if (batch) batch(read);
-        else for (const account of read) accounts.push(account);
+        const lines: string[] = [];
+        for (const user of users) {
+          const account = view.account(user);
+          const line = accountLine(account);
+          digest.add(line);
+          if (batch) lines.push(line);
+          else accounts.push(account);
+        }
+        if (batch) batch(lines);
       },
     },
   });

@@ -7,7 +7,7 @@ const port = parentPort;
 if (port) {
   const send = (message: PlanReadMessage) => port.postMessage(message);
   try {
-    const { state, memberships, digest } = await readForPlan(workerData as PlanReadRequest, (accounts) => send({ type: 'accounts', json: JSON.stringify(accounts) }));
+    const { state, memberships, digest } = await readForPlan(workerData as PlanReadRequest, (lines) => send({ type: 'accounts', json: `[${lines.join(',')}]` }));
     send({ type: 'done', containers: state.containers, memberships, digest: digest.state() });
   } catch (err) {
     if (isRollcallError(err)) send({ type: 'failed', code: err.code, message: err.message, details: err.details });
