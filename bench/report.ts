@@ -17,7 +17,8 @@ export interface BenchResults {
   seed: number;
   read: ReadResult[];
   plan: PlanResult[];
-  apply: ApplyResult | null;
+  /** One run per way of reading accounts (each, list). */
+  apply: ApplyResult[];
   targets: Target[];
   durationS: number;
 }
@@ -55,12 +56,21 @@ export function checkTargets(r: BenchResults): Target[] {
       met: p ? p.wallMs < maxMs && p.peakRssMb < maxMb : null,
     });
   }
-  const a = r.apply;
+  // The pacing target is about the rate, so it is judged where the rate is what bounds the run: a get per account.
+  const a = r.apply.find((x) => x.readMode === 'each');
   targets.push({
     target: 'apply at >= 90% of the configured rate with injected 429s, no change lost',
-    measured: a ? `${pct(a.shareOfConfiguredRate)} of ${n(a.settings.requestsPerMinute)}/min; ${a.lostChanges} lost, ${a.changesLeft} left, ${a.duplicateAddresses} duplicate addresses` : 'not measured',
+    measured: a ? `${pct(a.shareOfConfiguredRate)} of ${n(a.settings.requestsPerMinute)}/min (--read each); ${a.lostChanges} lost, ${a.changesLeft} left, ${a.duplicateAddresses} duplicate addresses` : 'not measured',
     met: a ? a.shareOfConfiguredRate >= 0.9 && a.lostChanges === 0 && a.changesLeft === 0 && a.duplicateAddresses === 0 : null,
   });
+  const list = r.apply.find((x) => x.readMode === 'list');
+  if (a && list) {
+    targets.push({
+      target: 'apply reading the listing page by page: fewer requests per change, nothing lost',
+      measured: `${list.requestsPerChange.toFixed(2)} requests per change (--read each: ${a.requestsPerChange.toFixed(2)}), ${s(list.applyWindowMs)} (each: ${s(a.applyWindowMs)}); ${list.lostChanges} lost, ${list.changesLeft} left, ${list.duplicateAddresses} duplicate addresses`,
+      met: list.requestsPerChange < a.requestsPerChange && list.lostChanges === 0 && list.changesLeft === 0 && list.duplicateAddresses === 0,
+    });
+  }
   return targets;
 }
 
@@ -99,15 +109,18 @@ export function renderMarkdown(r: BenchResults): string {
       '',
     );
   }
-  const a = r.apply;
-  if (a) {
-    const st = a.settings;
+  const first = r.apply[0];
+  if (first) {
+    const st = first.settings;
     out.push(
-      `**Applying** (the ${n(a.accounts)}-account district's plan; configured ${n(st.requestsPerMinute)} requests/min, concurrency ${st.concurrency}; emulator: ${st.latencyMs} ms per call, its own limit ${n(st.emulatorPerMinute)}/min, every ${st.faultEvery}th request answered 429)`,
+      `**Applying** (the ${n(first.accounts)}-account district's plan; configured ${n(st.requestsPerMinute)} requests/min, concurrency ${st.concurrency}; emulator: ${st.latencyMs} ms per call, its own limit ${n(st.emulatorPerMinute)}/min, every ${st.faultEvery}th request answered 429 without Retry-After)`,
       '',
-      '| changes | requests (429s) | apply time | changes/s | share of configured rate | lost | left on re-plan | duplicate addresses |',
-      '|---:|---:|---:|---:|---:|---:|---:|---:|',
-      `| ${n(a.changes)} | ${n(a.requests)} (${n(a.rejected)}) | ${s(a.applyWindowMs)} | ${a.changesPerSecond.toFixed(1)} | ${pct(a.shareOfConfiguredRate)} (${pct(a.sentShareOfConfiguredRate)} with 429s) | ${a.lostChanges} | ${a.changesLeft} | ${a.duplicateAddresses} |`,
+      '| read | changes | requests (429s) | requests per change | apply time | changes/s | share of configured rate | lost | left on re-plan | duplicate addresses |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...r.apply.map(
+        (a) =>
+          `| ${a.readMode} | ${n(a.changes)} | ${n(a.requests)} (${n(a.rejected)}) | ${a.requestsPerChange.toFixed(2)} | ${s(a.applyWindowMs)} | ${a.changesPerSecond.toFixed(1)} | ${pct(a.shareOfConfiguredRate)} (${pct(a.sentShareOfConfiguredRate)} with 429s) | ${a.lostChanges} | ${a.changesLeft} | ${a.duplicateAddresses} |`,
+      ),
       '',
     );
   }

@@ -72,7 +72,7 @@ const results: BenchResults = {
   seed,
   read: [] as ReadResult[],
   plan: [] as PlanResult[],
-  apply: null as ApplyResult | null,
+  apply: [] as ApplyResult[],
   targets: [],
   durationS: 0,
 };
@@ -97,9 +97,13 @@ try {
   if (parts.has('apply')) {
     const district = await ensureDistrict(dataDir, APPLY_SIZE, seed, log);
     log(`apply: plan of the ${APPLY_SIZE.toLocaleString('en-US')}-account district`);
-    results.apply = await measureApply(district, APPLY, { workDir, log });
-    const a = results.apply;
-    log(`  ${a.changesPerSecond.toFixed(1)} changes/s, ${(a.shareOfConfiguredRate * 100).toFixed(1)}% of the configured rate, ${a.lostChanges} lost, ${a.changesLeft} left`);
+    for (const readMode of ['each', 'list'] as const) {
+      const a = await measureApply(district, APPLY, { workDir, log, readMode });
+      results.apply.push(a);
+      log(
+        `  --read ${readMode}: ${(a.applyWindowMs / 1000).toFixed(1)} s, ${a.requestsPerChange.toFixed(2)} requests per change, ${a.changesPerSecond.toFixed(1)} changes/s, ${(a.shareOfConfiguredRate * 100).toFixed(1)}% of the configured rate, ${a.lostChanges} lost, ${a.changesLeft} left`,
+      );
+    }
   }
 } finally {
   await rm(workDir, { recursive: true, force: true });

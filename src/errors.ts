@@ -31,6 +31,11 @@ export const ErrorCodes = {
   POWERSCHOOL: 'POWERSCHOOL',
   /** A file could not be written. */
   WRITE_FAILED: 'WRITE_FAILED',
+  /**
+   * A file or directory rollcall keeps private (plan, journal, passwords, lock, state directory)
+   * is a symbolic link, belongs to another user, or is open to others: refused, never followed.
+   */
+  UNSAFE_FILE: 'UNSAFE_FILE',
   /** A bug: an invariant the code relies on did not hold. */
   INTERNAL: 'INTERNAL',
 } as const;

@@ -31,6 +31,7 @@ export function googleConfig(overrides: Partial<GoogleConfig> = {}): GoogleConfi
     requestsPerMinute: 1500,
     concurrency: 8,
     maxRetries: 6,
+    rateLimitWaitSeconds: 600,
     initialPassword: { env: null, changeAtNextLogin: true },
     ...overrides,
   };

@@ -1,8 +1,9 @@
 /**
  * `rollcall apply` of a night's plan against the emulator, which enforces its own rate limit and
  * answers every Nth request with 429 rateLimitExceeded: how close the run comes to the rate it is
- * configured for, and that nothing is lost on the way. Afterwards the emulator's state is
- * planned again: no change may be left, and no address may be held twice.
+ * configured for, and that nothing is lost on the way, in either way of reading accounts (one
+ * users.get each, or the listing page by page). Afterwards the emulator's state is planned again:
+ * no change may be left, and no address may be held twice.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,9 +26,13 @@ export interface ApplySettings {
   faultEvery: number;
 }
 
+export type ReadMode = 'each' | 'list';
+
 export interface ApplyResult {
   accounts: number;
   settings: ApplySettings;
+  /** How apply read the accounts (--read). */
+  readMode: ReadMode;
   changes: number;
   outcomes: Record<string, number>;
   /** From the journal's run-started to run-finished: the time spent applying. */
@@ -35,6 +40,8 @@ export interface ApplyResult {
   /** The apply process from start to exit (start-up and reading the plan included). */
   processWallMs: number;
   requests: number;
+  /** All requests (429s included) per planned change. */
+  requestsPerChange: number;
   requestsByMethod: Record<string, number>;
   /** 429s: injected every Nth request, plus any refusals by the emulator's rate limit. */
   rejected: number;
@@ -52,13 +59,17 @@ export interface ApplyResult {
   accountsAfter: number;
 }
 
-export async function measureApply(district: District, settings: ApplySettings, options: { workDir: string; log: (line: string) => void }): Promise<ApplyResult> {
+export async function measureApply(
+  district: District,
+  settings: ApplySettings,
+  options: { workDir: string; log: (line: string) => void; readMode: ReadMode },
+): Promise<ApplyResult> {
   const configFile = path.join(options.workDir, 'apply.config.json');
   await writeFile(
     configFile,
     JSON.stringify(benchConfig({ requestsPerMinute: settings.requestsPerMinute, concurrency: settings.concurrency, maxRetries: 8 }), null, 2),
   );
-  const planFile = path.join(options.workDir, `apply-plan-${district.manifest.accounts}.json`);
+  const planFile = path.join(options.workDir, `apply-plan-${district.manifest.accounts}-${options.readMode}.json`);
   const plan = await makePlan(district, configFile, district.snapshot, planFile);
 
   const emulator = new EmulatorProcess();
@@ -70,9 +81,12 @@ export async function measureApply(district: District, settings: ApplySettings, 
       faults: [{ status: 429, reason: 'rateLimitExceeded', when: 'before', every: settings.faultEvery }],
     });
     await emulator.reset();
-    options.log(`  applying ${plan.changes.length} changes at ${settings.requestsPerMinute}/min (emulator: ${settings.latencyMs} ms per call, limit ${settings.emulatorPerMinute}/min, every ${settings.faultEvery}th request 429)`);
-    const run = await runCli(['apply', planFile, '--config', configFile, '--today', BENCH_TODAY, '--quiet', ...(plan.holds.length > 0 ? ['--override-holds'] : [])], {
-      env: { ROLLCALL_GOOGLE_ROOT_URL: started.url, ROLLCALL_LOCK_DIR: options.workDir },
+    options.log(
+      `  applying ${plan.changes.length} changes, --read ${options.readMode}, at ${settings.requestsPerMinute}/min (emulator: ${settings.latencyMs} ms per call, limit ${settings.emulatorPerMinute}/min, every ${settings.faultEvery}th request 429)`,
+    );
+    const args = ['apply', planFile, '--config', configFile, '--today', BENCH_TODAY, '--quiet', '--read', options.readMode, ...(plan.holds.length > 0 ? ['--override-holds'] : [])];
+    const run = await runCli(args, {
+      env: { ROLLCALL_GOOGLE_ROOT_URL: started.url },
     });
     const stats = await emulator.stats();
     if (run.code !== 0) options.log(`  apply exited ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
@@ -89,19 +103,21 @@ export async function measureApply(district: District, settings: ApplySettings, 
     const windowMs = Date.parse(end.ts) - Date.parse(begin.ts);
     const settled = (outcomes.done ?? 0) + (outcomes['already-done'] ?? 0);
 
-    const after = path.join(options.workDir, `after-apply-${district.manifest.accounts}.jsonl`);
+    const after = path.join(options.workDir, `after-apply-${district.manifest.accounts}-${options.readMode}.jsonl`);
     const written = await emulator.writeState(after);
-    const again = await makePlan(district, configFile, after, path.join(options.workDir, `after-apply-plan-${district.manifest.accounts}.json`));
+    const again = await makePlan(district, configFile, after, path.join(options.workDir, `after-apply-plan-${district.manifest.accounts}-${options.readMode}.json`));
     const perSecond = settings.requestsPerMinute / 60;
     const rejected = stats.failuresInjected;
     return {
       accounts: district.manifest.accounts,
       settings,
+      readMode: options.readMode,
       changes: plan.changes.length,
       outcomes,
       applyWindowMs: windowMs,
       processWallMs: run.wallMs,
       requests: stats.requests,
+      requestsPerChange: stats.requests / plan.changes.length,
       requestsByMethod: stats.byRoute,
       rejected,
       changesPerSecond: settled / (windowMs / 1000),

@@ -1,11 +1,14 @@
 /**
  * Applies one create or update: check, act, and when the act's outcome is unknown (or a create
- * meets "already exists"), check again. Each returns the change's outcome; only a bug throws.
+ * meets "already exists"), check again. A write is only ever sent on a read younger than the
+ * freshness bound: when its turn comes too late, the account is read again and the change
+ * decided again. Each returns the change's outcome; only a bug throws.
  */
 import type { CreateChange, UpdateChange } from '../plan/types.js';
-import type { DirectoryUser } from '../targets/google/directory-types.js';
 import type { GoogleApiError } from '../targets/google/api-error.js';
-import type { DirectoryCalls } from './directory-calls.js';
+import { SchedulerStopped } from '../targets/google/scheduler.js';
+import { readAccount, type AccountKey, type AccountRead } from './account-reader.js';
+import { StaleRead, type DirectoryCalls } from './directory-calls.js';
 import { evaluateCreate, evaluateUpdate, type Evaluation } from './evaluate.js';
 import { describeFailure, googleFailure, invalidOrgUnitMessage, isDuplicate, isInvalidOrgUnit, isOutcomeUnknown } from './failures.js';
 import type { ChangeResult } from './outcome.js';
@@ -13,50 +16,109 @@ import type { PasswordSource } from './passwords.js';
 import { insertBody, updateBody } from './request-bodies.js';
 
 const REPLAN = 'make a new plan (rollcall plan) and review it';
+/** Reads again before giving up on acting on a fresh read (only a very slow or throttled Google needs more than one). */
+const MAX_REREADS = 3;
+
+/** What this plan's runs know about the creates they sent (the journal's create-sent lines). */
+export interface CreateRecord {
+  /** Recorded just before each attempt of an insert is sent. */
+  sending(change: CreateChange): Promise<void>;
+  /** Whether an earlier run of this plan sent a create for `address`. */
+  sentBefore(address: string): boolean;
+}
+
+/** A password source that keeps generated passwords in a file (which can hold a wrong one). */
+export interface WithdrawablePasswords extends PasswordSource {
+  has(address: string): boolean;
+  withdraw(address: string): Promise<void>;
+}
 
 export interface AccountChangeContext {
   calls: DirectoryCalls;
   /** Null when the run has no creates. */
   passwords: PasswordSource | null;
   changePasswordAtNextLogin: boolean;
+  creates: CreateRecord;
+  /** Where passwords live, for messages (the handoff file), when they are generated. */
+  passwordsFile?: string;
 }
 
-export async function applyUpdate(ctx: AccountChangeContext, change: UpdateChange, live: DirectoryUser | null): Promise<ChangeResult> {
-  const evaluation = evaluateUpdate(change, live);
-  if (evaluation.state !== 'ready') return settledBefore(change, evaluation);
-  // Google's id survives a rename, so a retry after a rename that did land still finds the account.
-  const userKey = live?.id ?? change.address;
-  try {
-    const { attempts } = await ctx.calls.updateUser(userKey, change.address, updateBody(evaluation.pending, change.after));
-    return { change, outcome: 'done', attempts };
-  } catch (caught) {
-    const err = googleFailure(caught);
-    const attempts = err.attempts;
-    if (isInvalidOrgUnit(err)) return { change, outcome: 'failed', attempts, error: invalidOrgUnitMessage(change.after.orgUnitPath) };
-    if (isDuplicate(err)) {
-      return { change, outcome: 'failed', attempts, error: `${change.after.primaryEmail} already belongs to another account or group, so the rename cannot be made: free the address, then ${REPLAN}` };
+export function applyUpdate(ctx: AccountChangeContext, change: UpdateChange, look: AccountRead): Promise<ChangeResult> {
+  const key = (read: AccountRead): AccountKey => {
+    const googleId = change.googleId ?? read.user?.id;
+    return googleId === undefined ? { address: change.address } : { address: change.address, googleId };
+  };
+  return onFreshRead(ctx, change, look, key, async (read) => {
+    const evaluation = evaluateUpdate(change, read.user);
+    if (evaluation.state !== 'ready') return settledBefore(change, evaluation);
+    // Google's id survives a rename, so a retry after a rename that did land still finds the account.
+    const userKey = read.user?.id ?? change.address;
+    try {
+      const { attempts } = await ctx.calls.updateUser(userKey, change.address, updateBody(evaluation.pending, change.after), read.readAt);
+      return { change, outcome: 'done', attempts };
+    } catch (caught) {
+      const err = googleFailure(passOn(caught));
+      const attempts = err.attempts;
+      if (isInvalidOrgUnit(err)) return { change, outcome: 'failed', attempts, error: invalidOrgUnitMessage(change.after.orgUnitPath) };
+      if (isDuplicate(err)) {
+        return { change, outcome: 'failed', attempts, error: `${change.after.primaryEmail} already belongs to another account or group, so the rename cannot be made: free the address, then ${REPLAN}` };
+      }
+      if (isOutcomeUnknown(err)) return recheck(ctx, change, userKey, err, (user) => evaluateUpdate(change, user));
+      return { change, outcome: 'failed', attempts, error: describeFailure(err) };
     }
-    if (isOutcomeUnknown(err)) return recheck(ctx, change, userKey, err, (user) => evaluateUpdate(change, user));
-    return { change, outcome: 'failed', attempts, error: describeFailure(err) };
+  });
+}
+
+export function applyCreate(ctx: AccountChangeContext, change: CreateChange, look: AccountRead): Promise<ChangeResult> {
+  return onFreshRead(ctx, change, look, () => ({ address: change.address }), async (read) => {
+    const evaluation = evaluateCreate(change, read.user);
+    if (evaluation.state === 'already-done') await withdrawUnlessOurs(ctx, change.address);
+    if (evaluation.state !== 'ready') return settledBefore(change, evaluation);
+    if (ctx.passwords === null) throw new Error('internal: a create without a password source');
+    const password = await ctx.passwords.passwordFor(change.address);
+    try {
+      const body = insertBody(change.after, password, ctx.changePasswordAtNextLogin);
+      const { attempts } = await ctx.calls.insertUser(body, read.readAt, () => ctx.creates.sending(change));
+      return { change, outcome: 'done', attempts };
+    } catch (caught) {
+      const err = googleFailure(passOn(caught));
+      const attempts = err.attempts;
+      if (isInvalidOrgUnit(err)) return { change, outcome: 'failed', attempts, error: invalidOrgUnitMessage(change.after.orgUnitPath) };
+      if (isDuplicate(err) || isOutcomeUnknown(err)) return recheck(ctx, change, change.address, err, (user) => evaluateCreate(change, user));
+      return { change, outcome: 'failed', attempts, error: describeFailure(err) };
+    }
+  });
+}
+
+/**
+ * Runs `act` on the account as read, and again on a fresh read each time its write's turn came
+ * after the read had grown older than the bound (the write was then not sent).
+ */
+async function onFreshRead(
+  ctx: AccountChangeContext,
+  change: CreateChange | UpdateChange,
+  look: AccountRead,
+  keyOf: (read: AccountRead) => AccountKey,
+  act: (read: AccountRead) => Promise<ChangeResult>,
+): Promise<ChangeResult> {
+  let read = look;
+  for (let rereads = 0; ; rereads++) {
+    try {
+      return await act(read);
+    } catch (caught) {
+      if (caught instanceof SchedulerStopped) return stopped(change, caught);
+      if (!(caught instanceof StaleRead)) throw caught;
+      const again = await readAgain(ctx, change, keyOf(read), rereads);
+      if ('outcome' in again) return again;
+      read = again;
+    }
   }
 }
 
-export async function applyCreate(ctx: AccountChangeContext, change: CreateChange, live: DirectoryUser | null): Promise<ChangeResult> {
-  const evaluation = evaluateCreate(change, live);
-  if (evaluation.state !== 'ready') return settledBefore(change, evaluation);
-  if (ctx.passwords === null) throw new Error('internal: a create without a password source');
-  const password = await ctx.passwords.passwordFor(change.address);
-  try {
-    const { attempts } = await ctx.calls.insertUser(insertBody(change.after, password, ctx.changePasswordAtNextLogin));
-    return { change, outcome: 'done', attempts };
-  } catch (caught) {
-    const err = googleFailure(caught);
-    const attempts = err.attempts;
-    if (isInvalidOrgUnit(err)) return { change, outcome: 'failed', attempts, error: invalidOrgUnitMessage(change.after.orgUnitPath) };
-    // 409 after a retry usually means our own first attempt landed: look, and decide from what is there.
-    if (isDuplicate(err) || isOutcomeUnknown(err)) return recheck(ctx, change, change.address, err, (user) => evaluateCreate(change, user));
-    return { change, outcome: 'failed', attempts, error: describeFailure(err) };
-  }
+/** The run's own signals (a stale read, a stop) go on to onFreshRead; Google's failures stay here. */
+function passOn(caught: unknown): unknown {
+  if (caught instanceof StaleRead || caught instanceof SchedulerStopped) throw caught;
+  return caught;
 }
 
 /** The outcome when the first look decides it: nothing to send. */
@@ -65,29 +127,91 @@ function settledBefore(change: CreateChange | UpdateChange, evaluation: Exclude<
   return { change, outcome: 'drifted', attempts: 0, error: `${evaluation.reason}; nothing was sent: ${REPLAN}`, differences: evaluation.differences };
 }
 
-/** Check again after a call whose effect is unknown: the account decides, not the error. */
+/** The run is stopping: a change never sent is skipped; one whose request went out is unknown until checked. */
+function stopped(change: CreateChange | UpdateChange, stop: SchedulerStopped): ChangeResult {
+  if (stop.attemptsSent === 0) return { change, outcome: 'skipped', attempts: 0, error: 'the run was stopped before this change was sent' };
+  return {
+    change,
+    outcome: 'failed',
+    attempts: stop.attemptsSent,
+    error: 'the run was stopped while this change was being sent, so whether Google applied it is unknown: run apply again, it checks the account first',
+  };
+}
+
+/** A fresh read after a write's read grew too old, or the outcome when none could be had. */
+async function readAgain(ctx: AccountChangeContext, change: CreateChange | UpdateChange, key: AccountKey, rereads: number): Promise<AccountRead | ChangeResult> {
+  if (rereads >= MAX_REREADS) {
+    return {
+      change,
+      outcome: 'failed',
+      attempts: 0,
+      error: `nothing was sent: the account was read ${rereads + 1} times, and each time the read was more than ${Math.round(ctx.calls.freshnessMs / 1000)} s old before the change could go out (Google is slow or rate-limiting hard): run apply again`,
+    };
+  }
+  const look = await readAccount(ctx.calls, key);
+  if (look === undefined) return { change, outcome: 'skipped', attempts: 0, error: 'the run was stopped before this change was sent' };
+  if ('error' in look) return { change, outcome: 'failed', attempts: 0, error: `nothing was sent: reading the account again before acting failed: ${look.error}` };
+  return look;
+}
+
+/**
+ * A create found already done was ours only if a run of this plan sent it. A generated password
+ * the file holds for it otherwise is not the account's: it is withdrawn.
+ */
+async function withdrawUnlessOurs(ctx: AccountChangeContext, address: string): Promise<void> {
+  const passwords = ctx.passwords as Partial<WithdrawablePasswords> | null;
+  if (passwords?.withdraw === undefined || !passwords.has?.(address) || ctx.creates.sentBefore(address)) return;
+  await passwords.withdraw(address);
+}
+
+/** Check again after a call whose effect is unknown (or a create that met "already exists"): the account decides, not the error. */
 async function recheck(
   ctx: AccountChangeContext,
   change: CreateChange | UpdateChange,
   userKey: string,
   failure: GoogleApiError,
-  evaluate: (user: DirectoryUser | null) => Evaluation,
+  evaluate: (user: AccountRead['user']) => Evaluation,
 ): Promise<ChangeResult> {
   const attempts = failure.attempts;
-  let user: DirectoryUser | null;
-  try {
-    user = (await ctx.calls.getUser(userKey)).value;
-  } catch (caught) {
-    const err = googleFailure(caught);
-    return { change, outcome: 'failed', attempts, error: `${describeFailure(failure)}; reading the account again also failed (${describeFailure(err)}): run apply again, it will check the account first` };
+  const look = await readAccount(ctx.calls, { address: userKey });
+  if (look === undefined) {
+    return { change, outcome: 'failed', attempts, error: `${describeFailure(failure)}; the run was stopped before the account could be checked again: run apply again, it checks the account first` };
   }
-  const evaluation = evaluate(user);
+  if ('error' in look) {
+    return { change, outcome: 'failed', attempts, error: `${describeFailure(failure)}; ${look.error.replace(/^could not/, 'reading the account again also failed: could not')}` };
+  }
+  const evaluation = evaluate(look.user);
+  if (isDuplicate(failure) && change.kind === 'create') return duplicateCreate(ctx, change, failure, evaluation);
   if (evaluation.state === 'already-done') return { change, outcome: 'done', attempts };
-  if (isDuplicate(failure)) {
-    if (evaluation.state === 'drifted') {
-      return { change, outcome: 'drifted', attempts, error: `${evaluation.reason} (Google: already exists); ${REPLAN}`, differences: evaluation.differences };
-    }
-    return { change, outcome: 'failed', attempts, error: `Google says ${change.address} already exists, but no account answers to it yet: run apply again later` };
-  }
   return { change, outcome: 'failed', attempts, error: `${describeFailure(failure)}; the account was read again and is not in the planned state: run apply again, it will check the account first` };
+}
+
+/**
+ * "Already exists" on a create. It is this change done only when the account found is the
+ * planned one AND could have been created by this plan: an earlier attempt of this insert may
+ * have landed (its answer was lost), or an earlier run of this plan sent it. Otherwise someone
+ * else made the account while this run worked, with a password rollcall does not know.
+ */
+async function duplicateCreate(ctx: AccountChangeContext, change: CreateChange, failure: GoogleApiError, evaluation: Evaluation): Promise<ChangeResult> {
+  const attempts = failure.attempts;
+  const ours = failure.uncertainAttempts > 0 || ctx.creates.sentBefore(change.address);
+  if (evaluation.state === 'already-done' && ours) return { change, outcome: 'done', attempts };
+  if (evaluation.state === 'drifted') {
+    await withdrawUnlessOurs(ctx, change.address);
+    return { change, outcome: 'drifted', attempts, error: `${evaluation.reason} (Google: already exists); ${REPLAN}`, differences: evaluation.differences };
+  }
+  if (evaluation.state === 'already-done') {
+    const passwords = ctx.passwords as Partial<WithdrawablePasswords> | null;
+    const withdrawn = passwords?.withdraw !== undefined && passwords.has?.(change.address) === true;
+    if (withdrawn) await passwords.withdraw?.(change.address);
+    return {
+      change,
+      outcome: 'drifted',
+      attempts,
+      error:
+        `${change.address} was created by someone else while this run was working (Google: already exists, and no run of this plan sent a create that could have made it); ` +
+        `it looks as planned, but its password is not one rollcall set${withdrawn && ctx.passwordsFile !== undefined ? ` (its entry was taken out of ${ctx.passwordsFile})` : ''}: find out who created it`,
+    };
+  }
+  return { change, outcome: 'failed', attempts, error: `Google says ${change.address} already exists, but no account answers to it yet: run apply again later` };
 }

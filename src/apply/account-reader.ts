@@ -1,13 +1,21 @@
 /**
- * How apply sees an account as it is now, just before acting on it. Two ways, same answers:
- * - each: one users.get per account, issued as the account's turn comes (the freshest view;
- *   many at once, paced by the scheduler);
- * - list: one paged listing of every account up front (LiveReader), then lookups in memory.
- *   Far fewer requests when a plan touches a large share of a big domain (rollover night).
- * Either way a second look after a failed or ambiguous call uses users.get: a listing is too old.
+ * How apply sees each account as it is now, just before acting on it. Two ways, same answers,
+ * and in both every change is decided on a read at most `apply.freshnessSeconds` old (a write
+ * whose read has grown older is not sent: the account is read again first, see
+ * directory-calls.ts):
+ * - each: one users.get per account, issued as the account's turn comes (many at once, paced
+ *   by the scheduler);
+ * - list: the plain listing of every account, a page at a time (listing-feed.ts): each page's
+ *   accounts are acted on as soon as that page is read, so a whole domain is read in
+ *   ceil(N/500) requests and still every change is checked against state read moments before.
  */
+import { USERS_PAGE_SIZE } from '../targets/google/live-reader.js';
 import type { DirectoryUser } from '../targets/google/directory-types.js';
+import { SchedulerStopped } from '../targets/google/scheduler.js';
+import type { AccountTask } from './account-tasks.js';
 import type { DirectoryCalls } from './directory-calls.js';
+import { describeFailure, googleFailure } from './failures.js';
+import { runPool } from './run-pool.js';
 
 export type ReadMode = 'each' | 'list';
 
@@ -17,49 +25,73 @@ export interface AccountKey {
   address: string;
 }
 
-export interface AccountReader {
-  readonly mode: ReadMode;
-  read(key: AccountKey): Promise<DirectoryUser | null>;
+/** An account as read, and when the request that read it was sent (the calls' clock). */
+export interface AccountRead {
+  user: DirectoryUser | null;
+  readAt: number;
 }
 
-/** A page of users.list holds 500 accounts. */
-const PAGE_SIZE = 500;
+/** A read, the reason it failed, or undefined when the account was not read because the run is stopping. */
+export type AccountLook = AccountRead | { error: string } | undefined;
+
+export type AccountWork = (task: AccountTask, look: AccountLook) => Promise<void>;
+
+export interface FeedStats {
+  /** Listing pages read (list mode). */
+  pages: number;
+  /** Accounts read one by one. */
+  gets: number;
+}
+
+/** Hands every task to `work` once, with its account as just read; `stopping` says when to read no more. */
+export interface AccountFeed {
+  readonly mode: ReadMode;
+  run(tasks: readonly AccountTask[], work: AccountWork, stopping: () => boolean): Promise<void>;
+  stats(): FeedStats;
+}
+
 /**
- * A listing page costs about as long as 20 gets at the default pace (25 gets/s against about a
- * second per page, with the listing read from both ends at once), and the listing grows stale
- * while the run works through it: list only when it is clearly the cheaper read.
+ * A listing page costs one request but takes as long as many gets (about a second for 500
+ * accounts against 25 gets/s at the default pace), and the listing may have to be read to its
+ * end: list only when that clearly costs fewer requests and not much more time.
  */
 const GETS_PER_PAGE = 20;
 
 export function chooseReadMode(requested: ReadMode | 'auto', accounts: number, domainAccounts: number): ReadMode {
   if (requested !== 'auto') return requested;
-  const pages = Math.ceil(domainAccounts / PAGE_SIZE) + 1;
+  const pages = Math.ceil(domainAccounts / USERS_PAGE_SIZE) + 1;
   return accounts > GETS_PER_PAGE * pages ? 'list' : 'each';
 }
 
-export class EachReader implements AccountReader {
-  readonly mode = 'each' as const;
-  constructor(private readonly calls: DirectoryCalls) {}
-
-  async read(key: AccountKey): Promise<DirectoryUser | null> {
-    return (await this.calls.getUser(key.googleId ?? key.address)).value;
+/** Reads one account now (by Google id when known); failures become the look's error. */
+export async function readAccount(calls: DirectoryCalls, key: AccountKey): Promise<AccountLook> {
+  try {
+    const { value, sentAt } = await calls.getUser(key.googleId ?? key.address);
+    return { user: value, readAt: sentAt };
+  } catch (caught) {
+    if (caught instanceof SchedulerStopped) return undefined;
+    return { error: `could not read the account: ${describeFailure(googleFailure(caught))}; run apply again` };
   }
 }
 
-export class ListedReader implements AccountReader {
-  readonly mode = 'list' as const;
-  private readonly byId = new Map<string, DirectoryUser>();
-  private readonly byAddress = new Map<string, DirectoryUser>();
+export class EachFeed implements AccountFeed {
+  readonly mode = 'each' as const;
+  private gets = 0;
 
-  constructor(users: readonly DirectoryUser[]) {
-    for (const user of users) {
-      if (user.id !== undefined) this.byId.set(user.id, user);
-      for (const address of [user.primaryEmail, ...(user.aliases ?? [])]) this.byAddress.set(address.toLowerCase(), user);
-    }
+  constructor(
+    private readonly calls: DirectoryCalls,
+    private readonly concurrency: number,
+  ) {}
+
+  async run(tasks: readonly AccountTask[], work: AccountWork, stopping: () => boolean): Promise<void> {
+    await runPool(tasks, this.concurrency, async (task) => {
+      if (stopping()) return work(task, undefined);
+      this.gets++;
+      return work(task, await readAccount(this.calls, task.key));
+    });
   }
 
-  async read(key: AccountKey): Promise<DirectoryUser | null> {
-    if (key.googleId !== undefined) return this.byId.get(key.googleId) ?? null;
-    return this.byAddress.get(key.address.toLowerCase()) ?? null;
+  stats(): FeedStats {
+    return { pages: 0, gets: this.gets };
   }
 }

@@ -1,30 +1,34 @@
 /**
- * The apply recipe: check the plan fits this config, take the domain's lock, then for every
- * account read it now, act only where the plan's expectations hold, and record each outcome in
- * the journal beside the plan. Reports through events; never prints, never exits.
+ * The apply recipe: check the plan fits this config (and carries the approval the config asks
+ * for), take the domain's lock, then for every account read it now, act only where the plan's
+ * expectations hold, and record each outcome in the journal beside the plan. Reports through
+ * events; never prints, never exits. A run stopped by a person (`stop`) ends like any other:
+ * journal closed with why, lock released, result returned.
  */
-import os from 'node:os';
 import type { LoadedConfig } from '../config/types.js';
 import type { EventSink } from '../model/events.js';
+import { checkApprovals, type VerifiedApproval } from '../approval/check.js';
 import { sha256Hex } from '../util/canonical-json.js';
 import { serialisePlan } from '../plan/plan-file.js';
-import type { Plan } from '../plan/types.js';
+import type { CreateChange, Plan } from '../plan/types.js';
 import type { DirectoryReadApi } from '../targets/google/directory-read-api.js';
-import { LiveReader } from '../targets/google/live-reader.js';
 import { managedSchemas } from '../targets/google/managed-schemas.js';
 import { createScheduler, type RequestScheduler } from '../targets/google/scheduler.js';
-import { chooseReadMode, EachReader, ListedReader, type AccountReader, type ReadMode } from './account-reader.js';
+import { chooseReadMode, EachFeed, type AccountFeed, type ReadMode } from './account-reader.js';
+import { ListingFeed } from './listing-feed.js';
 import { accountTasks } from './account-tasks.js';
 import { DirectoryCalls, type DirectoryWriteApi } from './directory-calls.js';
 import { executeTasks } from './executor.js';
 import { Journal } from './journal.js';
-import { acquireApplyLock, lockDirectory } from './lock.js';
+import { acquireApplyLock } from './lock.js';
 import { emptyCounts, isSettled, type ChangeResult, type OutcomeCounts } from './outcome.js';
 import { PasswordFile } from './password-file.js';
 import { environmentPassword, type PasswordSource } from './passwords.js';
 import { checkPlanFitsConfig, checkPlanIsApplicable, selectChanges } from './preconditions.js';
 import { ApplyProgress, reportFinished } from './progress.js';
+import type { RunStop } from './run-stop.js';
 import { schedulerEventToEngineEvent } from './scheduler-events.js';
+import { ensureStateDirectory, stateDirectory } from './state-dir.js';
 
 export type DirectoryApi = DirectoryWriteApi & DirectoryReadApi;
 
@@ -47,6 +51,8 @@ export interface ApplyPlanOptions {
   today: string;
   /** Apply a held plan anyway: a person's decision, recorded in the journal. */
   overrideHolds?: boolean;
+  /** A person stopping the run (SIGINT/SIGTERM in the CLI). */
+  stop?: RunStop;
 }
 
 export interface ApplyResult {
@@ -59,6 +65,8 @@ export interface ApplyResult {
   journalFile?: string;
   passwordsFile?: string;
   stopped?: string;
+  /** The approvals that verified. */
+  approvals?: VerifiedApproval[];
 }
 
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
@@ -66,10 +74,17 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const google = config.config.google;
   const now = options.now ?? (() => new Date());
   checkPlanFitsConfig(plan, planFile, config);
-  const overrideHolds = options.overrideHolds ?? false;
+  const approvals = await checkApprovals(plan, planFile, config, options.env);
+  for (const why of approvals.rejected) events.emit({ level: 'warn', code: 'APPROVAL_REJECTED', message: `${planFile}: ${why}` });
+  for (const a of approvals.valid) {
+    events.emit({ level: 'info', code: 'APPROVED', message: `${planFile} was approved by ${a.by} at ${a.at} (key ${a.key})${a.overrideHolds ? ', overriding its holds' : ''}` });
+  }
+  const approvedOverride = approvals.valid.find((a) => a.overrideHolds);
+  const overrideHolds = (options.overrideHolds ?? false) || approvedOverride !== undefined;
   checkPlanIsApplicable(plan, planFile, { today: options.today, maxPlanAgeDays: config.config.safety.maxPlanAgeDays, overrideHolds });
   if (plan.holds.length > 0) {
-    events.emit({ level: 'warn', code: 'HOLDS_OVERRIDDEN', message: `applying a held plan on request (--override-holds): ${plan.holds.map((h) => h.message).join('; ')}` });
+    const by = options.overrideHolds ? 'on request (--override-holds)' : `as approved by ${approvedOverride?.by ?? 'an approver'}`;
+    events.emit({ level: 'warn', code: 'HOLDS_OVERRIDDEN', message: `applying a held plan ${by}: ${plan.holds.map((h) => h.message).join('; ')}` });
   }
   const { selected, heldBack } = selectChanges(plan, options.only, options.exclude);
   if (selected.length === 0) {
@@ -81,59 +96,86 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const sharedPassword = hasCreates && google.initialPassword.env !== null ? environmentPassword(google.initialPassword.env, options.env) : null;
 
   const warn = (message: string) => events.emit({ level: 'warn', code: 'APPLY_WARNING', message });
-  const lock = await acquireApplyLock({ domain: plan.domain, plan: planFile, dir: lockDirectory(options.env), breakLock: options.breakLock ?? false, onWarning: warn });
+  const stateDir = stateDirectory(config.config.apply.stateDir, config.baseDir, planFile);
+  await ensureStateDirectory(stateDir);
+  const lock = await acquireApplyLock({ domain: plan.domain, plan: planFile, dir: stateDir, breakLock: options.breakLock ?? false, onWarning: warn });
   let journal: Journal | undefined;
   let passwords: PasswordSource | null = sharedPassword;
   let passwordFile: PasswordFile | undefined;
   const progress = new ApplyProgress(selected.length, events);
   const results: ChangeResult[] = [];
   try {
+    // Only the lock's holder writes these two files.
     if (hasCreates && passwords === null) passwords = passwordFile = await PasswordFile.open(`${planFile}.passwords.csv`, { onWarning: warn });
-    journal = await Journal.open(`${planFile}.journal.jsonl`, `sha256:${sha256Hex(serialisePlan(plan))}`, now);
+    journal = await Journal.open(`${planFile}.journal.jsonl`, `sha256:${sha256Hex(serialisePlan(plan))}`, { now, onWarning: warn });
     const tasks = accountTasks(selected);
     const mode = chooseReadMode(options.readMode ?? 'auto', tasks.length, plan.summary.accounts.matched + plan.summary.accounts.unmanaged);
+    const freshnessSeconds = config.config.apply.freshnessSeconds;
 
     await journal.started({
       plan: planFile,
       domain: plan.domain,
-      pid: process.pid,
-      host: os.hostname(),
+      pid: lock.holder.pid,
+      host: lock.holder.host,
+      runId: lock.holder.runId,
       changes: selected.length,
-      flags: { only: options.only ?? [], exclude: options.exclude ?? [], breakLock: options.breakLock ?? false, read: mode, overrideHolds },
+      flags: { only: options.only ?? [], exclude: options.exclude ?? [], breakLock: options.breakLock ?? false, read: mode, overrideHolds: options.overrideHolds ?? false, freshnessSeconds },
       ...(plan.holds.length > 0 ? { holdsOverridden: plan.holds.map((h) => h.message) } : {}),
+      ...(approvals.valid.length > 0 ? { approvals: approvals.valid.map((a) => ({ by: a.by, at: a.at, key: a.key })) } : {}),
     });
     events.emit({
       level: 'info',
       code: 'APPLY_STARTED',
-      message: `applying ${selected.length} changes (${tasks.length} accounts) of ${planFile} to ${plan.domain}${heldBack > 0 ? `, ${heldBack} held back` : ''}; journal ${journal.file}`,
-      data: { changes: selected.length, accounts: tasks.length, heldBack, readMode: mode },
+      message: `applying ${selected.length} changes (${tasks.length} accounts) of ${planFile} to ${plan.domain}${heldBack > 0 ? `, ${heldBack} held back` : ''}; reading accounts ${mode === 'list' ? 'page by page from the listing' : 'one by one'}, never acting on a read older than ${freshnessSeconds} s; journal ${journal.file}`,
+      data: { changes: selected.length, accounts: tasks.length, heldBack, readMode: mode, freshnessSeconds },
     });
 
     const api = await options.connect();
     const scheduler =
       options.scheduler ??
       createScheduler(google, {
+        ...(options.stop ? { signal: options.stop.signal } : {}),
         onEvent: (e) => {
           const event = schedulerEventToEngineEvent(e);
           if (event !== null) events.emit(event);
         },
       });
-    const schemas = managedSchemas(config.config);
-    const calls = new DirectoryCalls(api, scheduler, schemas);
-    const reader: AccountReader = mode === 'list' ? await listAccounts(api, scheduler, google.customer, schemas, events) : new EachReader(calls);
+    const calls = new DirectoryCalls(api, scheduler, {
+      customSchemas: managedSchemas(config.config),
+      freshnessMs: freshnessSeconds * 1000,
+      ...(options.stop ? { signal: options.stop.requestSignal } : {}),
+    });
+    const feed: AccountFeed = mode === 'list' ? new ListingFeed(calls, google.customer, google.concurrency, warn) : new EachFeed(calls, google.concurrency);
     const activeJournal = journal;
+    const sentThisRun = new Set<string>();
     const report = await executeTasks(tasks, {
       calls,
-      reader,
+      feed,
       passwords,
+      ...(passwordFile ? { passwordsFile: passwordFile.file } : {}),
       changePasswordAtNextLogin: google.initialPassword.changeAtNextLogin,
-      concurrency: google.concurrency,
+      creates: {
+        sending: async (change: CreateChange) => {
+          if (sentThisRun.has(change.id)) return;
+          sentThisRun.add(change.id);
+          await activeJournal.createSent(change.id, change.address);
+        },
+        sentBefore: (address) => activeJournal.sentCreateBefore(address),
+      },
       maxDrifted: config.config.safety.maxDriftedChanges,
+      ...(options.stop ? { interrupted: () => options.stop?.reason } : {}),
       record: async (result) => {
         results.push(result);
         await activeJournal.change(result);
         progress.record(result);
       },
+    });
+    const read = feed.stats();
+    events.emit({
+      level: 'info',
+      code: 'APPLY_ACCOUNTS_READ',
+      message: `read ${read.pages > 0 ? `${read.pages} listing pages and ` : ''}${read.gets} accounts one by one`,
+      data: { ...read },
     });
     await journal.finished(progress.counts, report.stopped);
     const ok = report.stopped === undefined && results.every((r) => isSettled(r.outcome));
@@ -146,6 +188,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
       journalFile: journal.file,
       ...(passwordFile ? { passwordsFile: passwordFile.file } : {}),
       ...(report.stopped !== undefined ? { stopped: report.stopped } : {}),
+      ...(approvals.valid.length > 0 ? { approvals: approvals.valid } : {}),
     };
   } catch (err) {
     await journal?.finished(progress.counts, `error: ${(err as Error).message}`).catch(() => undefined);
@@ -155,16 +198,4 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     await passwordFile?.close().catch(() => undefined);
     await lock.release();
   }
-}
-
-async function listAccounts(api: DirectoryApi, scheduler: RequestScheduler, customer: string, schemas: string[], events: EventSink): Promise<AccountReader> {
-  const reader = new LiveReader({ api, scheduler, customer, customSchemas: schemas });
-  const users = await reader.readUsers();
-  events.emit({
-    level: 'info',
-    code: 'APPLY_ACCOUNTS_READ',
-    message: `read ${users.length} accounts in ${reader.stats().pages} pages`,
-    data: { users: users.length, pages: reader.stats().pages },
-  });
-  return new ListedReader(users);
 }

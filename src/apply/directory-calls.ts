@@ -2,6 +2,11 @@
  * The Directory API calls apply makes, each through the run's one RequestScheduler (which owns
  * pacing and retries). A 404 on a read is an answer ("not there"), not an error. Labels name
  * the call and the account for events and errors; request bodies never appear in either.
+ *
+ * Every write carries the time of the read it was decided on: if that read is older than the
+ * freshness bound when the write's turn comes, the write is not sent and StaleRead is thrown,
+ * for the caller to read again and decide again. Requests take the run's abort signal, which a
+ * stopping run fires once its short deadline for requests in flight has passed.
  */
 import type { admin_directory_v1 } from '@googleapis/admin';
 import { GoogleApiError } from '../targets/google/api-error.js';
@@ -10,73 +15,148 @@ import type { RequestScheduler, Scheduled } from '../targets/google/scheduler.js
 import { describeFailure, isAuthFailure } from './failures.js';
 import type { InsertBody, UpdateBody } from './request-bodies.js';
 
+/** Per-request options apply passes to the client. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
 /** The part of `admin_directory_v1.Admin` apply uses; the real client satisfies it as is. */
 export interface DirectoryWriteApi {
   users: {
-    get(params: admin_directory_v1.Params$Resource$Users$Get): Promise<{ data: admin_directory_v1.Schema$User }>;
-    insert(params: admin_directory_v1.Params$Resource$Users$Insert): Promise<{ data: admin_directory_v1.Schema$User }>;
-    update(params: admin_directory_v1.Params$Resource$Users$Update): Promise<{ data: admin_directory_v1.Schema$User }>;
+    get(params: admin_directory_v1.Params$Resource$Users$Get, options?: RequestOptions): Promise<{ data: admin_directory_v1.Schema$User }>;
+    insert(params: admin_directory_v1.Params$Resource$Users$Insert, options?: RequestOptions): Promise<{ data: admin_directory_v1.Schema$User }>;
+    update(params: admin_directory_v1.Params$Resource$Users$Update, options?: RequestOptions): Promise<{ data: admin_directory_v1.Schema$User }>;
+    list(params: admin_directory_v1.Params$Resource$Users$List, options?: RequestOptions): Promise<{ data: admin_directory_v1.Schema$Users }>;
   };
   members: {
-    get(params: admin_directory_v1.Params$Resource$Members$Get): Promise<{ data: admin_directory_v1.Schema$Member }>;
-    delete(params: admin_directory_v1.Params$Resource$Members$Delete): Promise<unknown>;
+    get(params: admin_directory_v1.Params$Resource$Members$Get, options?: RequestOptions): Promise<{ data: admin_directory_v1.Schema$Member }>;
+    delete(params: admin_directory_v1.Params$Resource$Members$Delete, options?: RequestOptions): Promise<unknown>;
   };
+}
+
+/** A write was not sent: the read it was decided on is older than the freshness bound. */
+export class StaleRead extends Error {
+  constructor(readonly ageMs: number) {
+    super(`the account was read ${Math.round(ageMs / 1000)} s ago`);
+    this.name = 'StaleRead';
+  }
+}
+
+export interface DirectoryCallsOptions {
+  /** The managed custom schemas: reads ask for these only (projection=custom). */
+  customSchemas: readonly string[];
+  /** No write is sent on a read older than this (config apply.freshnessSeconds). */
+  freshnessMs: number;
+  /** Aborts requests in flight (a stopping run, once its deadline has passed). */
+  signal?: AbortSignal;
 }
 
 export class DirectoryCalls {
   /** Set when Google refused the credentials: every further call would fail the same way. */
   authFailure: string | undefined;
+  readonly freshnessMs: number;
+  private readonly customSchemas: readonly string[];
+  private readonly requestOptions: RequestOptions;
 
   constructor(
     private readonly api: DirectoryWriteApi,
     private readonly scheduler: RequestScheduler,
-    /** The managed custom schemas: reads ask for these only (projection=custom). */
-    private readonly customSchemas: readonly string[],
-  ) {}
+    options: DirectoryCallsOptions,
+  ) {
+    this.customSchemas = options.customSchemas;
+    this.freshnessMs = options.freshnessMs;
+    this.requestOptions = options.signal ? { signal: options.signal } : {};
+  }
+
+  /** The clock reads and writes are timed on. */
+  now(): number {
+    return this.scheduler.clock();
+  }
+
+  /** Whether a read made at `readAt` may still be acted on. */
+  isFresh(readAt: number): boolean {
+    return this.now() - readAt <= this.freshnessMs;
+  }
+
+  /** The projection every account read uses: the managed custom schemas only. */
+  get projection(): { projection: 'custom'; customFieldMask: string } | { projection: 'basic' } {
+    return this.customSchemas.length > 0 ? { projection: 'custom', customFieldMask: this.customSchemas.join(',') } : { projection: 'basic' };
+  }
 
   /** The account answering to `userKey` (id, primary email or alias), or null. */
   async getUser(userKey: string): Promise<Scheduled<DirectoryUser | null>> {
-    const projection = this.customSchemas.length > 0 ? { projection: 'custom', customFieldMask: this.customSchemas.join(',') } : { projection: 'basic' };
-    return notFoundAsNull(() =>
-      this.schedule(`users.get ${userKey}`, async () => (await this.api.users.get({ userKey, ...projection })).data as DirectoryUser),
+    return this.notFoundAsNull(() =>
+      this.schedule(`users.get ${userKey}`, async () => (await this.api.users.get({ userKey, ...this.projection }, this.requestOptions)).data as DirectoryUser),
     );
   }
 
-  insertUser(body: InsertBody): Promise<Scheduled<DirectoryUser>> {
+  /** One page of the plain listing, in address order. */
+  listUsers(label: string, params: admin_directory_v1.Params$Resource$Users$List): Promise<Scheduled<admin_directory_v1.Schema$Users>> {
+    return this.schedule(label, async () => (await this.api.users.list(params, this.requestOptions)).data);
+  }
+
+  /** `sending` runs just before each attempt goes out (the journal's create-sent line). */
+  insertUser(body: InsertBody, readAt: number, sending: () => Promise<void>): Promise<Scheduled<DirectoryUser>> {
     return this.schedule(
       `users.insert ${body.primaryEmail}`,
-      async () => (await this.api.users.insert({ requestBody: body as admin_directory_v1.Schema$User })).data as DirectoryUser,
+      async () => (await this.api.users.insert({ requestBody: body as admin_directory_v1.Schema$User }, this.requestOptions)).data as DirectoryUser,
+      readAt,
+      sending,
     );
   }
 
-  updateUser(userKey: string, address: string, body: UpdateBody): Promise<Scheduled<DirectoryUser>> {
+  updateUser(userKey: string, address: string, body: UpdateBody, readAt: number): Promise<Scheduled<DirectoryUser>> {
     return this.schedule(
       `users.update ${address}`,
-      async () => (await this.api.users.update({ userKey, requestBody: body as admin_directory_v1.Schema$User })).data as DirectoryUser,
+      async () => (await this.api.users.update({ userKey, requestBody: body as admin_directory_v1.Schema$User }, this.requestOptions)).data as DirectoryUser,
+      readAt,
     );
   }
 
   /** The membership of `memberKey` (id or address) in `groupKey`, or null when not a member (or no such group). */
   async getMember(groupKey: string, memberKey: string, address: string): Promise<Scheduled<DirectoryMember | null>> {
-    return notFoundAsNull(() =>
+    return this.notFoundAsNull(() =>
       this.schedule(
         `members.get ${groupKey} ${address}`,
-        async () => (await this.api.members.get({ groupKey, memberKey })).data as DirectoryMember,
+        async () => (await this.api.members.get({ groupKey, memberKey }, this.requestOptions)).data as DirectoryMember,
       ),
     );
   }
 
-  deleteMember(groupKey: string, memberKey: string, address: string): Promise<Scheduled<void>> {
-    return this.schedule(`members.delete ${groupKey} ${address}`, async () => {
-      await this.api.members.delete({ groupKey, memberKey });
-    });
+  deleteMember(groupKey: string, memberKey: string, address: string, readAt: number): Promise<Scheduled<void>> {
+    return this.schedule(
+      `members.delete ${groupKey} ${address}`,
+      async () => {
+        await this.api.members.delete({ groupKey, memberKey }, this.requestOptions);
+      },
+      readAt,
+    );
   }
 
-  private async schedule<T>(label: string, call: () => Promise<T>): Promise<Scheduled<T>> {
+  /** `readAt`: the read a write is decided on; the write is not sent once that read has grown too old. */
+  private async schedule<T>(label: string, call: () => Promise<T>, readAt?: number, sending?: () => Promise<void>): Promise<Scheduled<T>> {
+    const beforeSend =
+      readAt === undefined
+        ? undefined
+        : async () => {
+            const age = this.now() - readAt;
+            if (age > this.freshnessMs) throw new StaleRead(age);
+            await sending?.();
+          };
     try {
-      return await this.scheduler.schedule(label, call);
+      return await this.scheduler.schedule(label, call, beforeSend ? { beforeSend } : {});
     } catch (err) {
       if (this.authFailure === undefined && isAuthFailure(err)) this.authFailure = describeFailure(err);
+      throw err;
+    }
+  }
+
+  private async notFoundAsNull<T>(call: () => Promise<Scheduled<T>>): Promise<Scheduled<T | null>> {
+    try {
+      return await call();
+    } catch (err) {
+      // The failure does not say when its attempt went out; it was answered just now, a request's time after.
+      if (isNotFound(err)) return { value: null, attempts: err.attempts, sentAt: this.now() };
       throw err;
     }
   }
@@ -84,13 +164,4 @@ export class DirectoryCalls {
 
 export function isNotFound(err: unknown): err is GoogleApiError {
   return err instanceof GoogleApiError && err.status === 404;
-}
-
-async function notFoundAsNull<T>(call: () => Promise<Scheduled<T>>): Promise<Scheduled<T | null>> {
-  try {
-    return await call();
-  } catch (err) {
-    if (isNotFound(err)) return { value: null, attempts: err.attempts };
-    throw err;
-  }
 }

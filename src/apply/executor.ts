@@ -1,27 +1,26 @@
 /**
- * Works through the accounts of a plan, several at once: for each, read it as it is now, apply
- * its create or update, then its group removals. Every change ends with one recorded outcome.
- * A refusal of the credentials stops the run (every further call would fail the same way): the
- * changes not yet started are recorded as skipped.
+ * Works through the accounts of a plan, several at once, as the feed reads them: for each,
+ * apply its create or update on the account as just read, then its group removals. Every
+ * change ends with one recorded outcome. The run stops early (the changes not yet started are
+ * recorded as skipped) when Google refuses the credentials (every further call would fail the
+ * same way), when too many changes have drifted, or when a person stops it (SIGINT/SIGTERM).
  */
 import type { GroupRemovalChange } from '../plan/types.js';
-import type { DirectoryUser } from '../targets/google/directory-types.js';
-import type { AccountReader } from './account-reader.js';
+import type { AccountFeed, AccountLook, AccountRead } from './account-reader.js';
+import { readAccount } from './account-reader.js';
 import { applyCreate, applyUpdate, type AccountChangeContext } from './account-changes.js';
 import type { AccountTask } from './account-tasks.js';
-import { describeFailure, googleFailure } from './failures.js';
 import { applyRemoval } from './group-removal.js';
 import { isSettled, type ChangeResult } from './outcome.js';
-import { runPool } from './run-pool.js';
 
 export interface ExecutorOptions extends AccountChangeContext {
-  reader: AccountReader;
-  /** Accounts worked on at once; the scheduler separately bounds requests in flight. */
-  concurrency: number;
+  feed: AccountFeed;
   /** Records one outcome (journal, progress); awaited, so a journal that cannot be written stops the run. */
   record: (result: ChangeResult) => Promise<void>;
   /** Stop once more changes than this have drifted: the plan no longer describes Google. */
   maxDrifted?: number;
+  /** Why a person stopped the run, once they did. */
+  interrupted?: () => string | undefined;
 }
 
 export interface ExecutionReport {
@@ -36,54 +35,57 @@ export async function executeTasks(tasks: readonly AccountTask[], options: Execu
     await options.record(result);
   };
   const stoppedBecause = (): string | undefined => {
-    if (options.calls.authFailure !== undefined) return `Google refused the credentials (${options.calls.authFailure})`;
+    const interrupted = options.interrupted?.();
+    if (interrupted !== undefined) return interrupted;
+    if (options.calls.authFailure !== undefined) return `Google refused the credentials (${options.calls.authFailure}): fix them, then run apply again`;
     if (options.maxDrifted !== undefined && drifted > options.maxDrifted) {
       return `${drifted} changes had drifted (safety.maxDriftedChanges is ${options.maxDrifted}): Google no longer looks as the plan expected; make the plan again`;
     }
     return undefined;
   };
 
-  await runPool(tasks, options.concurrency, async (task) => {
-    const changes = [...(task.account ? [task.account] : []), ...task.removals];
-    const stopped = stoppedBecause();
-    if (stopped !== undefined) {
-      for (const change of changes) await record({ change, outcome: 'skipped', attempts: 0, error: `the run stopped: ${stopped}` });
-      return;
-    }
-
-    let live: DirectoryUser | null;
-    try {
-      live = await options.reader.read(task.key);
-    } catch (caught) {
-      const error = `could not read the account: ${describeFailure(googleFailure(caught))}; run apply again`;
-      for (const change of changes) await record({ change, outcome: 'failed', attempts: 0, error });
-      return;
-    }
-
-    let accountSettled = true;
-    if (task.account) {
-      const result = task.account.kind === 'create' ? await applyCreate(options, task.account, live) : await applyUpdate(options, task.account, live);
-      await record(result);
-      accountSettled = isSettled(result.outcome);
-    }
-    await Promise.all(task.removals.map(async (removal) => record(await removeFromGroup(options, removal, live, task, accountSettled))));
-  });
+  await options.feed.run(
+    tasks,
+    async (task, look) => {
+      const changes = [...(task.account ? [task.account] : []), ...task.removals];
+      // A read that failed is this account's failure, even when it is what stops the run (refused credentials).
+      if (look !== undefined && 'error' in look) {
+        for (const change of changes) await record({ change, outcome: 'failed', attempts: 0, error: look.error });
+        return;
+      }
+      const stopped = stoppedBecause();
+      if (look === undefined || stopped !== undefined) {
+        const why = stopped ?? 'the run stopped';
+        for (const change of changes) await record({ change, outcome: 'skipped', attempts: 0, error: `not started: ${why}` });
+        return;
+      }
+      let accountSettled = true;
+      if (task.account) {
+        const result = task.account.kind === 'create' ? await applyCreate(options, task.account, look) : await applyUpdate(options, task.account, look);
+        await record(result);
+        accountSettled = isSettled(result.outcome);
+      }
+      await Promise.all(task.removals.map(async (removal) => record(await removeFromGroup(options, removal, look, task, accountSettled))));
+    },
+    () => stoppedBecause() !== undefined,
+  );
   const stopped = stoppedBecause();
   return stopped !== undefined ? { stopped } : {};
 }
 
-async function removeFromGroup(
-  options: ExecutorOptions,
-  change: GroupRemovalChange,
-  live: DirectoryUser | null,
-  task: AccountTask,
-  accountSettled: boolean,
-): Promise<ChangeResult> {
+async function removeFromGroup(options: ExecutorOptions, change: GroupRemovalChange, look: AccountRead, task: AccountTask, accountSettled: boolean): Promise<ChangeResult> {
   if (!accountSettled) {
     return { change, outcome: 'skipped', attempts: 0, error: `the account's ${task.account?.kind ?? 'change'} was not applied, and leaving groups follows from it: see that change` };
   }
-  // Without an update in this run, the account must still be what the plan saw: suspended.
+  let live = look.user;
+  // Without an update in this run, the account must still be what the plan saw: suspended (and read recently enough to say so).
   if (!task.account) {
+    if (!options.calls.isFresh(look.readAt)) {
+      const again: AccountLook = await readAccount(options.calls, task.key);
+      if (again === undefined) return { change, outcome: 'skipped', attempts: 0, error: 'the run was stopped before this change was sent' };
+      if ('error' in again) return { change, outcome: 'failed', attempts: 0, error: again.error };
+      live = again.user;
+    }
     if (live === null) {
       return { change, outcome: 'drifted', attempts: 0, error: 'the account no longer exists; nothing was sent', differences: [{ path: '/primaryEmail', live: null, expected: change.address }] };
     }

@@ -1,11 +1,17 @@
 /**
  * The apply journal: `<plan>.journal.jsonl`, one JSON object per line, appended as each change
  * settles, so a run killed half way leaves a record of everything it finished. It is a record
- * for people and tools, not state: a rerun decides from Google's live state, never from here.
+ * for people and tools; a rerun decides from Google's live state. The one thing read back is
+ * which creates this plan's runs sent (`create-sent` lines): a create that meets "already
+ * exists" counts as done only if it could have been ours (account-changes.ts).
  * Lines hold change ids, addresses, outcomes and managed-field values: never a password.
+ *
+ * Written in whole lines only: a line cut off by a crash or a full disk is cut back off before
+ * the next line is written (at once when the write fails, else when the journal is next opened).
+ * The file is private (mode 0600, never a link), and only the holder of the domain's lock opens it.
  */
-import { open, type FileHandle } from 'node:fs/promises';
-import { ErrorCodes, RollcallError } from '../errors.js';
+import { LineFile } from '../io/line-file.js';
+import type { FileWriter } from '../io/private-file.js';
 import type { ChangeKind } from '../plan/types.js';
 import type { ChangeResult, Difference, Outcome, OutcomeCounts } from './outcome.js';
 
@@ -17,11 +23,24 @@ export interface RunStartedLine {
   domain: string;
   pid: number;
   host: string;
+  /** This run's id, as the lock names its holder. */
+  runId?: string;
   /** Changes this run will try (after --only / --exclude). */
   changes: number;
   flags: Record<string, unknown>;
-  /** The holds a person chose to override with --override-holds. */
+  /** The holds a person chose to override with --override-holds (or by an approval). */
   holdsOverridden?: string[];
+  /** The approvals apply checked, when the plan has any. */
+  approvals?: Array<{ by: string; at: string; key: string }>;
+}
+
+/** Written just before a create is sent: the evidence that an account found later could be this plan's. */
+export interface CreateSentLine {
+  type: 'create-sent';
+  ts: string;
+  planDigest: string;
+  id: string;
+  address: string;
 }
 
 export interface ChangeLine {
@@ -48,28 +67,58 @@ export interface RunFinishedLine {
   stopped?: string;
 }
 
-export type JournalLine = RunStartedLine | ChangeLine | RunFinishedLine;
+export type JournalLine = RunStartedLine | CreateSentLine | ChangeLine | RunFinishedLine;
+
+export interface JournalOptions {
+  now?: () => Date;
+  onWarning?: (message: string) => void;
+  /** For tests: a writer that fails part way, as a full disk does. */
+  write?: FileWriter;
+}
 
 export class Journal {
-  private queue: Promise<void> = Promise.resolve();
-
   private constructor(
-    readonly file: string,
-    private readonly handle: FileHandle,
+    private readonly lines: LineFile,
     private readonly planDigest: string,
+    /** Addresses this plan's earlier runs sent a create for. */
+    private readonly createsSent: Set<string>,
     private readonly now: () => Date,
   ) {}
 
-  static async open(file: string, planDigest: string, now: () => Date = () => new Date()): Promise<Journal> {
-    try {
-      return new Journal(file, await open(file, 'a', 0o644), planDigest, now);
-    } catch (err) {
-      throw writeError(file, err);
+  get file(): string {
+    return this.lines.file;
+  }
+
+  static async open(file: string, planDigest: string, options: JournalOptions = {}): Promise<Journal> {
+    const lines = await LineFile.open(file, {
+      what: 'apply journal',
+      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+      ...(options.write ? { write: options.write } : {}),
+    });
+    const createsSent = new Set<string>();
+    for (const line of lines.initialText.split('\n')) {
+      if (!line.includes('"create-sent"')) continue;
+      try {
+        const parsed = JSON.parse(line) as Partial<CreateSentLine>;
+        if (parsed.type === 'create-sent' && parsed.planDigest === planDigest && typeof parsed.address === 'string') createsSent.add(parsed.address.toLowerCase());
+      } catch {
+        // not a line of ours: nothing to learn from it
+      }
     }
+    return new Journal(lines, planDigest, createsSent, options.now ?? (() => new Date()));
+  }
+
+  /** Whether an earlier run of this plan sent a create for `address` (its outcome unknown to this run). */
+  sentCreateBefore(address: string): boolean {
+    return this.createsSent.has(address.toLowerCase());
   }
 
   async started(fields: Omit<RunStartedLine, 'type' | 'ts' | 'planDigest'>): Promise<void> {
     await this.write({ type: 'run-started', ts: this.ts(), planDigest: this.planDigest, ...fields });
+  }
+
+  async createSent(id: string, address: string): Promise<void> {
+    await this.write({ type: 'create-sent', ts: this.ts(), planDigest: this.planDigest, id, address });
   }
 
   async change(result: ChangeResult): Promise<void> {
@@ -94,28 +143,15 @@ export class Journal {
     await this.write({ type: 'run-finished', ts: this.ts(), planDigest: this.planDigest, counts, ...(stopped !== undefined ? { stopped } : {}) });
   }
 
-  async close(): Promise<void> {
-    await this.handle.sync().catch(() => undefined);
-    await this.handle.close();
+  close(): Promise<void> {
+    return this.lines.close();
   }
 
   private ts(): string {
     return this.now().toISOString();
   }
 
-  /** Writes one line at a time, in order: concurrent writes to one handle are not safe. */
   private write(line: JournalLine): Promise<void> {
-    const text = `${JSON.stringify(line)}\n`;
-    const next = this.queue.then(() => this.handle.appendFile(text, 'utf8'));
-    this.queue = next.catch(() => undefined);
-    return next.catch((err: unknown) => {
-      throw writeError(this.file, err);
-    });
+    return this.lines.append(`${JSON.stringify(line)}\n`);
   }
-}
-
-function writeError(file: string, err: unknown): RollcallError {
-  return new RollcallError(ErrorCodes.WRITE_FAILED, `${file}: cannot write the apply journal (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
-    details: { file },
-  });
 }

@@ -1,52 +1,57 @@
 /**
  * The handoff file for generated passwords: `<plan>.passwords.csv` (address,password), mode
- * 0600, beside the plan. A password is written and flushed *before* the create that uses it is
- * sent, so a crash can never leave an account whose password nobody knows; a rerun reuses the
- * password already recorded for an address, so the file stays right whichever run created it.
+ * 0600, beside the plan, never a link, only ever opened by the holder of the domain's lock. A
+ * password is written and flushed *before* the create that uses it is sent, so a crash can never
+ * leave an account whose password nobody knows; a rerun reuses the password already recorded
+ * for an address, so the file stays right whichever run created the account. A password whose
+ * account turned out not to be created with it (someone else made the account) is withdrawn,
+ * so the file holds one password per address and only ones that work.
  */
-import { readFile, open, type FileHandle } from 'node:fs/promises';
-import { ErrorCodes, RollcallError } from '../errors.js';
+import { LineFile } from '../io/line-file.js';
 import { generatePassword, type PasswordSource } from './passwords.js';
 
 const HEADER = 'address,password';
 
+export interface PasswordFileOptions {
+  generate?: () => string;
+  onWarning?: (message: string) => void;
+}
+
 export class PasswordFile implements PasswordSource {
   readonly description: string;
-  private queue: Promise<void> = Promise.resolve();
 
   private constructor(
-    readonly file: string,
-    private readonly handle: FileHandle,
+    private readonly lines: LineFile,
     private readonly known: Map<string, string>,
     private readonly generate: () => string,
   ) {
-    this.description = `a random password per account, written to ${file} (mode 0600)`;
+    this.description = `a random password per account, written to ${lines.file} (mode 0600)`;
   }
 
-  /** Opens (or creates) the file; `onWarning` hears if looser permissions had to be tightened. */
-  static async open(file: string, options: { generate?: () => string; onWarning?: (message: string) => void } = {}): Promise<PasswordFile> {
-    let handle: FileHandle;
-    try {
-      handle = await open(file, 'a', 0o600);
-      const mode = (await handle.stat()).mode & 0o777;
-      if (mode !== 0o600) {
-        await handle.chmod(0o600);
-        options.onWarning?.(`${file} was mode ${mode.toString(8).padStart(4, '0')}; set it to 0600 (it holds passwords)`);
-      }
-    } catch (err) {
-      throw writeError(file, err);
-    }
+  get file(): string {
+    return this.lines.file;
+  }
+
+  /**
+   * Opens (or creates) the file; `onWarning` hears if looser permissions had to be tightened or
+   * a torn last line (a cut-off password, never to be reused) was dropped.
+   */
+  static async open(file: string, options: PasswordFileOptions = {}): Promise<PasswordFile> {
+    const lines = await LineFile.open(file, { what: 'passwords file', why: 'it holds passwords', ...(options.onWarning ? { onWarning: options.onWarning } : {}) });
     const known = new Map<string, string>();
-    const text = await readFile(file, 'utf8');
-    for (const line of text.split('\n')) {
+    for (const line of lines.initialText.split('\n')) {
       const comma = line.indexOf(',');
       if (comma <= 0 || line === HEADER) continue;
       known.set(line.slice(0, comma).toLowerCase(), line.slice(comma + 1));
     }
-    const generate = options.generate ?? (() => generatePassword());
-    const passwords = new PasswordFile(file, handle, known, generate);
-    if (text === '') await passwords.append(`${HEADER}\n`);
+    const passwords = new PasswordFile(lines, known, options.generate ?? (() => generatePassword()));
+    if (lines.initialText === '') await lines.append(`${HEADER}\n`, true);
     return passwords;
+  }
+
+  /** Whether the file holds a password for `address` (from this run or an earlier one). */
+  has(address: string): boolean {
+    return this.known.has(address.toLowerCase());
   }
 
   async passwordFor(address: string): Promise<string> {
@@ -55,29 +60,26 @@ export class PasswordFile implements PasswordSource {
     if (existing !== undefined) return existing;
     const password = this.generate();
     this.known.set(key, password);
-    await this.append(`${key},${password}\n`);
+    try {
+      await this.lines.append(`${key},${password}\n`, true);
+    } catch (err) {
+      this.known.delete(key);
+      throw err;
+    }
     return password;
   }
 
-  async close(): Promise<void> {
-    await this.handle.close();
+  /**
+   * Takes `address`'s password out of the file: its account was not created with it. The file is
+   * rewritten whole, so no reader ever sees two passwords for one address, or one that does not work.
+   */
+  async withdraw(address: string): Promise<void> {
+    const key = address.toLowerCase();
+    if (!this.known.delete(key)) return;
+    await this.lines.replace(`${HEADER}\n${[...this.known].map(([a, p]) => `${a},${p}\n`).join('')}`);
   }
 
-  /** One append at a time (concurrent writes to one handle are not safe), each flushed to disk. */
-  private append(text: string): Promise<void> {
-    const next = this.queue.then(async () => {
-      await this.handle.appendFile(text, 'utf8');
-      await this.handle.sync();
-    });
-    this.queue = next.catch(() => undefined);
-    return next.catch((err: unknown) => {
-      throw writeError(this.file, err);
-    });
+  close(): Promise<void> {
+    return this.lines.close();
   }
-}
-
-function writeError(file: string, err: unknown): RollcallError {
-  return new RollcallError(ErrorCodes.WRITE_FAILED, `${file}: cannot write the passwords file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
-    details: { file },
-  });
 }

@@ -69,7 +69,13 @@ function show(value: unknown): string {
 /** The totals, and what to do about anything that did not settle. */
 export function reportFinished(events: EventSink, counts: OutcomeCounts, journalFile: string, passwordsFile: string | undefined, stopped: string | undefined): void {
   events.emit({ level: 'info', code: 'APPLY_FINISHED', message: `applied: ${describeCounts(counts)}; journal ${journalFile}`, data: { counts: { ...counts } } });
-  if (stopped !== undefined) events.emit({ level: 'error', code: 'APPLY_STOPPED', message: `the run stopped early: ${stopped}. Fix the credentials, then run apply again` });
+  if (stopped !== undefined) {
+    events.emit({
+      level: 'error',
+      code: 'APPLY_STOPPED',
+      message: `the run stopped early: ${stopped}. Changes it had not started are recorded as skipped: run apply again to do them (what is done is recognised and not sent again)`,
+    });
+  }
   if (counts.drifted > 0) {
     events.emit({
       level: 'warn',

@@ -27,6 +27,15 @@ export function schedulerEventToEngineEvent(event: SchedulerEvent): EngineEvent 
         message: `Google asked rollcall to slow down (${event.reason}): pausing all calls for ${Math.ceil(event.waitMs / 1000)} s`,
         data: { ...event },
       };
+    case 'slowed':
+      return {
+        level: 'info',
+        code: 'GOOGLE_SLOWED',
+        message: `Google is rate-limiting (${event.reason}) without saying for how long: slowing every call to ${event.perMinute} a minute, then back up gradually`,
+        data: { ...event },
+      };
+    case 'restored':
+      return { level: 'info', code: 'GOOGLE_RATE_RESTORED', message: `back to the configured ${event.perMinute} calls a minute`, data: { ...event } };
     case 'failed':
       return null;
   }

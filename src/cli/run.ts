@@ -3,6 +3,7 @@ import { ErrorCodes, isRollcallError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import type { RollcallCommand } from './command.js';
 import { applyCommand } from './commands/apply.js';
+import { approveCommand } from './commands/approve.js';
 import { diffCommand } from './commands/diff.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { explainCommand } from './commands/explain.js';
@@ -100,6 +101,7 @@ export function commandList(ctx: CommandContext): RollcallCommand<never>[] {
     planCommand(ctx),
     showCommand(ctx),
     applyCommand(ctx),
+    approveCommand(ctx),
     explainCommand(ctx),
     diffCommand(ctx),
     validateCommand(ctx),

@@ -38,6 +38,8 @@ export interface GoogleConfig {
   requestsPerMinute: number;
   concurrency: number;
   maxRetries: number;
+  /** How long one call keeps its place through rate-limit answers before it fails. */
+  rateLimitWaitSeconds: number;
   initialPassword: { env: string | null; changeAtNextLogin: boolean };
 }
 
@@ -173,6 +175,19 @@ export interface SafetyConfig {
   schoolDrop: { percent: number; minAccounts: number };
   maxPlanAgeDays: number;
   maxDriftedChanges: number;
+  /** Whether apply needs a signed approval: never, for held plans only, or always. */
+  requireApproval: 'never' | 'held' | 'always';
+  /** Keys apply trusts for approvals. */
+  approvalKeys: { publicKeyFiles: string[]; hmacEnvs: string[] };
+}
+
+export interface ApplyConfig {
+  /** rollcall's state directory (the apply lock), relative to the config; null: .rollcall beside the plan. */
+  stateDir: string | null;
+  /** apply never acts on an account read longer ago than this. */
+  freshnessSeconds: number;
+  /** On SIGINT/SIGTERM, how long requests already sent may take to finish. */
+  stopDeadlineSeconds: number;
 }
 
 export interface Config {
@@ -186,6 +201,7 @@ export interface Config {
   students: StudentConfig;
   staff: StaffConfig;
   safety: SafetyConfig;
+  apply: ApplyConfig;
   notify: NotifyConfig;
 }
 

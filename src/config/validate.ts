@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate as generatedValidator } from './config.schema.validator.js';
 import { ADDRESS_PLACEHOLDERS } from '../util/address-template.js';
+import { orgUnitConfigErrors } from './org-unit-names.js';
 import { configuredTargets } from './targets.js';
 import type { Config } from './types.js';
 
@@ -38,7 +39,7 @@ export function validateConfig(input: unknown): ConfigValidation {
 }
 
 function crossFieldErrors(config: Config, warnings: string[]): string[] {
-  const errors: string[] = [];
+  const errors: string[] = orgUnitConfigErrors(config);
   const students = config.students;
   const staff = config.staff;
   if (configuredTargets(config).length === 0) {

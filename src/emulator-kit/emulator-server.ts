@@ -22,11 +22,26 @@ export interface ApiDialect {
   answer(error: unknown): Answer;
 }
 
+/** A request as the `onRequest` hook sees it. */
+export interface EmulatorRequest {
+  method: string;
+  /** URL path, as sent (still encoded). */
+  path: string;
+  query: URLSearchParams;
+  /** The API operation (`users.list`, `users.update`...), or `unknown`. */
+  route: string;
+}
+
 export interface ServerSwitches {
   /** 0 = any free port (default 0). */
   port?: number | undefined;
   /** Waited before every request is handled (default 0). */
   latencyMs?: number | undefined;
+  /**
+   * Sees each request (after latency and authentication, before the rate limit and the
+   * operation) and may hold it: a test stages an admin's change at an exact moment of a run.
+   */
+  onRequest?: ((request: EmulatorRequest) => void | Promise<void>) | undefined;
 }
 
 export interface RunningServer {
@@ -71,6 +86,7 @@ function usage(message: string): RollcallError {
 export interface CheckedSwitches {
   port: number;
   latencyMs: number;
+  onRequest?: ServerSwitches['onRequest'];
 }
 
 /** Checks the switches before an emulator builds anything (a bad one is a usage error). */
@@ -79,7 +95,7 @@ export function checkServerSwitches(switches: ServerSwitches): CheckedSwitches {
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw usage(`latencyMs must be 0 or more, got ${latencyMs}`);
   const port = switches.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`port must be 0..65535, got ${port}`);
-  return { port, latencyMs };
+  return { port, latencyMs, ...(switches.onRequest !== undefined ? { onRequest: switches.onRequest } : {}) };
 }
 
 export async function startEmulatorServer(switches: CheckedSwitches, gate: RequestGate, dialect: ApiDialect): Promise<RunningServer> {
@@ -100,6 +116,7 @@ export async function startEmulatorServer(switches: CheckedSwitches, gate: Reque
       const body = await readBody(req, dialect.bodyTooLarge);
       if (latencyMs > 0) await delay(latencyMs);
       if (!hasBearerToken(req)) throw dialect.loginRequired();
+      await switches.onRequest?.({ method, path: url.pathname, query: url.searchParams, route: operation.name });
       return gate.pass(method, url.pathname, operation, body);
     } catch (err) {
       return dialect.answer(err);

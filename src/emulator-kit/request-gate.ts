@@ -44,8 +44,11 @@ export interface InjectedErrors {
 }
 
 export interface GateSwitches {
-  /** A sliding one-minute window of accepted operations. */
-  rateLimit?: { perMinute: number } | undefined;
+  /**
+   * A sliding window of accepted operations, one minute long unless `windowMs` shortens it (same
+   * rate per minute: a test sees minutes of pacing in seconds).
+   */
+  rateLimit?: { perMinute: number; windowMs?: number | undefined } | undefined;
   faults?: FaultRule[] | undefined;
 }
 
@@ -59,7 +62,7 @@ export class RequestGate {
     private readonly errors: InjectedErrors,
   ) {
     this.faults = new FaultInjector(switches.faults ?? []);
-    this.limiter = switches.rateLimit ? new RateLimiter(switches.rateLimit.perMinute) : undefined;
+    this.limiter = switches.rateLimit ? new RateLimiter(switches.rateLimit.perMinute, undefined, switches.rateLimit.windowMs) : undefined;
   }
 
   /** Replaces every fault rule; their counts start again. */

@@ -1,6 +1,6 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { fileChunks } from './file-chunks.js';
+import { privateWriteStream } from './private-file.js';
 
 /**
  * Hands each line of a UTF-8 text file to `onLine`, in order, reading the file in chunks (it
@@ -56,9 +56,13 @@ function lastLineBreak(text: string): number {
   return last;
 }
 
-/** Writes `lines` to `file`, each ending in LF, through a stream (never one big string); a failure is rethrown as `writeError(err)`. */
-export async function writeLines(file: string, lines: Iterable<string>, writeError: (err: unknown) => Error): Promise<void> {
-  const out = createWriteStream(file, { encoding: 'utf8' });
+/**
+ * Writes `lines` to `file`, each ending in LF, through a stream (never one big string). The file
+ * is private (0600, never written through a link: see private-file.ts), since what is written this
+ * way (snapshots) names every account. A failure to write is rethrown as `writeError(err)`.
+ */
+export async function writeLines(file: string, lines: Iterable<string>, what: string, writeError: (err: unknown) => Error): Promise<void> {
+  const out = await privateWriteStream(file, what);
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   try {
     for (const line of lines) {

@@ -1,6 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { NotifyConfig } from '../config/types.js';
+import { isRollcallError } from '../errors.js';
+import { writeFileAtomic } from '../io/private-file.js';
 import type { EventSink } from '../model/events.js';
 import type { RunSummary } from './run-summary.js';
 
@@ -19,10 +21,12 @@ export async function deliverSummary(
     const file = path.resolve(options.baseDir, notify.markdownFile);
     try {
       await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, `${summary.markdown}\n`, 'utf8');
+      // It names accounts and their problems: private (0600), like the plan it summarises.
+      await writeFileAtomic(file, `${summary.markdown}\n`, { what: 'summary' });
       events.emit({ level: 'info', code: 'NOTIFY_FILE', message: `summary written to ${file}` });
     } catch (err) {
-      events.emit({ level: 'warn', code: 'NOTIFY_FAILED', message: `could not write the summary to ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+      const why = isRollcallError(err) ? err.message : `could not write the summary to ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+      events.emit({ level: 'warn', code: 'NOTIFY_FAILED', message: why });
     }
   }
   if (notify.webhookUrlEnv === null) return;

@@ -4,9 +4,9 @@
  * Read back through the JSON Schema and integrity checks, so a truncated, hand-edited or
  * other-version plan is refused before anything is applied.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorCodes, RollcallError } from '../errors.js';
+import { PRIVATE_MODE, readNoFollow, SHARED_MODE, writeFileAtomic, type FileWriter } from '../io/private-file.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
 import { changeId } from './change-id.js';
 import { validate as generatedValidator } from './plan.schema.validator.js';
@@ -65,27 +65,37 @@ export function serialisePlan(plan: Plan): string {
   ].join('\n');
 }
 
-/** Writes through a temporary file and a rename: a crash never leaves half a plan behind. */
-export async function writePlanFile(file: string, plan: Plan): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, serialisePlan(plan), 'utf8');
-    await rename(tmp, file);
-  } catch (err) {
-    throw new RollcallError(ErrorCodes.WRITE_FAILED, `${file}: cannot write plan (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
-      details: { file },
-    });
-  }
+export interface WritePlanOptions {
+  /** For tests: a writer that fails part way, as a full disk does. */
+  write?: FileWriter;
+}
+
+/**
+ * Writes through a temporary file and a rename: a crash or a full disk never leaves half a plan
+ * (or a stray temporary file) behind. A plan names students, so it is private (0600, never
+ * written through a link); a redacted copy is meant to be shared (0644).
+ */
+export async function writePlanFile(file: string, plan: Plan, options: WritePlanOptions = {}): Promise<void> {
+  await writeFileAtomic(file, serialisePlan(plan), {
+    what: plan.redacted ? 'redacted plan' : 'plan',
+    mode: plan.redacted ? SHARED_MODE : PRIVATE_MODE,
+    ...(options.write ? { write: options.write } : {}),
+  });
 }
 
 // plan.schema.json compiled ahead of time by src/build/compile-schemas.mjs (allErrors, strict).
 const validatePlanSchema = generatedValidator as unknown as ValidateFunction;
 
-export async function readPlanFile(file: string): Promise<Plan> {
+/**
+ * Reads a plan, never through a link at its name; `ownerOnly` (apply) also refuses a plan that
+ * belongs to another user, since apply acts on it and writes its journal beside it.
+ */
+export async function readPlanFile(file: string, options: { ownerOnly?: boolean } = {}): Promise<Plan> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readNoFollow(file, 'plan', options.ownerOnly ?? false);
   } catch (err) {
+    if (err instanceof RollcallError) throw err;
     throw planError(file, `cannot read plan (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   let value: unknown;

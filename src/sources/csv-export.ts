@@ -6,8 +6,9 @@
  * and renamed only when the whole read succeeded, so a failed run never leaves a half export
  * that a later offline plan could mistake for PowerSchool's data.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
+import { privateWriteStream } from '../io/private-file.js';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
@@ -41,7 +42,11 @@ export class CsvExport implements RecordSink {
     const failure: { error?: Error } = {};
     const streams = new Map<PowerSchoolTable, WriteStream>();
     for (const table of POWERSCHOOL_TABLES) {
-      const stream = createWriteStream(partialPath(dir, table), { encoding: 'utf8' });
+      // Student records: private, like a plan.
+      const stream = await privateWriteStream(partialPath(dir, table), 'PowerSchool export').catch((err: unknown) => {
+        for (const opened of streams.values()) opened.destroy();
+        throw err;
+      });
       // Kept, not thrown from the event: the next write or commit reports it.
       stream.on('error', (err) => (failure.error ??= err));
       stream.write(formatCsvRow(TABLE_COLUMNS[table]));

@@ -8,6 +8,7 @@
  * A row that cannot be mapped is not fatal: it comes back with no row and the issues that say
  * why (all of them, so one pass over an export shows every fault), and the plan lists them.
  */
+import { orgUnitNameProblem } from '../config/org-unit-names.js';
 import type { RowOrigin, SchoolRow, SchoolStaffRow, SourceIssue, StaffUserRow, StudentRow } from './rows.js';
 
 /** Columns of each table, in the order `export-source` writes them. */
@@ -54,6 +55,8 @@ export const RowIssueCodes = {
   BAD_VALUE: 'ROW_BAD_VALUE',
   /** A CSV record with more or fewer fields than its header. */
   FIELD_COUNT: 'ROW_FIELD_COUNT',
+  /** A school name or abbreviation that cannot name an org unit (a "/", "..", a control character). */
+  BAD_ORG_UNIT_NAME: 'ROW_BAD_ORG_UNIT_NAME',
 } as const;
 
 /** The result of mapping one record: a row when it maps, and the issues found either way. */
@@ -65,8 +68,9 @@ export interface RowMapping<T> {
 export function mapSchoolRow(record: Record<string, unknown>, origin: RowOrigin): RowMapping<SchoolRow> {
   const r = new FieldReader(record, origin);
   const schoolNumber = r.integer('SCHOOL_NUMBER', true);
-  const name = r.text('NAME');
-  const abbreviation = r.text('ABBREVIATION');
+  // Both can name the building OU (buildingOu.from): either must be a name an org unit can have.
+  const name = r.orgUnitName('NAME');
+  const abbreviation = r.orgUnitName('ABBREVIATION');
   const excludedFromStateReporting = r.flag('STATE_EXCLUDEFROMREPORTING');
   if (r.issues.length > 0) return { issues: r.issues };
   return { row: { origin, schoolNumber: schoolNumber!, name, abbreviation, excludedFromStateReporting }, issues: [] };
@@ -166,6 +170,16 @@ class FieldReader {
     if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
     this.issue(RowIssueCodes.BAD_VALUE, column, `${column} is ${describeValue(value)}, expected text or a number`);
     return '';
+  }
+
+  /** Text that becomes part of an org unit's name: no "/", not "." or "..", no control characters. */
+  orgUnitName(column: string): string {
+    const text = this.text(column);
+    const problem = orgUnitNameProblem(text);
+    if (problem !== undefined) {
+      this.issue(RowIssueCodes.BAD_ORG_UNIT_NAME, column, `${column} ${JSON.stringify(text)} ${problem}; the school is left out (its people are left alone) until it is fixed in PowerSchool`);
+    }
+    return text;
   }
 
   /**

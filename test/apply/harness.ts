@@ -2,7 +2,8 @@
  * Apply scenarios end to end: an emulator seeded with the fixture district's Google snapshot,
  * `rollcall plan` against a snapshot of the emulator's current state, and `rollcall apply`
  * against the emulator, both through runCli in-process (the CLI's own parsing, exit codes and
- * stderr), each scenario in its own temp directory with its own lock directory.
+ * stderr), each scenario in its own temp directory (the lock's state directory, .rollcall, is
+ * beside the plans there).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,9 +50,15 @@ export function fixtureGoogle(): Promise<GoogleState> {
  * The fixture config with `google` overrides, written into `dir`. Tests raise the rate limit so
  * a run is not paced at the district's 1,500/min (the pacing has tests of its own).
  */
-export async function writeConfig(dir: string, name: string, google: Record<string, unknown> = {}): Promise<string> {
+export async function writeConfig(dir: string, name: string, google: Record<string, unknown> = {}, sections: Record<string, unknown> = {}): Promise<string> {
   const config = JSON.parse(await readFile(CONFIG, 'utf8')) as { google: Record<string, unknown>; $schema?: string };
   delete config.$schema;
+  // Each section given is merged into the fixture's (one level deep), so the fixture's safety limits stay unless replaced.
+  const record = config as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(sections)) {
+    const old = record[key];
+    record[key] = old && typeof old === 'object' && value && typeof value === 'object' ? { ...old, ...value } : value;
+  }
   config.google = { ...config.google, requestsPerMinute: 60_000, ...google };
   const file = path.join(dir, name);
   await writeFile(file, JSON.stringify(config, null, 2));
@@ -68,16 +75,22 @@ export class Scenario {
     readonly config: string,
   ) {}
 
-  static async start(options: EmulatorOptions = {}, google: Record<string, unknown> = {}): Promise<Scenario> {
+  /** `sections`: other top-level config sections to set (safety, apply...). */
+  static async start(options: EmulatorOptions = {}, google: Record<string, unknown> = {}, sections: Record<string, unknown> = {}): Promise<Scenario> {
     const dir = await mkdtemp(path.join(tmpdir(), 'rollcall-apply-'));
     const seed = options.seed ?? (await fixtureGoogle());
-    const config = await writeConfig(dir, 'district.config.json', google);
+    const config = await writeConfig(dir, 'district.config.json', google, sections);
     return new Scenario(dir, await startEmulator({ ...options, seed }), config);
   }
 
-  /** What apply needs to reach the emulator, and a lock directory of this scenario's own. */
+  /** What apply needs to reach the emulator. */
   get env(): NodeJS.ProcessEnv {
-    return { ROLLCALL_GOOGLE_ROOT_URL: this.emu.url, ROLLCALL_LOCK_DIR: this.dir };
+    return { ROLLCALL_GOOGLE_ROOT_URL: this.emu.url };
+  }
+
+  /** The state directory applies of this scenario's plans lock in (by default). */
+  get stateDir(): string {
+    return path.join(this.dir, '.rollcall');
   }
 
   /** Plans against the emulator as it is now; returns the plan file. */

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { lockFileFor } from '../../src/apply/lock.js';
+import { currentLockHolder } from '../../src/apply/lock.js';
 import { DOMAIN, lastRunOutcomes, ROOT, Scenario, TODAY } from './harness.js';
 
 const CLI = path.join(ROOT, 'dist/cli/main.js');
@@ -46,7 +46,7 @@ it('converges when a killed apply is run again', async () => {
   expect(killed).toBeGreaterThanOrEqual(3);
   expect(killed).toBeLessThan(plan.changes.length);
   expect(await readFile(journal, 'utf8')).not.toContain('run-finished');
-  expect(existsSync(lockFileFor(s.dir, DOMAIN))).toBe(true);
+  expect(await currentLockHolder(s.stateDir, DOMAIN)).toMatchObject({ pid: child.pid });
 
   const rerun = await s.apply(file);
   expect(rerun.stderr).toMatch(/warning: took over a stale lock .* \(that process is no longer running\)/);

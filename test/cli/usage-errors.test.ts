@@ -76,13 +76,14 @@ function lines(): Record<string, string[]> {
     diff: ['diff', path.join(out, 'plan.json'), path.join(out, 'plan.json')],
     validate: ['validate', '--config', CONFIG],
     emulator: ['emulator', '--port', '0', '--seed', SNAPSHOT],
+    approve: ['approve', path.join(out, 'plan.json'), '--by', 'Ana Admin', '--hmac-env', 'ROLLCALL_TEST_APPROVAL_KEY'],
   };
 }
 
 describe('a typo in any command stops it before it reads, writes or calls anything', () => {
-  for (const command of ['plan', 'apply', 'snapshot', 'explain', 'export-source', 'show', 'diff', 'validate', 'emulator']) {
+  for (const command of ['plan', 'apply', 'approve', 'snapshot', 'explain', 'export-source', 'show', 'diff', 'validate', 'emulator']) {
     it(`${command}: an unknown flag is named with its likely spelling, exit 1, no request, no file, no output`, async () => {
-      if (command === 'apply' || command === 'show' || command === 'diff') await writeFile(path.join(out, 'plan.json'), '{}');
+      if (command === 'apply' || command === 'approve' || command === 'show' || command === 'diff') await writeFile(path.join(out, 'plan.json'), '{}');
       const existing = await files();
       const r = await cli([...(lines()[command] as string[]), '--onyl', 'x']);
       expect(r.code).toBe(1);
@@ -107,7 +108,8 @@ describe('a typo in any command stops it before it reads, writes or calls anythi
     const read = powerschool.stats().requests;
     expect((await cli(lines()['export-source'] as string[])).code).toBe(0);
     expect(powerschool.stats().requests).toBeGreaterThan(read);
-    expect(await files()).toEqual(['export', 'google.jsonl', 'plan.json', 'plan.json.journal.jsonl', 'plan.json.passwords.csv']);
+    // .rollcall: apply's state directory (its lock), beside the plan.
+    expect(await files()).toEqual(['.rollcall', 'export', 'google.jsonl', 'plan.json', 'plan.json.journal.jsonl', 'plan.json.passwords.csv']);
   });
 
   it('a bad date is a usage error, before anything is read', async () => {
@@ -183,7 +185,7 @@ describe('help, version and completion', () => {
     const undescribed: string[] = Object.entries(GLOBAL_OPTIONS).filter(([, spec]) => !spec.describe).map(([name]) => name);
     const sink = { write: () => true };
     const commands = commandList({ stdout: sink, stderr: sink, env: {}, exitCode: 0, log: new LogSink({ format: 'text', quiet: false, verbose: false }, sink) });
-    expect(commands.map((c) => c.command.split(' ')[0])).toEqual(expect.arrayContaining(['plan', 'show', 'apply', 'explain', 'diff', 'validate', 'snapshot', 'export-source', 'emulator']));
+    expect(commands.map((c) => c.command.split(' ')[0])).toEqual(expect.arrayContaining(['plan', 'show', 'apply', 'approve', 'explain', 'diff', 'validate', 'snapshot', 'export-source', 'emulator']));
     for (const command of commands) {
       const declared = declaredOptions(command);
       expect(declared.length, command.command).toBeGreaterThan(0);

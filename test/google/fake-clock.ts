@@ -1,3 +1,5 @@
+import { RequestScheduler, type SchedulerEvent, type SchedulerOptions } from '../../src/targets/google/scheduler.js';
+
 /**
  * Virtual time for scheduler tests: `sleep` parks a timer, `run` fires timers in time order
  * whenever everything else is waiting, so minutes of backoff take microseconds and every run
@@ -52,4 +54,12 @@ export function networkError(code: string, message = `connect ${code}`): Error {
   const err = new Error(message) as Error & { code: string };
   err.code = code;
   return err;
+}
+
+/** A scheduler on a fake clock, recording its events: `defaults` for a test file, `options` for one test. */
+export function clockedScheduler(defaults: SchedulerOptions, options: Partial<SchedulerOptions> = {}) {
+  const clock = new FakeClock();
+  const events: SchedulerEvent[] = [];
+  const scheduler = new RequestScheduler({ ...defaults, now: clock.now, sleep: clock.sleep, onEvent: (e) => events.push(e), ...options });
+  return { clock, events, scheduler };
 }

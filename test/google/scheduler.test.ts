@@ -2,26 +2,19 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GoogleApiError } from '../../src/targets/google/api-error.js';
 import { backoffCeiling, backoffDelay } from '../../src/targets/google/backoff.js';
-import { RequestScheduler, type SchedulerEvent, type SchedulerOptions } from '../../src/targets/google/scheduler.js';
-import { FakeClock, httpError, networkError } from './fake-clock.js';
+import type { SchedulerEvent, SchedulerOptions } from '../../src/targets/google/scheduler.js';
+import { clockedScheduler, httpError, networkError } from './fake-clock.js';
 
-function setup(options: Partial<SchedulerOptions> = {}) {
-  const clock = new FakeClock();
-  const events: SchedulerEvent[] = [];
-  const scheduler = new RequestScheduler({
-    requestsPerMinute: 60_000,
-    concurrency: 4,
-    maxRetries: 6,
-    baseDelayMs: 100,
-    maxDelayMs: 10_000,
-    random: () => 0.5,
-    now: clock.now,
-    sleep: clock.sleep,
-    onEvent: (e) => events.push(e),
-    ...options,
-  });
-  return { clock, events, scheduler };
-}
+const DEFAULTS: SchedulerOptions = {
+  requestsPerMinute: 60_000,
+  concurrency: 4,
+  maxRetries: 6,
+  baseDelayMs: 100,
+  maxDelayMs: 10_000,
+  random: () => 0.5,
+};
+
+const setup = (options: Partial<SchedulerOptions> = {}) => clockedScheduler(DEFAULTS, options);
 
 /** A call that throws the given errors in turn, then answers `value`. */
 function failingThen<T>(errors: unknown[], value: T): { call: () => Promise<T>; calls: () => number } {
@@ -41,7 +34,7 @@ const retries = (events: SchedulerEvent[]) => events.filter((e): e is Extract<Sc
 describe('RequestScheduler: retries', () => {
   it('returns the value and one attempt when the call succeeds', async () => {
     const { clock, scheduler } = setup();
-    await expect(clock.run(scheduler.schedule('users.get', async () => 42))).resolves.toEqual({ value: 42, attempts: 1 });
+    await expect(clock.run(scheduler.schedule('users.get', async () => 42))).resolves.toEqual({ value: 42, attempts: 1, sentAt: 0 });
   });
 
   it('backs off exponentially: each retry waits up to twice as long as the one before, up to the cap', async () => {
@@ -49,7 +42,7 @@ describe('RequestScheduler: retries', () => {
     const errors = Array.from({ length: 8 }, () => httpError(503, 'backendError'));
     const { call } = failingThen(errors, 'ok');
     const result = await clock.run(scheduler.schedule('users.list', call));
-    expect(result).toEqual({ value: 'ok', attempts: 9 });
+    expect(result).toEqual({ value: 'ok', attempts: 9, sentAt: clock.time });
     expect(retries(events).map((e) => e.delayMs)).toEqual([99, 199, 399, 799, 1598, 3196, 4995, 4995]);
     // The sleeps really happened (virtual time moved by their sum).
     expect(clock.time).toBeGreaterThanOrEqual(99 + 199 + 399 + 799 + 1598 + 3196 + 4995 + 4995);
@@ -129,7 +122,7 @@ describe('RequestScheduler: retries', () => {
   ])('retries %s', async (_name, err) => {
     const { clock, scheduler } = setup();
     const { call, calls } = failingThen([err], 'ok');
-    await expect(clock.run(scheduler.schedule('call', call))).resolves.toEqual({ value: 'ok', attempts: 2 });
+    await expect(clock.run(scheduler.schedule('call', call))).resolves.toEqual({ value: 'ok', attempts: 2, sentAt: expect.any(Number) });
     expect(calls()).toBe(2);
   });
 

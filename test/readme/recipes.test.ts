@@ -65,12 +65,12 @@ async function setUp(source = path.join(FIXTURES, 'powerschool')): Promise<Machi
   config.google = { ...config.google, requestsPerMinute: 60_000, concurrency: 8 };
   await writeFile(path.join(etc, 'district.json'), JSON.stringify(config, null, 2));
   // The recipe's own environment file names real secrets; this machine's points at the emulator.
-  await writeFile(path.join(etc, 'rollcall.env'), `ROLLCALL_GOOGLE_ROOT_URL=${emu.url}\nROLLCALL_LOCK_DIR=${state}\n`);
+  await writeFile(path.join(etc, 'rollcall.env'), `ROLLCALL_GOOGLE_ROOT_URL=${emu.url}\n`);
   await writeFile(path.join(bin, 'rollcall'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
   await chmod(path.join(bin, 'rollcall'), 0o755);
   const localise = (text: string) => text.replaceAll('/etc/rollcall', etc).replaceAll('/var/lib/rollcall', state);
   await writeFile(path.join(etc, 'nightly.sh'), localise(recipe('nightly.sh')));
-  machine = { dir, etc, state, emu, localise, env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir, ROLLCALL_GOOGLE_ROOT_URL: emu.url, ROLLCALL_LOCK_DIR: state } };
+  machine = { dir, etc, state, emu, localise, env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir, ROLLCALL_GOOGLE_ROOT_URL: emu.url } };
   return machine;
 }
 

@@ -239,3 +239,22 @@ describe('RestSource as a record source', () => {
     expect(seen.find(([t, r]) => t === 'users' && r.dcid === '5003')![1]).toMatchObject({ cellphone: null });
   });
 });
+
+describe('RestSource transport', () => {
+  it.each(['http://powerschool.district.org', 'http://10.0.0.5:8080', 'http://ps.local/'])('refuses %s: the secret and the students would travel in clear', (baseUrl) => {
+    expect(() => new RestSource({ baseUrl }, ENV)).toThrow(
+      /powerschool\.rest\.baseUrl must be an https:\/\/ address: over http:\/\/\S+ the plugin's Client Secret, its token and every student record would travel unencrypted/,
+    );
+  });
+
+  it.each(['https://powerschool.district.org', 'http://127.0.0.1:8080', 'http://localhost:3000', 'http://[::1]:9000'])('accepts %s (https, or plain http to this machine)', (baseUrl) => {
+    expect(() => new RestSource({ baseUrl }, ENV)).not.toThrow();
+  });
+
+  it('takes the token and the secret out of an error body that echoes them', async () => {
+    const source = await sourceFor({ failures: [{ path: '/ws/schema/table/students/count', status: 400, echoAuthorization: true }] });
+    const err = await failure(source.read());
+    expect(err.message).toMatch(/^PowerSchool at \S+ answered HTTP 400 to GET \/ws\/schema\/table\/students\/count \(PowerSchool said: injected failure 400 \(request: Authorization: Bearer \[redacted\], from/);
+    expect(err.message).not.toMatch(/Bearer (?!\[redacted\])/);
+  });
+});

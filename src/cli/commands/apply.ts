@@ -1,4 +1,5 @@
 import { applyPlan } from '../../apply/apply-plan.js';
+import { RunStop } from '../../apply/run-stop.js';
 import { loadConfig } from '../../config/load.js';
 import { readPlanFile } from '../../plan/plan-file.js';
 import { deliverSummary } from '../../notify/deliver.js';
@@ -8,6 +9,7 @@ import { createDirectoryClient } from '../../targets/google/client.js';
 import type { RollcallCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { dateOption, pathOption } from '../options.js';
+import { stopOnSignals } from '../stop-signals.js';
 import { todayOr } from '../today.js';
 
 interface Args {
@@ -45,11 +47,15 @@ export function applyCommand(ctx: CommandContext): RollcallCommand<Args> {
       const events = ctx.log;
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
       const today = todayOr(args.today);
-      const plan = await readPlanFile(args.plan);
+      const plan = await readPlanFile(args.plan, { ownerOnly: true });
       const notify = (summary: Parameters<typeof deliverSummary>[0]) =>
         deliverSummary(summary, config.config.notify, { env: ctx.env, baseDir: config.baseDir, events });
+      const deadlineSeconds = config.config.apply.stopDeadlineSeconds;
+      const stop = new RunStop(deadlineSeconds * 1000);
+      const signals = stopOnSignals(stop, events, deadlineSeconds);
       const result = await applyPlan({
         plan,
+        stop,
         planFile: args.plan,
         config,
         env: ctx.env,
@@ -57,6 +63,7 @@ export function applyCommand(ctx: CommandContext): RollcallCommand<Args> {
         connect: async () => {
           const client = await createDirectoryClient(config.config.google, ctx.env, {
             baseDir: config.baseDir,
+            verify: true,
             onConsentUrl: (url) => events.emit({ level: 'warn', code: 'AUTH_CONSENT', message: `sign in as a Google admin to let rollcall manage accounts: ${url}` }),
           });
           for (const w of client.warnings) events.emit({ level: 'warn', code: 'AUTH_WARNING', message: w });
@@ -68,12 +75,17 @@ export function applyCommand(ctx: CommandContext): RollcallCommand<Args> {
         today,
         overrideHolds: args['override-holds'],
         readMode: args.read,
-      }).catch(async (err: unknown) => {
-        if (isRollcallError(err) && err.code === ErrorCodes.PLAN_REFUSED) await notify(applyRefusedSummary(plan, args.plan, err.message));
-        throw err;
-      });
+      })
+        .catch(async (err: unknown) => {
+          if (isRollcallError(err) && err.code === ErrorCodes.PLAN_REFUSED) await notify(applyRefusedSummary(plan, args.plan, err.message));
+          throw err;
+        })
+        .finally(() => {
+          signals.dispose();
+          stop.dispose();
+        });
       await notify(applySummary(plan, args.plan, result));
-      ctx.exitCode = result.ok ? 0 : 1;
+      ctx.exitCode = signals.exitCode ?? (result.ok ? 0 : 1);
     },
   };
 }

@@ -12,6 +12,7 @@ import type { CommandContext } from '../context.js';
 import { openReader, openTarget, SNAPSHOT_OPTIONS, TARGET_OPTION, type TargetArgs } from '../open-target.js';
 import { makeSource } from '../make-source.js';
 import { dateOption, pathOption } from '../options.js';
+import { refuseToOverwriteInputs, runInputs } from '../output-guard.js';
 import { todayOr } from '../today.js';
 
 interface Args extends TargetArgs {
@@ -59,6 +60,11 @@ export function planCommand(ctx: CommandContext): RollcallCommand<Args> {
       const today = todayOr(args.today);
       const key = args.redact ? redactKey(ctx.env) : null;
       const config = await loadConfig(args.config);
+      const redactedFile = args.out.replace(/(\.json)?$/, '.redacted.json');
+      await refuseToOverwriteInputs(
+        [{ file: args.out, flag: '--out' }, ...(key !== null ? [{ file: redactedFile, flag: '--redact (its copy)' }] : [])],
+        runInputs(config, args['source-dir'], args['google-snapshot']),
+      );
       const events = ctx.log;
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
       const target = openTarget(config, args.target, ctx);
@@ -74,7 +80,6 @@ export function planCommand(ctx: CommandContext): RollcallCommand<Args> {
       await mkdir(path.dirname(path.resolve(args.out)), { recursive: true });
       await writePlanFile(args.out, plan);
       if (key !== null) {
-        const redactedFile = args.out.replace(/(\.json)?$/, '.redacted.json');
         const { redactPlan } = await import('../../plan/redact.js');
         await writePlanFile(redactedFile, redactPlan(plan, key));
         events.emit({ level: 'info', code: 'PLAN_REDACTED', message: `wrote ${redactedFile} (pseudonyms, for sharing)` });

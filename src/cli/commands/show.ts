@@ -1,4 +1,6 @@
+import { approvalsToShow } from '../../approval/check.js';
 import { readPlanFile } from '../../plan/plan-file.js';
+import { renderApprovalsMarkdown, renderApprovalsText } from '../../render/approvals.js';
 import { redactPlan } from '../../plan/redact.js';
 import { redactKey } from '../redact-key.js';
 import { renderJson } from '../../render/json.js';
@@ -42,9 +44,18 @@ export function showCommand(ctx: CommandContext): RollcallCommand<Args> {
       const color = args.color ?? useColor(ctx.stdout, ctx.env);
       const width = args.width ?? (ctx.stdout.isTTY === true ? ctx.stdout.columns : undefined);
       const review = args.view === 'review';
-      if (args.format === 'json') (review ? renderReviewJson : renderJson)(plan, ctx.stdout);
-      else if (args.format === 'markdown') (review ? renderReviewMarkdown : renderMarkdown)(plan, ctx.stdout);
-      else (review ? renderReviewText : renderText)(plan, ctx.stdout, { color, ...(width !== undefined ? { width } : {}) });
+      // Approvals sign the plan file itself, so they are checked against it, redacted view or not.
+      const approvals = await approvalsToShow(read, args.plan);
+      if (args.format === 'json') {
+        if (review) renderReviewJson(plan, ctx.stdout);
+        else renderJson(plan, ctx.stdout, approvals);
+      } else if (args.format === 'markdown') {
+        (review ? renderReviewMarkdown : renderMarkdown)(plan, ctx.stdout);
+        renderApprovalsMarkdown(approvals, ctx.stdout);
+      } else {
+        (review ? renderReviewText : renderText)(plan, ctx.stdout, { color, ...(width !== undefined ? { width } : {}) });
+        renderApprovalsText(approvals, ctx.stdout);
+      }
     },
   };
 }

@@ -7,6 +7,7 @@ import type { CommandContext } from '../context.js';
 import { makeSource } from '../make-source.js';
 import { openTarget, TARGET_OPTION } from '../open-target.js';
 import { dateOption, pathOption } from '../options.js';
+import { refuseToOverwriteInputs, runInputs } from '../output-guard.js';
 import { todayOr } from '../today.js';
 
 interface Args {
@@ -33,6 +34,7 @@ export function snapshotCommand(ctx: CommandContext): RollcallCommand<Args> {
       const today = todayOr(args.today);
       const config = await loadConfig(args.config);
       const target = openTarget(config, args.target, ctx);
+      await refuseToOverwriteInputs([{ file: args.out, flag: '--out' }], runInputs(config, args['source-dir']));
       // Memberships are read for the accounts a plan could remove from groups: that needs the source.
       const source = await makeSource(config, args['source-dir'], ctx.env);
       await mkdir(path.dirname(path.resolve(args.out)), { recursive: true });

@@ -5,6 +5,7 @@
  * written here from the status and path alone, and driver errors are not attached.
  */
 import { ErrorCodes, RollcallError } from '../../errors.js';
+import { redactSecrets } from '../../secret-text.js';
 import { DEFAULT_RETRY, isRetryableStatus, realSleep, retryDelayMs, type RetryPolicy } from './backoff.js';
 
 export interface PowerSchoolCredentials {
@@ -57,6 +58,12 @@ export class PowerSchoolHttpClient {
     this.now = options.now ?? Date.now;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 60_000;
+  }
+
+  /** `text` (a server's words) with the secret, the token and anything credential-shaped taken out, fit to show. */
+  redact(text: string): string {
+    const { clientId, clientSecret } = this.credentials;
+    return redactSecrets(text, [this.token?.value, clientSecret, Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')]);
   }
 
   /** GET a JSON resource with the plugin's token. Answers any status but 401 (re-tokened once). */

@@ -118,7 +118,8 @@ export class RestSource implements RecordSource {
   }
 
   private failure(answer: JsonAnswer, path: string, table: string | undefined, columns: string[]): RollcallError {
-    const said = serverMessage(answer.body);
+    // A server may echo the request, token included, in its error: nothing credential-shaped is shown.
+    const said = this.client.redact(serverMessage(answer.body));
     const tail = said === '' ? '' : ` (PowerSchool said: ${said})`;
     const isCellPhoneTable = table !== undefined && this.cellPhone !== null && table === this.cellPhone.table.toLowerCase();
     if (answer.status === 403 && table !== undefined) {
@@ -161,6 +162,12 @@ function checkBaseUrl(baseUrl: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new RollcallError(ErrorCodes.POWERSCHOOL, `powerschool.rest.baseUrl must be an http(s) address, not ${url.protocol}`);
   }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new RollcallError(
+      ErrorCodes.POWERSCHOOL,
+      `powerschool.rest.baseUrl must be an https:// address: over ${url.origin} the plugin's Client Secret, its token and every student record would travel unencrypted (plain http is accepted only for a server on this machine: localhost, 127.0.0.1 or ::1)`,
+    );
+  }
   if (url.username !== '' || url.password !== '') {
     throw new RollcallError(
       ErrorCodes.POWERSCHOOL,
@@ -168,6 +175,11 @@ function checkBaseUrl(baseUrl: string): string {
     );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 function requiredEnv(env: NodeJS.ProcessEnv, name: string, what: string): string {

@@ -133,6 +133,7 @@ export async function writeEntraSnapshotFile(file: string, state: EntraState): P
   await writeLines(
     file,
     entraSnapshotLines(state),
+    'snapshot',
     (err) => new RollcallError(ErrorCodes.WRITE_FAILED, `${file}: cannot write snapshot (${ioCode(err)})`, { details: { file } }),
   );
 }

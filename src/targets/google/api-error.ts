@@ -5,6 +5,7 @@
  * header, an OAuth assertion, a request body), and none of that may reach a message or a log.
  */
 import { ErrorCodes, RollcallError } from '../../errors.js';
+import { redactSecrets } from '../../secret-text.js';
 
 export interface ApiErrorInfo {
   /** HTTP status, when Google (or the emulator) answered at all. */
@@ -112,14 +113,17 @@ export class GoogleApiError extends Error {
   readonly label: string;
   readonly attempts: number;
   readonly info: ApiErrorInfo;
+  /** Attempts that failed in a way that may have taken effect anyway (5xx, network): a later 409 may then be our own create. */
+  readonly uncertainAttempts: number;
 
-  constructor(label: string, attempts: number, info: ApiErrorInfo, original?: unknown) {
+  constructor(label: string, attempts: number, info: ApiErrorInfo, original?: unknown, uncertainAttempts = 0) {
     const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
     super(`${label}: ${describeApiError(info)}${tries}`, isExchangeError(original) ? undefined : { cause: original });
     this.name = 'GoogleApiError';
     this.label = label;
     this.attempts = attempts;
     this.info = info;
+    this.uncertainAttempts = uncertainAttempts;
   }
 
   get status(): number | undefined {
@@ -201,12 +205,7 @@ function headerValue(headers: unknown, name: string): string | undefined {
 
 /** Keeps a message to one short line and strips anything credential-shaped, whatever its source. */
 function cleanMessage(message: string): string {
-  const redacted = message
-    .replace(/\bBearer\s+[\w.~+/=-]+/gi, 'Bearer [redacted]')
-    .replace(/\b(access_token|refresh_token|id_token|client_secret|assertion|key|code)=[^&\s"']+/gi, '$1=[redacted]')
-    .replace(/-----BEGIN [A-Z ]+-----[\s\S]*?(-----END [A-Z ]+-----|$)/g, '[redacted key]')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const redacted = redactSecrets(message).replace(/\s+/g, ' ').trim();
   return redacted.length > MAX_MESSAGE ? `${redacted.slice(0, MAX_MESSAGE - 1)}…` : redacted;
 }
 

@@ -6,6 +6,7 @@
  *   no network for auth, so real credentials are never sent to anything but Google.
  * Problems come back as warnings for the CLI to show; nothing here prints.
  */
+import { createPrivateKey } from 'node:crypto';
 import path from 'node:path';
 import { JWT, OAuth2Client } from 'google-auth-library';
 import { ErrorCodes, RollcallError } from '../../errors.js';
@@ -107,6 +108,15 @@ async function serviceAccountClient(
         ? ' (it is an OAuth user token: use google.auth.mode "oauth")'
         : ' (expected "type": "service_account" with client_email and private_key)';
     throw new RollcallError(ErrorCodes.AUTH, `${keyFile}: not a service-account key${hint}`, { details: { file: keyFile } });
+  }
+
+  // A key that cannot be read would fail every request, each with the same OpenSSL error: stop once, here.
+  try {
+    createPrivateKey(json.private_key);
+  } catch {
+    throw new RollcallError(ErrorCodes.AUTH, `${keyFile}: the service-account key's private_key is not a readable private key (the file is damaged or was edited): download a new key`, {
+      details: { file: keyFile },
+    });
   }
 
   const subject = configuredSubject ?? (env.ROLLCALL_GOOGLE_SUBJECT?.trim() || undefined);

@@ -5,12 +5,20 @@
  */
 import type { admin_directory_v1 } from '@googleapis/admin';
 import type { GoogleConfig } from '../../config/types.js';
+import { ErrorCodes, RollcallError } from '../../errors.js';
+import type { OAuth2Client } from 'google-auth-library';
+import { toRollcallError } from './api-error.js';
 import type { AuthMode, AuthOptions } from './auth.js';
 import { resolveRootUrl, type Env } from './root-url.js';
 
 export interface DirectoryClientOptions extends Omit<AuthOptions, 'env'> {
   /** Per-request timeout; a timed-out request counts as a network failure and is retried. Default 120 s (a full page of 500 users can be slow). */
   timeoutMs?: number;
+  /**
+   * Get an access token now, so credentials Google refuses stop the run once, before anything is
+   * changed, rather than failing every change (apply).
+   */
+  verify?: boolean;
 }
 
 export interface DirectoryClient {
@@ -31,8 +39,9 @@ export async function createDirectoryClient(
   // the Google libraries, which take a noticeable part of a second to load.
   const [{ admin }, { createAuthClient }] = await Promise.all([import('@googleapis/admin'), import('./auth.js')]);
   const rootUrl = resolveRootUrl(config, env);
-  const { timeoutMs, ...authOptions } = options;
+  const { timeoutMs, verify, ...authOptions } = options;
   const auth = await createAuthClient(config, { ...authOptions, env });
+  if (verify === true && auth.mode !== 'static-token') await verifyCredentials(auth.client);
   const directory = admin({
     version: 'directory_v1',
     auth: auth.client,
@@ -41,4 +50,13 @@ export async function createDirectoryClient(
     timeout: timeoutMs ?? 120_000,
   });
   return { directory, rootUrl, authMode: auth.mode, warnings: auth.warnings };
+}
+
+async function verifyCredentials(client: OAuth2Client): Promise<void> {
+  try {
+    await client.getAccessToken();
+  } catch (err) {
+    const failure = toRollcallError(err, 'sign-in (access token)');
+    throw new RollcallError(ErrorCodes.AUTH, `${failure.message}: nothing was changed; check the credentials (google.auth) and run again`, { details: failure.details });
+  }
 }

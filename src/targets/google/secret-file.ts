@@ -3,9 +3,10 @@
  * refresh tokens). Errors name the file and what was expected, never what it contains: even a
  * JSON parse error can quote the text it choked on.
  */
-import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrorCodes, RollcallError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/private-file.js';
 
 export interface SecretJson {
   json: Record<string, unknown>;
@@ -48,18 +49,17 @@ export async function permissionWarning(file: string, what: string): Promise<str
   }
 }
 
-/** Writes a credential file with mode 0600, atomically (temp file + rename), so no reader sees half a token. */
+/**
+ * Writes a credential file with mode 0600, atomically (temp file + rename), so no reader sees half
+ * a token, and never through a link (a token.json planted as a link would receive the token).
+ */
 export async function writeSecretJson(file: string, value: unknown): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600, flag: 'w' });
-    // writeFile's mode applies only when it creates the file; make sure of 0600 either way.
-    await chmod(tmp, 0o600);
-    await rename(tmp, file);
   } catch (err) {
-    throw new RollcallError(ErrorCodes.WRITE_FAILED, `${file}: cannot write token file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, {
+    throw new RollcallError(ErrorCodes.WRITE_FAILED, `${file}: cannot write the token file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, {
       details: { file },
     });
   }
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, { what: 'token file' });
 }

@@ -63,15 +63,15 @@ export async function readSnapshot(file: string, options: SnapshotReadOptions = 
 export function addSnapshotLine(state: GoogleState, line: string, file: string, lineNo: number, keep?: (user: DirectoryUser) => DirectoryUser): void {
   const { value: resource, fail } = snapshotLine(line, file, lineNo);
   switch (resource.kind) {
-    case USER_KIND:
+    case USER_KIND: {
       if (typeof resource.primaryEmail !== 'string' || !resource.primaryEmail.includes('@')) {
         return fail('user has no primaryEmail');
       }
-      if (resource.customSchemas !== undefined && (typeof resource.customSchemas !== 'object' || resource.customSchemas === null)) {
-        return fail(`user ${resource.primaryEmail}: customSchemas must be an object`);
-      }
+      const wrong = userFieldProblem(resource);
+      if (wrong !== undefined) return fail(`user ${resource.primaryEmail}: ${wrong}`);
       state.users.push(keep ? keep(resource as DirectoryUser) : (resource as DirectoryUser));
       return;
+    }
     case GROUP_KIND: {
       if (typeof resource.email !== 'string') return fail('group has no email');
       const members = resource.members ?? [];
@@ -98,6 +98,52 @@ export function addSnapshotLine(state: GoogleState, line: string, file: string, 
 }
 
 /**
+ * The first field of an account (as the Directory API returns it) whose value has the wrong
+ * type, described; undefined when every field a plan reads is as the API gives it. A snapshot
+ * edited by hand (`"suspended": "no"`) must not be read as something else.
+ */
+function userFieldProblem(user: Record<string, unknown>): string | undefined {
+  const show = (v: unknown) => JSON.stringify(v);
+  for (const key of ['id', 'orgUnitPath'] as const) {
+    if (user[key] !== undefined && typeof user[key] !== 'string') return `${key} must be text, not ${show(user[key])}`;
+  }
+  if (typeof user.orgUnitPath === 'string' && !user.orgUnitPath.startsWith('/')) return `orgUnitPath must start with /, not ${show(user.orgUnitPath)}`;
+  for (const key of ['suspended', 'archived'] as const) {
+    if (user[key] !== undefined && typeof user[key] !== 'boolean') return `${key} must be true or false, not ${show(user[key])}`;
+  }
+  if (user.aliases !== undefined && !(Array.isArray(user.aliases) && user.aliases.every((a) => typeof a === 'string'))) return 'aliases must be a list of addresses';
+  const name = user.name as Record<string, unknown> | null | undefined;
+  if (name !== undefined) {
+    if (name === null || typeof name !== 'object' || Array.isArray(name)) return `name must be an object, not ${show(name)}`;
+    for (const part of ['givenName', 'familyName'] as const) {
+      if (name[part] !== undefined && typeof name[part] !== 'string') return `name.${part} must be text, not ${show(name[part])}`;
+    }
+  }
+  const schemas = user.customSchemas as Record<string, unknown> | null | undefined;
+  if (schemas !== undefined) {
+    if (schemas === null || typeof schemas !== 'object' || Array.isArray(schemas)) return 'customSchemas must be an object';
+    for (const [schema, fields] of Object.entries(schemas)) {
+      if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return `customSchemas.${schema} must be an object of fields`;
+      for (const [field, value] of Object.entries(fields)) {
+        const ok = value === null || ['string', 'number', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((v) => v !== null && typeof v === 'object'));
+        if (!ok) return `customSchemas.${schema}.${field} must be a value or a list of {value} objects, not ${show(value)}`;
+      }
+    }
+  }
+  if (user.externalIds !== undefined) {
+    const ids = user.externalIds;
+    if (!Array.isArray(ids)) return 'externalIds must be a list';
+    for (const [i, entry] of ids.entries()) {
+      const e = entry as Record<string, unknown> | null;
+      if (e === null || typeof e !== 'object' || typeof e.value !== 'string' || (e.type !== undefined && typeof e.type !== 'string')) {
+        return `externalIds[${i}] must be {value, type} with text values, not ${show(entry)}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
  * The lines of a snapshot in canonical order (org units by path, users by email, groups by
  * email, keys sorted): the same Google state always gives the same file.
  */
@@ -121,9 +167,11 @@ function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
 
 /** Writes a snapshot file line by line (never one big string). */
 export async function writeSnapshotFile(file: string, state: GoogleState): Promise<void> {
+  // Every account's name and address: private, like a plan.
   await writeLines(
     file,
     snapshotLines(state),
+    'snapshot',
     (err) => new RollcallError(ErrorCodes.WRITE_FAILED, `${file}: cannot write snapshot (${ioCode(err)})`, { details: { file } }),
   );
 }

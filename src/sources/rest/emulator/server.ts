@@ -37,6 +37,8 @@ export interface EmulatorFailure {
   status: number | 'reset';
   /** How many matching requests fail before the path recovers (default 1). */
   times?: number;
+  /** The error body repeats the request's Authorization header, as some proxies and debug pages do. */
+  echoAuthorization?: boolean;
 }
 
 export interface PowerSchoolEmulatorOptions {
@@ -112,7 +114,8 @@ export async function startPowerSchoolEmulator(options: PowerSchoolEmulatorOptio
         tokens.clear();
         stats.unauthorized++;
       }
-      return send(res, new HttpAnswer(failure.status, { message: `injected failure ${failure.status}` }));
+      const echo = failure.echoAuthorization ? ` (request: Authorization: ${req.headers.authorization ?? 'none'}, from ${url.pathname}?${url.searchParams})` : '';
+      return send(res, new HttpAnswer(failure.status, { message: `injected failure ${failure.status}${echo}` }));
     }
 
     if (url.pathname === '/oauth/access_token') return send(res, issueToken(req, body));

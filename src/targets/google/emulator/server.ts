@@ -10,6 +10,7 @@ import type { FaultRule } from '../../../emulator-kit/faults.js';
 import { parseJsonBody } from '../../../emulator-kit/http-io.js';
 import { RequestGate, unknownOperation, type Operation } from '../../../emulator-kit/request-gate.js';
 import type { EmulatorStats } from '../../../emulator-kit/stats.js';
+import type { EmulatorRequest } from '../../../emulator-kit/emulator-server.js';
 import type { GoogleState } from '../directory-types.js';
 import { ApiError, injectedError, loginRequired, routeNotFound } from './api-error.js';
 import { matchRoute, type Route, type RouteMatch } from './router.js';
@@ -19,7 +20,7 @@ import { orgUnitRoutes } from './routes-org-units.js';
 import { userRoutes } from './routes-users.js';
 import { DirectoryStore } from './store.js';
 
-export type { EmulatorStats, FaultRule };
+export type { EmulatorRequest, EmulatorStats, FaultRule };
 
 export interface EmulatorOptions {
   /** 0 = any free port (default 0). */
@@ -28,8 +29,17 @@ export interface EmulatorOptions {
   seed?: GoogleState;
   /** Added to every request (default 0). */
   latencyMs?: number;
-  /** Beyond it: 403 userRateLimitExceeded (default) or 429 rateLimitExceeded, with Retry-After. */
-  rateLimit?: { perMinute: number; status?: 403 | 429 };
+  /**
+   * Beyond it: 403 userRateLimitExceeded (default) or 429 rateLimitExceeded, with Retry-After
+   * unless `retryAfter` is false (Google often sends none). `windowMs` (default 60000) shortens
+   * the sliding window, keeping the rate per minute: a test sees minutes of pacing in seconds.
+   */
+  rateLimit?: { perMinute: number; status?: 403 | 429; windowMs?: number; retryAfter?: boolean };
+  /**
+   * Sees each request (after latency and authentication, before the rate limit and the route)
+   * and may hold it: a test stages an admin's change at an exact moment of a run.
+   */
+  onRequest?: (request: EmulatorRequest) => void | Promise<void>;
   /** Injected failures. */
   faults?: FaultRule[];
   /** Default 'C0emul8r'; `my_customer` always works too. */
@@ -80,8 +90,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clock: options.clock ?? counterClock(),
   });
   const rateStatus = options.rateLimit?.status ?? 403;
+  const sendRetryAfter = options.rateLimit?.retryAfter ?? true;
   const gate = new RequestGate(options, {
-    rateLimited: (seconds) => injectedError(rateStatus, rateStatus === 429 ? 'rateLimitExceeded' : 'userRateLimitExceeded', seconds),
+    rateLimited: (seconds) => injectedError(rateStatus, rateStatus === 429 ? 'rateLimitExceeded' : 'userRateLimitExceeded', sendRetryAfter ? seconds : undefined),
     injected: (rule) => injectedError(rule.status, rule.reason, rule.retryAfterSeconds),
   });
   const server = await startEmulatorServer(switches, gate, directoryDialect(store));
