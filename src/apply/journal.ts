@@ -20,6 +20,8 @@ export interface RunStartedLine {
   ts: string;
   planDigest: string;
   plan: string;
+  /** The target's kind (google) and identity (the Google domain, an Entra tenant). */
+  target: string;
   domain: string;
   pid: number;
   host: string;
