@@ -66,11 +66,3 @@ export class RollcallError extends Error {
 export function isRollcallError(err: unknown): err is RollcallError {
   return err instanceof RollcallError;
 }
-
-/** Names a place in an input file for error messages: `students.csv row 12, field GRADE_LEVEL`. */
-export function describeLocation(loc: { file: string; row?: number; field?: string }): string {
-  let s = loc.file;
-  if (loc.row !== undefined) s += ` row ${loc.row}`;
-  if (loc.field !== undefined) s += `${loc.row !== undefined ? ',' : ''} field ${loc.field}`;
-  return s;
-}

@@ -5,7 +5,10 @@ import type { SchoolRow, SchoolStaffRow, SourceRows, StaffUserRow, StudentRow } 
 
 export const DOMAIN = 'district.example.org';
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+/** Nested parts may be left out (an optional section, such as google, included); null stays where the config allows it. */
+type DeepPartial<T> = {
+  [K in keyof T]?: NonNullable<T[K]> extends object ? (NonNullable<T[K]> extends unknown[] ? T[K] : DeepPartial<NonNullable<T[K]>> | Extract<T[K], null>) : T[K];
+};
 
 export function makeConfig(overrides: DeepPartial<Config> & Record<string, unknown> = {}): Config {
   const raw = {

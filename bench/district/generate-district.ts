@@ -6,7 +6,7 @@
  * console. About 2% of the accounts change.
  *
  * Google's side is built from *yesterday's* PowerSchool rows through rollcall's own rules
- * (desiredStudent / desiredStaff), so every account nobody touched is exactly in sync and the
+ * (desiredStudent / desiredStaff) and the Google target's mapping, so every account nobody touched is exactly in sync and the
  * night's changes are only the ones made on purpose here, and counted in the manifest.
  *
  * Everything is streamed, one person at a time: a million-account district is written without
@@ -19,16 +19,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { validateConfig } from '../../src/config/validate.js';
 import type { Config } from '../../src/config/types.js';
-import type { DesiredAccount } from '../../src/rules/desired-account.js';
+import type { DesiredAccount } from '../../src/model/account.js';
+import type { RuleOutcome } from '../../src/rules/rule-outcome.js';
 import { casedSchool } from '../../src/rules/cased-school.js';
 import { schoolInScope } from '../../src/rules/school-scope.js';
 import { desiredStaff } from '../../src/rules/staff.js';
 import { desiredStudent } from '../../src/rules/students.js';
-import { canonicalJson } from '../../src/plan/canonical-json.js';
+import { canonicalJson } from '../../src/util/canonical-json.js';
 import { formatCsvRow } from '../../src/sources/csv.js';
 import { SCHOOLSTAFF_COLUMNS, SCHOOLSTAFF_ID, SCHOOL_COLUMNS, STUDENT_COLUMNS, USER_COLUMNS } from '../../src/sources/row-mapping.js';
 import type { SchoolRow, SchoolStaffRow, StaffUserRow, StudentRow } from '../../src/sources/rows.js';
 import type { DirectoryUser } from '../../src/targets/google/directory-types.js';
+import { parseAttributeKey } from '../../src/targets/google/attribute-keys.js';
+import { GoogleMapping } from '../../src/targets/google/mapping.js';
 import { BENCH_DOMAIN, BENCH_TODAY, benchConfig } from './config.js';
 import { ClassWriter, type ClassManifest } from './generate-classes.js';
 import { LineWriter } from './line-writer.js';
@@ -112,6 +115,10 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
   const started = performance.now();
   const rng = new Random(options.seed);
   const config = loadBenchConfig();
+  // Last night's accounts are what the rules and Google's mapping ask for (as a plan would).
+  const mapping = new GoogleMapping({ ...config, google: config.google as NonNullable<Config['google']> });
+  const accountOf = (outcome: RuleOutcome): DesiredAccount | undefined =>
+    outcome.kind === 'person' ? mapping.desiredAccounts([outcome.person]).accounts[0] : undefined;
   const staffCount = Math.max(10, Math.round(options.accounts * STAFF_FRACTION));
   const studentCount = Math.max(10, options.accounts - staffCount);
   const psDir = path.join(options.dir, 'powerschool');
@@ -249,9 +256,9 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
     }
     await classes?.student(tonightRow, yesterday.enrollStatus === 0 && tonightRow.enrollStatus !== 0);
     if (hasAccount) {
-      const outcome = desiredStudent(yesterday, schoolsById.get(yesterday.schoolId), true, config, BENCH_TODAY);
-      if (outcome.kind === 'account') {
-        const u = user(outcome.account);
+      const account = accountOf(desiredStudent(yesterday, schoolsById.get(yesterday.schoolId), true, config, BENCH_TODAY));
+      if (account) {
+        const u = user(account);
         if (rng.chance(0.25)) (u.customSchemas ??= {}).Devices = { Chromebook_Asset: `CB${rng.digits(6)}` };
         // A few sit in their building's Restricted OU, which students.frozenOrgUnits keeps in place.
         if (active && googleEdit === undefined && rng.chance(0.003)) u.orgUnitPath = `${(u.orgUnitPath ?? '/').split('/').slice(0, 3).join('/')}/Restricted`;
@@ -351,9 +358,9 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
       };
       tonight.staffGroupDrift++;
     }
-    const outcome = desiredOf(yesterday, assignments);
-    if (outcome.kind === 'account') {
-      const u = user(outcome.account);
+    const account = accountOf(desiredOf(yesterday, assignments));
+    if (account) {
+      const u = user(account);
       // A few accounts sit in a building's Administrators OU, which staff.frozenOrgUnits keeps in place.
       if (active && rng.chance(0.01) && u.orgUnitPath?.startsWith('/Staff/')) u.orgUnitPath += '/Administrators';
       googleEdit?.(u);
@@ -491,13 +498,16 @@ function orgUnits(buildings: Building[], special: SchoolRow[], config: Config): 
 /** The account last night's sync left for `d`: its managed fields exactly as the rules want them. */
 function googleUser(d: DesiredAccount, rng: Random): DirectoryUser {
   const customSchemas: Record<string, Record<string, string>> = {};
-  for (const [schema, fields] of Object.entries(d.customSchemas)) {
-    for (const [field, value] of Object.entries(fields)) {
-      if (value !== '') (customSchemas[schema] ??= {})[field] = String(value);
-    }
+  const externalIds: Array<{ value: string; type: string }> = [];
+  for (const [key, value] of Object.entries(d.fields.attributes)) {
+    const a = parseAttributeKey(key);
+    if (value === '' || a === null) continue;
+    if (a.kind === 'custom') (customSchemas[a.schema] ??= {})[a.field] = value;
+    else externalIds.push({ value, type: a.type });
   }
-  const u = googleUserFields(rng, { primaryEmail: d.primaryEmail, name: d.name, orgUnitPath: d.orgUnitPath, suspended: d.suspended, isAdmin: false });
-  if (d.externalId !== null && d.externalId.value !== '') u.externalIds = [{ value: d.externalId.value, type: d.externalId.type }];
+  const { name } = d.fields;
+  const u = googleUserFields(rng, { primaryEmail: d.fields.address, name: { givenName: name.given, familyName: name.family }, orgUnitPath: d.fields.placement[0] ?? '/', suspended: !d.fields.enabled, isAdmin: false });
+  if (externalIds.length > 0) u.externalIds = externalIds;
   if (Object.keys(customSchemas).length > 0) u.customSchemas = customSchemas;
   return u;
 }

@@ -6,9 +6,10 @@
  * costs the same whichever account it asks for.
  */
 import { loadConfig } from '../../src/config/load.js';
+import type { GoogleConfig, LoadedConfig } from '../../src/config/types.js';
 import { createDirectoryClient } from '../../src/targets/google/client.js';
 import { LiveReader } from '../../src/targets/google/live-reader.js';
-import { managedSchemas } from '../../src/targets/google/managed-schemas.js';
+import { readAttributes, readSchemas } from '../../src/targets/google/attribute-keys.js';
 import { createScheduler } from '../../src/targets/google/scheduler.js';
 import type { District } from '../district/cache.js';
 import { EmulatorProcess } from './emulator-process.js';
@@ -50,7 +51,7 @@ export async function measureRead(district: District, options: { latencyMs: numb
     options.log(`  emulator seeded with ${bare.users.toLocaleString('en-US')} accounts (file read ${(bare.readMs / 1000).toFixed(1)} s, load ${(bare.seedMs / 1000).toFixed(1)} s)`);
     // The first read also warms up the client (module loading, JIT), so the timed one below does
     // not pay for it. Unpaced: at no latency the config's rate limit, not the work, would set its time.
-    const unpaced = { ...config, config: { ...config.config, google: { ...config.config.google, requestsPerMinute: 1_000_000 } } };
+    const unpaced = { ...config, config: { ...config.config, google: { ...googleOf(config), requestsPerMinute: 1_000_000 } } };
     const withoutLatency = await readAll(unpaced, bare.url);
 
     const slow = await emulator.start({ seedFile: district.snapshot, latencyMs: options.latencyMs });
@@ -61,7 +62,7 @@ export async function measureRead(district: District, options: { latencyMs: numb
 
     // D118: users.get for each person in turn. A sample spread over the whole address range.
     const emails = timed.emails.filter((_, i) => i % Math.max(1, Math.floor(timed.emails.length / options.sample)) === 0).slice(0, options.sample);
-    const client = await createDirectoryClient(config.config.google, { ROLLCALL_GOOGLE_ROOT_URL: slow.url });
+    const client = await createDirectoryClient(googleOf(config), { ROLLCALL_GOOGLE_ROOT_URL: slow.url });
     await emulator.reset();
     const started = performance.now();
     for (const userKey of emails) await client.directory.users.get({ userKey, projection: 'full' });
@@ -97,12 +98,18 @@ export async function measureRead(district: District, options: { latencyMs: numb
 
 /** One bulk read as `rollcall plan` does it live: the config's pacing, the managed schemas. */
 async function readAll(config: Awaited<ReturnType<typeof loadConfig>>, url: string): Promise<{ wallMs: number; emails: string[]; listing: string }> {
-  const google = config.config.google;
+  const google = googleOf(config);
   const client = await createDirectoryClient(google, { ROLLCALL_GOOGLE_ROOT_URL: url });
-  const reader = new LiveReader({ api: client.directory, scheduler: createScheduler(google), customer: google.customer, customSchemas: managedSchemas(config.config) });
+  const schemas = readSchemas(readAttributes(config.config, google.populations));
+  const reader = new LiveReader({ api: client.directory, scheduler: createScheduler(google), customer: google.customer, customSchemas: schemas });
   const started = performance.now();
   const state = await reader.readState();
   const wallMs = performance.now() - started;
   const listing = reader.stats().userListing;
   return { wallMs, emails: state.users.map((u) => u.primaryEmail), listing: listing ? `${listing.mode}${listing.fallbackReason ? ` (${listing.fallbackReason})` : ''}` : 'unknown' };
+}
+
+function googleOf(config: LoadedConfig): GoogleConfig {
+  if (config.config.google === undefined) throw new Error(`${config.path}: the bench reads Google, and the config has no google section`);
+  return config.config.google;
 }

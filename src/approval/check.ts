@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { LoadedConfig } from '../config/types.js';
 import { ErrorCodes, RollcallError } from '../errors.js';
-import { sha256Hex } from '../plan/canonical-json.js';
+import { sha256Hex } from '../util/canonical-json.js';
 import { serialisePlan } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
 import { approvalsFileFor, readApprovals, type Approval } from './approval-file.js';

@@ -1,4 +1,4 @@
-import type { EngineEvent, EventLevel, EventSink } from '../engine/events.js';
+import type { EngineEvent, EventLevel, EventSink } from '../model/events.js';
 
 export type LogFormat = 'text' | 'json';
 export const LOG_FORMATS: readonly LogFormat[] = ['text', 'json'];

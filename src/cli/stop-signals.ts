@@ -1,5 +1,5 @@
 import type { RunStop } from '../apply/run-stop.js';
-import type { EventSink } from '../engine/events.js';
+import type { EventSink } from '../model/events.js';
 
 /** The conventional exit codes of a process ended by a signal: 128 + its number. */
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrorCodes, RollcallError } from '../errors.js';
-import { sha256Hex, canonicalJson } from '../plan/canonical-json.js';
+import { sha256Hex, canonicalJson } from '../util/canonical-json.js';
 import type { LoadedConfig } from './types.js';
 import { validateConfig } from './validate.js';
 

@@ -2,13 +2,14 @@
  * The validated config, every default filled in (see config.schema.json, which holds the
  * defaults and the documentation of each knob).
  */
+import type { IdentitySource, Population } from '../model/person.js';
 
 export interface AttributeRef {
   schema: string;
   field: string;
 }
 
-export type MatchSource = 'email' | 'dcid' | 'student_number' | 'id' | 'teachernumber';
+export type MatchSource = IdentitySource;
 
 export interface MatchRule {
   source: MatchSource;
@@ -29,6 +30,8 @@ export type GoogleAuthConfig =
 
 export interface GoogleConfig {
   domain: string;
+  /** The people Google manages (default both). */
+  populations: Population[];
   customer: string;
   rootUrl: string | null;
   auth: GoogleAuthConfig;
@@ -38,6 +41,13 @@ export interface GoogleConfig {
   /** How long one call keeps its place through rate-limit answers before it fails. */
   rateLimitWaitSeconds: number;
   initialPassword: { env: string | null; changeAtNextLogin: boolean };
+}
+
+/** Microsoft Entra ID as a target; its mapping keys come with the Entra target. */
+export interface EntraConfig {
+  /** The tenant's primary domain or id: a plan's identity. */
+  tenant: string;
+  populations: Population[];
 }
 
 export type SchoolScope = 'all' | 'state-reporting' | number[];
@@ -183,7 +193,9 @@ export interface ApplyConfig {
 }
 
 export interface Config {
-  google: GoogleConfig;
+  /** Present when Google is a target (see config/targets.ts). */
+  google?: GoogleConfig;
+  entra?: EntraConfig;
   powerschool: PowerSchoolConfig;
   scope: { schools: SchoolScope };
   skipNames: string[];

@@ -1,6 +1,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate as generatedValidator } from './config.schema.validator.js';
+import { ADDRESS_PLACEHOLDERS } from '../util/address-template.js';
 import { orgUnitConfigErrors } from './org-unit-names.js';
+import { configuredTargets } from './targets.js';
 import type { Config } from './types.js';
 
 export type ConfigValidation =
@@ -40,11 +42,14 @@ function crossFieldErrors(config: Config, warnings: string[]): string[] {
   const errors: string[] = orgUnitConfigErrors(config);
   const students = config.students;
   const staff = config.staff;
-  if (!students.emailTemplate.endsWith(`@${config.google.domain}`) && !students.emailTemplate.endsWith('@{domain}')) {
+  if (configuredTargets(config).length === 0) {
+    errors.push('(top level): names no directory to manage: add a google section (with its domain), or an entra section');
+  }
+  if (config.google !== undefined && !students.emailTemplate.endsWith(`@${config.google.domain}`) && !students.emailTemplate.endsWith('@{domain}')) {
     warnings.push(`students.emailTemplate: addresses end outside google.domain (${config.google.domain})`);
   }
   const placeholders = students.emailTemplate.match(/\{[a-z_]+\}/g) ?? [];
-  const known = new Set(['{student_number}', '{dcid}', '{id}', '{first_name}', '{last_name}', '{first_initial}', '{domain}']);
+  const known = new Set(ADDRESS_PLACEHOLDERS);
   for (const p of placeholders) {
     if (!known.has(p)) errors.push(`students.emailTemplate: unknown placeholder ${p} (known: ${[...known].join(' ')})`);
   }

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
+import type { ActualState, DirectoryReader } from '../model/directory-port.js';
+import type { Membership } from '../model/membership.js';
+import { membershipLine, stateDigest } from '../model/state-lines.js';
 import { classDigestLines } from '../sources/class-digest.js';
 import type { SourceRows } from '../sources/rows.js';
-import type { GoogleState } from '../targets/google/directory-types.js';
-import { SnapshotDigest } from '../targets/google/snapshot-digest.js';
-import { unorderedSnapshotLines } from '../targets/google/snapshot-file.js';
-import { sortKeys } from '../plan/canonical-json.js';
+import { sortKeys } from '../util/canonical-json.js';
+import { LineDigest } from '../util/line-digest.js';
 
 /**
  * Digests of what a plan was made from. They hash the data, not the files: the same rows from
- * exported files, Oracle or the REST API give the same source digest, and the same Google
- * state read live or from the snapshot file rollcall wrote of it gives the same snapshot
- * digest (see snapshot-digest.ts). Neither depends on the order rows or accounts come in.
+ * exported files, Oracle or the REST API give the same source digest, and the same directory
+ * state read live or from a snapshot file gives the same directory digest (it is defined over
+ * the model, see model/state-lines.ts). Neither depends on the order rows or accounts come in.
  */
 export function sourceDigest(rows: SourceRows): string {
   const hash = new LineHash();
@@ -31,9 +32,14 @@ export function sourceDigest(rows: SourceRows): string {
   return `sha256:${hash.hex()}`;
 }
 
-export function snapshotDigest(state: GoogleState): string {
-  const digest = new SnapshotDigest();
-  for (const line of unorderedSnapshotLines(state)) digest.add(line);
+/**
+ * The directory's state as the plan read it: its accounts and containers (as the reader digested
+ * them while reading, or digested here), and the memberships the plan asked for.
+ */
+export function directoryDigest(state: ActualState, memberships: readonly Membership[], reader?: Pick<DirectoryReader, 'digest'>): string {
+  const digest = new LineDigest();
+  digest.merge(reader?.digest?.() ?? stateDigest(state));
+  for (const m of memberships) digest.add(membershipLine(m));
   return digest.value();
 }
 

@@ -1,36 +1,21 @@
-import type { LoadedConfig } from '../config/types.js';
-import { buildPlan } from '../plan/build-plan.js';
-import type { Plan, PlanIssue } from '../plan/types.js';
-import { buildDesiredState, type DesiredState } from '../rules/desired-state.js';
-import type { PowerSchoolSource, SourceRows } from '../sources/rows.js';
-import type { DirectoryUser, GoogleState } from '../targets/google/directory-types.js';
+import type { Config, LoadedConfig } from '../config/types.js';
+import type { DesiredAccount } from '../model/account.js';
+import type { Issue } from '../model/issue.js';
+import type { DirectoryReader, DirectoryTarget, PlacementPolicy } from '../model/directory-port.js';
+import type { EventSink } from '../model/events.js';
+import type { Population } from '../model/person.js';
+import { ActualIndex } from '../plan/actual-index.js';
+import { buildPlan, type DesiredState } from '../plan/build-plan.js';
 import { membershipCandidates } from '../plan/membership-candidates.js';
+import type { Plan, PlanIssue } from '../plan/types.js';
 import { issuesBySeverity } from '../render/describe-issue.js';
+import { buildDesiredPeople } from '../rules/desired-people.js';
+import { resolveDuplicates } from '../rules/duplicates.js';
+import type { PowerSchoolSource, SourceRows } from '../sources/rows.js';
 import { TOOL_VERSION } from '../version.js';
-import { snapshotDigest, sourceDigest } from './digests.js';
-import type { EventSink } from './events.js';
+import { directoryDigest, sourceDigest } from './digests.js';
 
-/** Where Google's state comes from: a snapshot file or a live read. */
-export interface GoogleReader {
-  readonly description: string;
-  /**
-   * Reads users, org units and the group memberships of the accounts `membershipsFor` picks
-   * from the users (a snapshot file already holds its groups and may ignore it).
-   */
-  read(membershipsFor: (users: readonly DirectoryUser[]) => string[]): Promise<GoogleState>;
-  /**
-   * Starts reading before the plan needs it, when reading is local and has no effects (a
-   * snapshot file): it then overlaps reading PowerSchool.
-   */
-  prefetch?(): void;
-  /**
-   * The snapshot digest of what `read` returned, when the reader worked it out while reading (a
-   * snapshot file hashes its lines as they stream past); without it the plan hashes the state.
-   */
-  digest?(): string | undefined;
-}
-
-/** The plan recipe: read the source, build the desired state, read Google, compute the plan. */
+/** The plan recipe: read the source, work out who should have which account, read the target, compute the plan. */
 export async function makePlan(options: PlanOptions): Promise<Plan> {
   const { plan } = await planRecipe(options, false);
   const { events } = options;
@@ -48,43 +33,61 @@ export async function makePlan(options: PlanOptions): Promise<Plan> {
 export interface PlanOptions {
   config: LoadedConfig;
   source: PowerSchoolSource;
-  google: GoogleReader;
+  /** The directory the plan is for. */
+  target: DirectoryTarget;
+  /** How it is read: a snapshot file, or the directory itself (target.openReader). */
+  reader: DirectoryReader;
   today: string;
   events: EventSink;
 }
 
-/** A plan with what it was made from: the rows (when kept), the desired state and Google's state. */
+/** A plan with what it was made from: the rows (when kept), the desired accounts and the directory's accounts. */
 export interface PlanMaterials<Rows extends SourceRows | null = SourceRows | null> {
   plan: Plan;
   rows: Rows;
   desired: DesiredState;
-  actual: GoogleState;
+  actual: ActualIndex;
 }
 
 /**
  * The plan and what it was built from. `keepRows` keeps PowerSchool's rows for a caller that
- * looks at them again (explain); a plan lets them go before reading Google.
+ * looks at them again (explain); a plan lets them go before reading the directory.
  */
 export async function planRecipe(options: PlanOptions, keepRows: true): Promise<PlanMaterials<SourceRows>>;
 export async function planRecipe(options: PlanOptions, keepRows: false): Promise<PlanMaterials<null>>;
 export async function planRecipe(options: PlanOptions, keepRows: boolean): Promise<PlanMaterials> {
-  const { config, source, google, today, events } = options;
-  google.prefetch?.();
-  const { desired, digest, rows } = await readSource(source, config, today, events, keepRows);
-  const actual = await google.read((users) => membershipCandidates(desired.accounts, users));
+  const { config, target, reader, today, events } = options;
+  reader.prefetch?.();
+  const { desired, digest, rows } = await readSource(options, keepRows);
+  const state = await reader.read();
   events.emit({
     level: 'info',
-    code: 'GOOGLE_READ',
-    message: `read ${google.description}: ${actual.users.length} accounts, ${actual.groups.length} groups, ${actual.orgUnits.length} org units`,
-    data: { users: actual.users.length, groups: actual.groups.length, orgUnits: actual.orgUnits.length },
+    code: 'DIRECTORY_READ',
+    message: `read ${reader.description}: ${state.accounts.length} accounts, ${state.containers.length} ${target.vocabulary.container}s`,
+    data: { target: target.kind, accounts: state.accounts.length, containers: state.containers.length },
   });
-  const plan = buildPlan(desired, actual, {
-    domain: config.config.google.domain,
-    today,
-    toolVersion: TOOL_VERSION,
-    inputs: { config: config.digest, source: digest, snapshot: google.digest?.() ?? snapshotDigest(actual) },
-  }, config.config);
+  const policies = policiesOf(target);
+  const actual = new ActualIndex(state.accounts);
+  const memberships = await reader.readMemberships(membershipCandidates(desired.accounts, actual, policies));
+  actual.addMemberships(memberships);
+  const plan = buildPlan(
+    desired,
+    actual,
+    {
+      target: { kind: target.kind, identity: target.identity, vocabulary: target.vocabulary },
+      today,
+      toolVersion: TOOL_VERSION,
+      inputs: { config: config.digest, source: digest, directory: directoryDigest(state, memberships, reader) },
+    },
+    config.config,
+    { policies, vocabulary: target.vocabulary },
+  );
   return { plan, rows, desired, actual };
+}
+
+/** The target's placement policy for each population it manages. */
+export function policiesOf(target: DirectoryTarget): Map<Population, PlacementPolicy> {
+  return new Map(target.populations.map((p) => [p, target.policy(p)]));
 }
 
 /** Source issues named in the log; the plan holds them all. */
@@ -119,17 +122,12 @@ function reportIssues(issues: readonly PlanIssue[], events: EventSink): void {
 }
 
 /**
- * PowerSchool's rows, turned into the desired state and digested. Unless `keepRows`, only those
- * leave: the rows themselves are let go before Google's state is read (a million of them are a
- * tenth of the memory a plan needs).
+ * PowerSchool's rows, turned into the accounts the target should hold and digested. Unless
+ * `keepRows`, only those leave: the rows (and the people made of them) are let go before the
+ * directory's state is read (a million of them are a tenth of the memory a plan needs).
  */
-async function readSource(
-  source: PowerSchoolSource,
-  config: LoadedConfig,
-  today: string,
-  events: EventSink,
-  keepRows: boolean,
-): Promise<{ desired: DesiredState; digest: string; rows: SourceRows | null }> {
+async function readSource(options: PlanOptions, keepRows: boolean): Promise<{ desired: DesiredState; digest: string; rows: SourceRows | null }> {
+  const { source, config, target, today, events } = options;
   const rows = await source.read();
   events.emit({
     level: 'info',
@@ -137,5 +135,18 @@ async function readSource(
     message: `read ${source.description}: ${rows.schools.length} schools, ${rows.students.length} students, ${rows.users.length} staff, ${rows.schoolStaff.length} school assignments`,
     data: { schools: rows.schools.length, students: rows.students.length, users: rows.users.length, schoolStaff: rows.schoolStaff.length },
   });
-  return { desired: buildDesiredState(rows, config.config, today), digest: sourceDigest(rows), rows: keepRows ? rows : null };
+  return { desired: desiredAccounts(rows, config.config, target, today), digest: sourceDigest(rows), rows: keepRows ? rows : null };
+}
+
+/** Who should have which account in this target: the rules, the target's mapping, then one account per person. */
+export function desiredAccounts(rows: SourceRows, config: Config, target: DirectoryTarget, today: string): DesiredState {
+  const accounts: DesiredAccount[] = [];
+  const mappingIssues: Issue[] = [];
+  const people = buildDesiredPeople(rows, config, today, target.populations, (batch) => {
+    const mapped = target.desiredAccounts(batch);
+    for (const account of mapped.accounts) accounts.push(account);
+    for (const issue of mapped.issues) mappingIssues.push(issue);
+  });
+  const resolved = resolveDuplicates(accounts, target.vocabulary.address);
+  return { accounts: resolved.accounts, issues: [...people.issues, ...mappingIssues, ...resolved.issues], skipped: people.skipped };
 }

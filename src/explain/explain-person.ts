@@ -1,20 +1,23 @@
 /**
  * Explains one person: what PowerSchool holds about them, what the rules made of it (scope, skip
- * list, placement, summer grace, duplicates), which Google account matched and by which key
- * (frozen and temporary-reactivation OUs included), and what the plan does or does not do.
- * Pure: it reads the same rows, desired state, Google state and plan `rollcall plan` builds.
+ * list, placement, summer grace, duplicates), which account the target's match key found
+ * (frozen and temporary-reactivation containers included), and what the plan does or does not
+ * do. Pure: it reads the same rows, desired accounts, directory state and plan `rollcall plan`
+ * builds, and asks the target to map the person as the plan did.
  */
 import type { Config } from '../config/types.js';
-import { ActualIndex } from '../plan/actual-index.js';
+import type { ActualAccount, DesiredAccount } from '../model/account.js';
+import { ADDRESS_KEY } from '../model/account.js';
+import type { DirectoryTarget, TargetVocabulary } from '../model/directory-port.js';
+import { compileContainerPatterns, samePlacement } from '../model/placement.js';
+import type { ActualIndex } from '../plan/actual-index.js';
+import type { DesiredState } from '../plan/build-plan.js';
 import type { Change, Plan, PlanIssue } from '../plan/types.js';
-import type { DesiredAccount } from '../rules/desired-account.js';
-import type { DesiredState } from '../rules/desired-state.js';
-import { compileOrgUnitPatterns, sameOrgUnit } from '../rules/org-unit-pattern.js';
+import type { RuleOutcome } from '../rules/rule-outcome.js';
 import { schoolInScope, schoolLabel } from '../rules/school-scope.js';
 import { desiredStaff } from '../rules/staff.js';
-import { desiredStudent, type RuleOutcome } from '../rules/students.js';
-import type { SchoolRow, SourceRows } from '../sources/rows.js';
-import type { DirectoryUser, GoogleState } from '../targets/google/directory-types.js';
+import { desiredStudent } from '../rules/students.js';
+import type { SchoolRow, SourceRows, StudentRow } from '../sources/rows.js';
 import { findRecords, originKey, type FoundRecord, type PersonQuery } from './find-records.js';
 
 export type { PersonQuery } from './find-records.js';
@@ -26,14 +29,14 @@ export interface SourceRecordView {
   columns: Record<string, string | number | boolean | null>;
 }
 
-/** A Google account as the read found it (managed fields and what identifies it). */
+/** An account as the read found it (managed fields and what identifies it). */
 export interface AccountView {
-  primaryEmail: string;
+  address: string;
   id?: string;
   name: string;
-  orgUnitPath: string;
-  suspended: boolean;
-  aliases?: string[];
+  placement: string[];
+  enabled: boolean;
+  otherAddresses?: string[];
 }
 
 export interface RecordExplanation {
@@ -44,10 +47,10 @@ export interface RecordExplanation {
   /** What the rules made of the record, one sentence each, in the order they apply. */
   rules: string[];
   /** The account the rules ask for; null when the record is skipped, out of scope or left out. */
-  desired: { primaryEmail: string; name: string; orgUnitPath: string; suspended: boolean } | null;
-  /** How the account is found: the configured match key and every account holding its value. */
-  match: { rule: string; target: string; value: string; accounts: string[] } | null;
-  /** The Google account matched, when exactly one was. */
+  desired: { address: string; name: string; placement: string[]; enabled: boolean } | null;
+  /** How the account is found: the configured match rule, the key and value, and every account holding it. */
+  match: { rule: string; key: string; value: string; accounts: string[] } | null;
+  /** The account matched, when exactly one was. */
   account: AccountView | null;
   /** The plan's changes to this person's account (and group memberships). */
   changes: Change[];
@@ -59,10 +62,11 @@ export interface RecordExplanation {
 
 export interface Explanation {
   query: PersonQuery;
-  domain: string;
+  /** The directory the plan is for, and its words (for showing the changes). */
+  target: Plan['target'];
   today: string;
   records: RecordExplanation[];
-  /** Google accounts the question names that no PowerSchool record claims: rollcall leaves them alone. */
+  /** Accounts the question names that no PowerSchool record claims: rollcall leaves them alone. */
   unmanaged: AccountView[];
   /** The plan as a whole is held: apply refuses it without --override-holds. */
   holds: string[];
@@ -73,50 +77,58 @@ export interface ExplainInput {
   rows: SourceRows;
   config: Config;
   today: string;
+  target: DirectoryTarget;
   desired: DesiredState;
-  actual: GoogleState;
+  actual: ActualIndex;
   plan: Plan;
 }
 
 export function explainPerson(input: ExplainInput): Explanation {
-  const { query, rows, config, plan } = input;
-  const index = new ActualIndex(input.actual);
+  const { query, rows, config, plan, actual: index } = input;
   const schools = firstSchools(rows.schools);
   const kept = new Map(input.desired.accounts.map((d) => [originKey(d.origin), d]));
-  const records = findRecords(query, rows, config, input.desired.accounts, index).map((found) => inOrder(explainRecord(found, { ...input, index, schools, kept })));
-  const claimed = new Set(records.map((r) => r.account?.primaryEmail));
+  const studentAddress = (student: StudentRow): string | null => {
+    if (!input.target.populations.includes('student')) return null;
+    const made = desiredStudent(student, schools.get(student.schoolId), true, config, input.today);
+    return made.kind === 'person' ? (input.target.desiredAccounts([made.person]).accounts[0]?.fields.address ?? null) : null;
+  };
+  const records = findRecords(query, rows, studentAddress, input.desired.accounts, index).map((found) => inOrder(explainRecord(found, { ...input, schools, kept })));
+  const claimed = new Set(records.map((r) => r.account?.address));
   const unmanaged: AccountView[] = [];
   if (query.by === 'address') {
     const owner = index.owner(query.value.trim());
-    if (owner && !claimed.has(owner.primaryEmail.toLowerCase())) unmanaged.push(accountView(owner));
+    if (owner && !claimed.has(owner.address)) unmanaged.push(accountView(owner));
   }
-  return { query, domain: plan.domain, today: plan.today, records, unmanaged, holds: plan.holds.map((h) => h.message) };
+  return { query, target: plan.target, today: plan.today, records, unmanaged, holds: plan.holds.map((h) => h.message) };
 }
 
 interface Context extends ExplainInput {
-  index: ActualIndex;
   schools: Map<number, SchoolRow>;
   kept: Map<string, DesiredAccount>;
 }
 
 function explainRecord(found: FoundRecord, ctx: Context): RecordExplanation {
-  const { config } = ctx;
+  const { config, target } = ctx;
+  const words = target.vocabulary;
   const origin = found.row.origin;
   const rules: string[] = [];
   let outcome: RuleOutcome;
+  const managed = (population: 'student' | 'staff') => target.populations.includes(population);
   if (found.population === 'student') {
     const s = found.row;
     const school = ctx.schools.get(s.schoolId);
     const inScope = school !== undefined && schoolInScope(school, config.scope.schools);
     if (school) rules.push(`school ${schoolLabel(school)}: ${inScope ? 'in scope' : `outside scope.schools (${JSON.stringify(config.scope.schools)})`}`);
     if (!config.students.enabled) rules.push('students.enabled is false: no student is managed');
-    outcome = config.students.enabled ? desiredStudent(s, school, inScope, config, ctx.today) : { kind: 'out-of-scope' };
+    else if (!managed('student')) rules.push(`${words.directory} does not manage students (${target.kind}.populations)`);
+    outcome = managed('student') ? desiredStudent(s, school, inScope, config, ctx.today) : { kind: 'out-of-scope' };
   } else {
     const inScope = (school: SchoolRow) => schoolInScope(school, config.scope.schools);
     const home = ctx.schools.get(found.row.homeSchoolId);
     if (home) rules.push(`home school ${schoolLabel(home)}: ${inScope(home) ? 'in scope' : `outside scope.schools (${JSON.stringify(config.scope.schools)})`}`);
     if (!config.staff.enabled) rules.push('staff.enabled is false: no staff member is managed');
-    outcome = config.staff.enabled ? desiredStaff(found.row, found.assignments, ctx.schools, inScope, config) : { kind: 'out-of-scope' };
+    else if (!managed('staff')) rules.push(`${words.directory} does not manage staff (${target.kind}.populations)`);
+    outcome = managed('staff') ? desiredStaff(found.row, found.assignments, ctx.schools, inScope, config) : { kind: 'out-of-scope' };
   }
   const issues = ctx.plan.issues.filter((i) => i.file === origin.file && i.row === origin.row);
   const base = {
@@ -131,18 +143,30 @@ function explainRecord(found: FoundRecord, ctx: Context): RecordExplanation {
       rules.push(`skipped: ${outcome.reason}`);
       return nothing('nothing: the record is skipped, so rollcall neither creates nor changes an account for it');
     case 'out-of-scope':
-      if (rules.every((r) => !r.includes('enabled is false'))) rules.push('out of scope: no school of this record is in scope.schools');
+      if (rules.every((r) => !r.includes('enabled is false') && !r.includes('does not manage'))) rules.push('out of scope: no school of this record is in scope.schools');
       return nothing('nothing: the record is out of scope, so any account of it is unmanaged and left alone');
     case 'issue':
       rules.push(`left out: ${outcome.issue.code}: ${outcome.issue.message}`);
       return nothing('nothing: the record is left out until PowerSchool is fixed (see the issue)');
-    case 'account':
+    case 'person':
       break;
   }
-  const made = outcome.account;
-  rules.push(`org unit ${made.orgUnitPath}: ${made.reasons.orgUnit}`);
-  rules.push(`${made.suspended ? 'suspended' : 'active'}: ${made.reasons.suspended}`);
-  const desired = { primaryEmail: made.primaryEmail, name: `${made.name.givenName} ${made.name.familyName}`, orgUnitPath: made.orgUnitPath, suspended: made.suspended };
+  const mapped = target.desiredAccounts([outcome.person]);
+  const [left] = mapped.issues;
+  if (left !== undefined) {
+    rules.push(`left out: ${left.code}: ${left.message}`);
+    return nothing('nothing: the record is left out until PowerSchool is fixed (see the issue)');
+  }
+  const made = mapped.accounts[0] as DesiredAccount;
+  const placement = made.fields.placement.join(', ');
+  rules.push(`${words.container} ${placement}: ${made.reasons.placement}`);
+  rules.push(`${enabledWord(made.fields.enabled, words)}: ${made.reasons.enabled}`);
+  const desired = {
+    address: made.fields.address,
+    name: `${made.fields.name.given} ${made.fields.name.family}`,
+    placement: [...made.fields.placement],
+    enabled: made.fields.enabled,
+  };
   const d = ctx.kept.get(originKey(origin));
   if (!d) {
     for (const i of issues.filter((x) => x.code.startsWith('DUPLICATE_'))) rules.push(`duplicate: ${i.code}: ${i.message}`);
@@ -150,49 +174,57 @@ function explainRecord(found: FoundRecord, ctx: Context): RecordExplanation {
   }
 
   const rule = `${d.person.population === 'student' ? 'students' : 'staff'}.match`;
-  const accounts = ctx.index.find(d.match.target, d.match.value);
-  const match = { rule, target: d.match.target, value: d.match.value, accounts: accounts.map((u) => u.primaryEmail.toLowerCase()).sort() };
+  const key = d.match.key === ADDRESS_KEY ? words.address : d.match.key;
+  const accounts = ctx.actual.find(d.match.key, d.match.value);
+  const match = { rule, key, value: d.match.value, accounts: accounts.map((a) => a.address).sort() };
   const result = { ...base, rules, desired, match, issues };
   if (accounts.length > 1) {
-    return { ...result, account: null, changes: [], outcome: `nothing: ${accounts.length} Google accounts hold ${d.match.target} = ${d.match.value}, and none is changed until one remains` };
+    return { ...result, account: null, changes: [], outcome: `nothing: ${accounts.length} ${words.directory} accounts hold ${key} = ${d.match.value}, and none is changed until one remains` };
   }
-  const user = accounts[0];
-  if (!user) {
-    const create = ctx.plan.changes.find((c) => c.kind === 'create' && c.address === d.primaryEmail);
-    if (create) return { ...result, account: null, changes: [create], outcome: `creates ${d.primaryEmail} in ${d.orgUnitPath}` };
-    if (d.suspended) return { ...result, account: null, changes: [], outcome: 'nothing: there is no account, and an inactive person gets none' };
+  const account = accounts[0];
+  if (!account) {
+    const create = ctx.plan.changes.find((c) => c.kind === 'create' && c.address === d.fields.address);
+    if (create) return { ...result, account: null, changes: [create], outcome: `creates ${d.fields.address} in ${d.fields.placement.join(', ')}` };
+    if (!d.fields.enabled) return { ...result, account: null, changes: [], outcome: 'nothing: there is no account, and an inactive person gets none' };
     return { ...result, account: null, changes: [], outcome: 'nothing: no account matches and none can be created (see the issues)' };
   }
 
-  const address = user.primaryEmail.toLowerCase();
-  const orgUnitPath = user.orgUnitPath ?? '/';
-  if (!sameOrgUnit(orgUnitPath, d.orgUnitPath)) {
-    const frozenBy = compileOrgUnitPatterns(d.frozenOrgUnits)(orgUnitPath);
-    if (frozenBy !== null) rules.push(`frozen OU: ${orgUnitPath} matches ${frozenBy}, so the account is not moved`);
+  const address = account.address;
+  const where = account.placement.join(', ');
+  const policy = target.policy(d.person.population);
+  if (!samePlacement(account.placement, d.fields.placement)) {
+    const frozenBy = compileContainerPatterns(policy.frozen)(account.placement);
+    if (frozenBy !== null) rules.push(`frozen ${words.containerShort}: ${where} matches ${frozenBy}, so the account is not moved`);
   }
-  if (d.suspended) rules.push('inactive: the account keeps the names, address and attributes it has; only suspension, org unit and groups follow PowerSchool');
-  if (d.suspended && user.suspended !== true) {
-    const reactivatedBy = compileOrgUnitPatterns(d.temporaryReactivationOrgUnits)(orgUnitPath);
-    if (reactivatedBy !== null) rules.push(`temporary reactivation: ${orgUnitPath} matches ${reactivatedBy}, so the account stays active and in place`);
+  if (!d.fields.enabled) rules.push(`inactive: the account keeps the names, address and attributes it has; only its access, ${words.container} and groups follow PowerSchool`);
+  if (!d.fields.enabled && account.enabled) {
+    const reactivatedBy = compileContainerPatterns(policy.temporaryReactivation)(account.placement);
+    if (reactivatedBy !== null) rules.push(`temporary reactivation: ${where} matches ${reactivatedBy}, so the account stays active and in place`);
   }
   const accountIssues = ctx.plan.issues.filter((i) => i.address?.toLowerCase() === address && !issues.includes(i));
-  const changes = ctx.plan.changes.filter((c) => c.kind !== 'create' && c.address.toLowerCase() === address);
+  const changes = ctx.plan.changes.filter((c) => c.kind !== 'create' && c.address === address);
   const claimedTwice = issues.some((i) => i.code === 'ACCOUNT_CLAIMED_TWICE');
   return {
     ...result,
     issues: [...issues, ...accountIssues],
-    account: accountView(user),
+    account: accountView(account),
     changes,
     outcome: claimedTwice
       ? 'nothing: another record matches the same account, and it is changed for neither'
       : changes.length > 0
         ? `changes ${address}: ${describeChanges(changes)}`
         : rules.some((r) => r.startsWith('temporary reactivation'))
-          ? `nothing: ${address} stays active in its temporary-reactivation OU, and the rest already matches PowerSchool`
-          : rules.some((r) => r.startsWith('frozen OU'))
-            ? `nothing: ${address} stays in its frozen OU, and the rest already matches PowerSchool`
+          ? `nothing: ${address} stays active in its temporary-reactivation ${words.containerShort}, and the rest already matches PowerSchool`
+          : rules.some((r) => r.startsWith(`frozen ${words.containerShort}`))
+            ? `nothing: ${address} stays in its frozen ${words.containerShort}, and the rest already matches PowerSchool`
             : `nothing: ${address} already matches PowerSchool`,
   };
+}
+
+/** "active", or how the target says an account is not: "suspended" (Google), "disabled". */
+export function enabledWord(enabled: boolean, words: TargetVocabulary): string {
+  if (enabled) return 'active';
+  return words.enabled.inverted ? words.enabled.field : 'disabled';
 }
 
 /** The same keys in the same order whichever way the record was explained (for JSON readers and diffs). */
@@ -250,14 +282,14 @@ function view(origin: { file: string; row: number }, columns: SourceRecordView['
   return { file: origin.file, row: origin.row, columns };
 }
 
-function accountView(user: DirectoryUser): AccountView {
+function accountView(account: ActualAccount): AccountView {
   return {
-    primaryEmail: user.primaryEmail.toLowerCase(),
-    ...(user.id !== undefined ? { id: user.id } : {}),
-    name: `${user.name?.givenName ?? ''} ${user.name?.familyName ?? ''}`.trim(),
-    orgUnitPath: user.orgUnitPath ?? '/',
-    suspended: user.suspended === true,
-    ...(user.aliases !== undefined && user.aliases.length > 0 ? { aliases: [...user.aliases] } : {}),
+    address: account.address,
+    ...(account.id !== undefined ? { id: account.id } : {}),
+    name: `${account.name.given} ${account.name.family}`.trim(),
+    placement: [...account.placement],
+    enabled: account.enabled,
+    ...(account.otherAddresses.length > 0 ? { otherAddresses: [...account.otherAddresses] } : {}),
   };
 }
 

@@ -1,25 +1,32 @@
 /**
  * Which PowerSchool rows a question about one person concerns: the rows holding the DCID,
  * student number or address asked about, and, for an address, the rows whose match key finds
- * the Google account holding that address (a staff member matched by DCID whose address
- * PowerSchool now spells differently). Pure.
+ * the account holding that address (a staff member matched by DCID whose address PowerSchool
+ * now spells differently). A student's address is the one the target makes for them
+ * (`studentAddress`); a student the rules or the target leave out before an address is made
+ * (an unknown school, the skip list, a grade with no container) is found by DCID or student
+ * number. Pure.
  */
-import type { Config } from '../config/types.js';
+import type { DesiredAccount } from '../model/account.js';
 import type { ActualIndex } from '../plan/actual-index.js';
-import type { DesiredAccount } from '../rules/desired-account.js';
-import { studentEmail } from '../rules/students.js';
 import type { SchoolStaffRow, SourceRows, StaffUserRow, StudentRow } from '../sources/rows.js';
 
 export type PersonQuery = { by: 'address' | 'dcid' | 'student-number'; value: string };
 
 export type FoundRecord = { population: 'student'; row: StudentRow } | { population: 'staff'; row: StaffUserRow; assignments: SchoolStaffRow[] };
 
-export function findRecords(query: PersonQuery, rows: SourceRows, config: Config, desired: readonly DesiredAccount[], index: ActualIndex): FoundRecord[] {
+export function findRecords(
+  query: PersonQuery,
+  rows: SourceRows,
+  studentAddress: (student: StudentRow) => string | null,
+  desired: readonly DesiredAccount[],
+  index: ActualIndex,
+): FoundRecord[] {
   const value = query.by === 'address' ? query.value.trim().toLowerCase() : query.value.trim();
   const students = new Set<StudentRow>();
   const staff = new Set<StaffUserRow>();
   for (const s of rows.students) {
-    if (query.by === 'dcid' ? s.dcid === value : query.by === 'student-number' ? s.studentNumber === value : studentEmail(s, config) === value) students.add(s);
+    if (query.by === 'dcid' ? s.dcid === value : query.by === 'student-number' ? s.studentNumber === value : studentAddress(s) === value) students.add(s);
   }
   if (query.by !== 'student-number') {
     for (const u of rows.users) if (query.by === 'dcid' ? u.dcid === value : u.email.toLowerCase() === value) staff.add(u);
@@ -29,7 +36,7 @@ export function findRecords(query: PersonQuery, rows: SourceRows, config: Config
     if (owner) {
       const byOrigin = originIndex(rows);
       for (const d of desired) {
-        if (!index.find(d.match.target, d.match.value).includes(owner)) continue;
+        if (!index.find(d.match.key, d.match.value).includes(owner)) continue;
         const row = byOrigin.get(originKey(d.origin));
         if (row === undefined) continue;
         if (d.person.population === 'student') students.add(row as StudentRow);

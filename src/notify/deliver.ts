@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { NotifyConfig } from '../config/types.js';
-import type { EventSink } from '../engine/events.js';
 import { isRollcallError } from '../errors.js';
 import { writeFileAtomic } from '../io/private-file.js';
+import type { EventSink } from '../model/events.js';
 import type { RunSummary } from './run-summary.js';
 
 /**
@@ -47,7 +47,7 @@ export async function deliverSummary(
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       // `text` is what Slack, Teams and Google Chat incoming webhooks display; the rest is for machines.
-      body: JSON.stringify({ text: summary.markdown, title: summary.title, event: summary.event, domain: summary.domain, data: summary.data }),
+      body: JSON.stringify({ text: summary.markdown, title: summary.title, event: summary.event, target: summary.target, data: summary.data }),
       signal: AbortSignal.timeout(notify.timeoutMs),
     });
     if (!response.ok) {

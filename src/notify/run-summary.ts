@@ -5,7 +5,8 @@ import { describeTotals } from '../render/describe-plan.js';
 /** What a notification says about one run: a title, a markdown body, and the figures for machines. */
 export interface RunSummary {
   event: 'plan' | 'apply';
-  domain: string;
+  /** The directory the plan is for. */
+  target: { kind: string; identity: string };
   title: string;
   markdown: string;
   data: Record<string, unknown>;
@@ -17,9 +18,9 @@ export function planSummary(plan: Plan, planFile: string): RunSummary {
   const s = plan.summary;
   const status = plan.holds.length > 0 ? 'HELD' : s.changes === 0 ? 'no changes' : `${s.changes} changes`;
   const lines = [
-    `**rollcall plan for ${plan.domain} (${plan.today}): ${status}**`,
+    `**rollcall plan for ${plan.target.identity} (${plan.today}): ${status}**`,
     '',
-    s.changes === 0 ? 'Google matches PowerSchool.' : describeTotals(plan),
+    s.changes === 0 ? `${plan.target.vocabulary.directory} matches PowerSchool.` : describeTotals(plan),
     `Source issues: ${s.issues.error} errors, ${s.issues.warning} warnings. Unmanaged accounts left alone: ${s.accounts.unmanaged}.`,
     ...(plan.holds.length > 0 ? ['', 'Held (apply refuses it without --override-holds):', ...plan.holds.map((h) => `- ${h.message}`)] : []),
     '',
@@ -27,8 +28,8 @@ export function planSummary(plan: Plan, planFile: string): RunSummary {
   ];
   return {
     event: 'plan',
-    domain: plan.domain,
-    title: `rollcall plan ${plan.domain}: ${status}`,
+    target: { kind: plan.target.kind, identity: plan.target.identity },
+    title: `rollcall plan ${plan.target.identity}: ${status}`,
     markdown: lines.join('\n'),
     data: { today: plan.today, summary: s, holds: plan.holds, planFile },
   };
@@ -39,7 +40,7 @@ export function applySummary(plan: Plan, planFile: string, result: { ok: boolean
   const problems = result.results.filter((r) => r.outcome === 'failed' || r.outcome === 'drifted');
   const status = result.ok ? 'done' : result.stopped !== undefined ? 'stopped' : `${problems.length} changes need attention`;
   const lines = [
-    `**rollcall apply for ${plan.domain} (plan of ${plan.today}): ${status}**`,
+    `**rollcall apply for ${plan.target.identity} (plan of ${plan.today}): ${status}**`,
     '',
     `${c.done} done, ${c['already-done']} already done, ${c.drifted} drifted, ${c.failed} failed, ${c.skipped} skipped.`,
     ...(result.stopped !== undefined ? [`Stopped: ${result.stopped}`] : []),
@@ -51,8 +52,8 @@ export function applySummary(plan: Plan, planFile: string, result: { ok: boolean
   ];
   return {
     event: 'apply',
-    domain: plan.domain,
-    title: `rollcall apply ${plan.domain}: ${status}`,
+    target: { kind: plan.target.kind, identity: plan.target.identity },
+    title: `rollcall apply ${plan.target.identity}: ${status}`,
     markdown: lines.join('\n'),
     data: { today: plan.today, ok: result.ok, counts: c, stopped: result.stopped ?? null, problems: problems.map((r) => ({ id: r.change.id, address: r.change.address, outcome: r.outcome, error: r.error ?? null })), planFile },
   };
@@ -62,9 +63,9 @@ export function applySummary(plan: Plan, planFile: string, result: { ok: boolean
 export function applyRefusedSummary(plan: Plan, planFile: string, reason: string): RunSummary {
   return {
     event: 'apply',
-    domain: plan.domain,
-    title: `rollcall apply ${plan.domain}: refused`,
-    markdown: [`**rollcall apply for ${plan.domain} (plan of ${plan.today}): refused, nothing was changed**`, '', reason, '', `Plan file: \`${planFile}\``].join('\n'),
+    target: { kind: plan.target.kind, identity: plan.target.identity },
+    title: `rollcall apply ${plan.target.identity}: refused`,
+    markdown: [`**rollcall apply for ${plan.target.identity} (plan of ${plan.today}): refused, nothing was changed**`, '', reason, '', `Plan file: \`${planFile}\``].join('\n'),
     data: { today: plan.today, ok: false, refused: reason, planFile },
   };
 }

@@ -1,88 +1,86 @@
-import type { DirectoryUser, GoogleState } from '../targets/google/directory-types.js';
-import { normaliseCustomValue } from './managed-fields.js';
+import { ADDRESS_KEY, type ActualAccount } from '../model/account.js';
+import type { Membership } from '../model/membership.js';
 
 /**
- * Google's accounts indexed once by every key a match can use, so that each desired account
+ * A directory's accounts indexed once by every key a match can use, so that each desired account
  * is looked up in O(1) instead of one API call (or one scan) per person.
  *
- * Accounts are held by their position in the state. Primary addresses are indexed once and
- * serve both as the `primaryEmail` match key and, with aliases, to find an address's owner: a
- * million accounts are then one large index, not two.
+ * Accounts are held by their position in the list. Addresses are indexed once and serve both as
+ * the address match key and, with the other addresses that reach an account, to find an
+ * address's owner: a million accounts are then one large index, not two.
  */
 export class ActualIndex {
-  /** Lower-cased primary address -> the position of each account holding it (several when shared). */
-  private readonly byPrimary = new Map<string, number | number[]>();
-  /** Lower-cased alias -> the position of the last account listing it. */
-  private readonly byAlias = new Map<string, number>();
-  private readonly byTarget = new Map<string, Map<string, DirectoryUser | DirectoryUser[]>>();
-  private readonly memberships = new Map<string, Array<{ group: string; role: string }>>();
+  /** Address -> the position of each account holding it (several when shared). */
+  private readonly byAddress = new Map<string, number | number[]>();
+  /** Other address -> the position of the last account listing it. */
+  private readonly byOtherAddress = new Map<string, number>();
+  private readonly byKey = new Map<string, Map<string, ActualAccount | ActualAccount[]>>();
+  private readonly memberships = new Map<string, Membership[]>();
 
-  constructor(private readonly state: GoogleState) {
-    state.users.forEach((user, position) => {
-      const key = user.primaryEmail.toLowerCase();
-      const found = this.byPrimary.get(key);
-      if (found === undefined) this.byPrimary.set(key, position);
+  constructor(readonly accounts: readonly ActualAccount[]) {
+    accounts.forEach((account, position) => {
+      const found = this.byAddress.get(account.address);
+      if (found === undefined) this.byAddress.set(account.address, position);
       else if (Array.isArray(found)) found.push(position);
-      else this.byPrimary.set(key, [found, position]);
-      for (const alias of user.aliases ?? []) this.byAlias.set(alias.toLowerCase(), position);
+      else this.byAddress.set(account.address, [found, position]);
+      for (const other of account.otherAddresses) this.byOtherAddress.set(other, position);
     });
-    for (const group of state.groups) {
-      for (const member of group.members) {
-        if (member.type !== undefined && member.type !== 'USER') continue;
-        const key = member.email.toLowerCase();
-        const list = this.memberships.get(key) ?? [];
-        list.push({ group: group.email.toLowerCase(), role: member.role ?? 'MEMBER' });
-        this.memberships.set(key, list);
-      }
+  }
+
+  /** The memberships read for some accounts (after the index has said which accounts need them). */
+  addMemberships(memberships: readonly Membership[]): this {
+    for (const m of memberships) {
+      const list = this.memberships.get(m.member);
+      if (list) list.push(m);
+      else this.memberships.set(m.member, [m]);
     }
+    return this;
   }
 
-  get users(): readonly DirectoryUser[] {
-    return this.state.users;
-  }
-
-  /** The account owning this address as primary email or alias; the later account when two claim it. */
-  owner(address: string): DirectoryUser | undefined {
+  /** The account reached by this address (its own or another); the later account when two claim it. */
+  owner(address: string): ActualAccount | undefined {
     const key = address.toLowerCase();
-    const primary = this.byPrimary.get(key);
-    const last = Math.max(primary === undefined ? -1 : Array.isArray(primary) ? (primary[primary.length - 1] as number) : primary, this.byAlias.get(key) ?? -1);
-    return last < 0 ? undefined : this.state.users[last];
+    const own = this.byAddress.get(key);
+    const last = Math.max(own === undefined ? -1 : Array.isArray(own) ? (own[own.length - 1] as number) : own, this.byOtherAddress.get(key) ?? -1);
+    return last < 0 ? undefined : this.accounts[last];
   }
 
-  /** Accounts whose `target` property (primaryEmail, customSchemas.S.F, externalIds.T) equals value. */
-  find(target: string, value: string): DirectoryUser[] {
-    if (target === 'primaryEmail') {
-      const found = value === '' ? undefined : this.byPrimary.get(value);
+  /** Accounts answering to `value` under `key` (ADDRESS_KEY, or an attribute key). */
+  find(key: string, value: string): ActualAccount[] {
+    if (key === ADDRESS_KEY) {
+      const found = value === '' ? undefined : this.byAddress.get(value);
       if (found === undefined) return [];
-      return Array.isArray(found) ? found.map((p) => this.state.users[p] as DirectoryUser) : [this.state.users[found] as DirectoryUser];
+      return Array.isArray(found) ? found.map((p) => this.accounts[p] as ActualAccount) : [this.accounts[found] as ActualAccount];
     }
-    let index = this.byTarget.get(target);
-    if (!index) {
-      index = this.buildTargetIndex(target);
-      this.byTarget.set(target, index);
-    }
+    let index = this.byKey.get(key);
+    if (!index) this.byKey.set(key, (index = this.buildKeyIndex(key)));
     const found = index.get(value);
     return found === undefined ? [] : Array.isArray(found) ? found : [found];
   }
 
-  groupsOf(address: string): ReadonlyArray<{ group: string; role: string }> {
+  /** The memberships of the account at this address (as the read found them). */
+  membershipsOf(address: string): readonly Membership[] {
     return this.memberships.get(address.toLowerCase()) ?? [];
   }
 
   /** A value held by one account maps to it, by several to the list (a million one-element lists cost more than the index). */
-  private buildTargetIndex(target: string): Map<string, DirectoryUser | DirectoryUser[]> {
-    const index = new Map<string, DirectoryUser | DirectoryUser[]>();
-    const add = (value: string, user: DirectoryUser) => {
+  private buildKeyIndex(key: string): Map<string, ActualAccount | ActualAccount[]> {
+    const index = new Map<string, ActualAccount | ActualAccount[]>();
+    const add = (value: string, account: ActualAccount) => {
       if (value === '') return;
       const found = index.get(value);
-      if (found === undefined) index.set(value, user);
-      else if (Array.isArray(found)) found.push(user);
-      else index.set(value, [found, user]);
+      if (found === undefined) index.set(value, account);
+      else if (Array.isArray(found)) {
+        if (!found.includes(account)) found.push(account);
+      } else if (found !== account) index.set(value, [found, account]);
     };
-    const [kind, a, b] = target.split('.');
-    for (const user of this.state.users) {
-      if (kind === 'customSchemas' && a && b) add(normaliseCustomValue(user.customSchemas?.[a]?.[b]), user);
-      else if (kind === 'externalIds' && a) for (const e of user.externalIds ?? []) if (e.type === a) add(String(e.value).trim(), user);
+    for (const account of this.accounts) {
+      const values = account.keys?.[key];
+      if (values !== undefined) for (const v of values) add(v, account);
+      else {
+        const value = account.attributes[key];
+        if (value !== undefined) add(value, account);
+      }
     }
     return index;
   }

@@ -1,25 +1,36 @@
 import type { Config } from '../config/types.js';
 import { limitHolds } from '../guardrails/limits.js';
 import { schoolDropHolds } from '../guardrails/school-drop.js';
-import type { DesiredState } from '../rules/desired-state.js';
-import type { GoogleState } from '../targets/google/directory-types.js';
-import { diffAccounts } from './diff.js';
+import type { DesiredAccount } from '../model/account.js';
+import type { TargetDescription } from '../model/directory-port.js';
+import type { Issue } from '../model/issue.js';
+import type { ActualIndex } from './actual-index.js';
+import { diffAccounts, type DiffTarget } from './diff.js';
 import { summarise } from './summary.js';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type Change, type Plan, type PlanInputs, type PlanIssue } from './types.js';
 
+/** What the rules and the target's mapping asked for. */
+export interface DesiredState {
+  accounts: DesiredAccount[];
+  /** Source rows, people and accounts left out, each naming its row. */
+  issues: Issue[];
+  /** People left out on purpose (skip lists, no email), by reason. */
+  skipped: Record<string, number>;
+}
+
 export interface PlanContext {
-  domain: string;
+  target: TargetDescription;
   today: string;
   toolVersion: string;
   inputs: PlanInputs;
 }
 
 /**
- * Pure: desired state x Google state -> the plan, sorted so the same inputs give the same plan,
- * with the holds its safety limits call for.
+ * Pure: desired accounts x the directory's accounts -> the plan, sorted so the same inputs give
+ * the same plan, with the holds its safety limits call for.
  */
-export function buildPlan(desired: DesiredState, actual: GoogleState, context: PlanContext, config: Config): Plan {
-  const diff = diffAccounts(desired.accounts, actual);
+export function buildPlan(desired: DesiredState, actual: ActualIndex, context: PlanContext, config: Config, target: DiffTarget): Plan {
+  const diff = diffAccounts(desired.accounts, actual, target);
   const issues: PlanIssue[] = [...desired.issues.map((i) => ({ ...i })), ...diff.issues].sort(compareIssues);
   const changes = [...diff.changes].sort(compareChanges);
   const skipped = Object.values(desired.skipped).reduce((a, b) => a + b, 0);
@@ -36,11 +47,11 @@ export function buildPlan(desired: DesiredState, actual: GoogleState, context: P
     format: PLAN_FORMAT,
     formatVersion: PLAN_FORMAT_VERSION,
     tool: { name: 'rollcall', version: context.toolVersion },
-    domain: context.domain,
+    target: context.target,
     today: context.today,
     inputs: context.inputs,
     summary,
-    holds: [...schoolDropHolds(desired.accounts, actual, config), ...limitHolds(summary, config.safety, context.today)],
+    holds: [...schoolDropHolds(desired.accounts, actual.accounts, config.safety.schoolDrop, target), ...limitHolds(summary, config.safety, context.today)],
     issues,
     changes,
   };

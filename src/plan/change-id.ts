@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
 
 /**
  * A change's id hashes the account and its intended end state, not the state it starts from:

@@ -1,18 +1,20 @@
 /**
- * The diff: desired accounts x Google's accounts -> changes. Pure (no network, clock or
- * printing) and non-mutating: it reads the desired state and the snapshot and returns new
- * values. Only managed fields are compared; accounts no one in PowerSchool claims are counted
- * as unmanaged and never touched.
+ * The diff: desired accounts x the directory's accounts -> changes, in the model's terms. Pure
+ * (no network, clock or printing) and non-mutating: it reads the desired accounts and the
+ * directory's state and returns new values. Only managed fields are compared; accounts no one in
+ * PowerSchool claims are counted as unmanaged and never touched.
  */
-import type { DesiredAccount } from '../rules/desired-account.js';
+import type { ActualAccount, AccountFields, DesiredAccount } from '../model/account.js';
+import { ADDRESS_KEY } from '../model/account.js';
+import type { PlacementPolicy, TargetVocabulary } from '../model/directory-port.js';
+import type { Population } from '../model/person.js';
+import { compileContainerPatterns, samePlacement } from '../model/placement.js';
 import { sameIgnoringCase } from '../rules/name-case.js';
-import { compileOrgUnitPatterns, sameOrgUnit } from '../rules/org-unit-pattern.js';
-import type { DirectoryUser, GoogleState } from '../targets/google/directory-types.js';
-import { ActualIndex } from './actual-index.js';
+import { actualView, desiredView } from './account-views.js';
+import type { ActualIndex } from './actual-index.js';
 import { changeId } from './change-id.js';
-import { actualManagedFields, desiredManagedFields, normaliseCustomValue } from './managed-fields.js';
 import { managedPatch } from './patch.js';
-import type { Change, ManagedFields, PlanIssue, UpdateAction, UpdateChange } from './types.js';
+import type { Change, PlanIssue, UpdateAction, UpdateChange } from './types.js';
 
 export interface DiffResult {
   changes: Change[];
@@ -20,147 +22,175 @@ export interface DiffResult {
   counts: { matched: number; unmanaged: number; absentInactive: number; frozen: number; inSync: number };
 }
 
-export function diffAccounts(desired: readonly DesiredAccount[], actual: GoogleState): DiffResult {
-  const index = new ActualIndex(actual);
+/** How the target places and words things: its policy per population, its vocabulary. */
+export interface DiffTarget {
+  policies: ReadonlyMap<Population, PlacementPolicy>;
+  vocabulary: TargetVocabulary;
+}
+
+type Matcher = (placement: readonly string[]) => string | null;
+
+/** `index`: every account of the directory, with the memberships the plan asked for. */
+export function diffAccounts(desired: readonly DesiredAccount[], index: ActualIndex, target: DiffTarget): DiffResult {
+  const words = target.vocabulary;
   const changes: Change[] = [];
   const issues: PlanIssue[] = [];
-  const claimed = new Map<DirectoryUser, DesiredAccount>();
+  const claimed = new Map<ActualAccount, DesiredAccount>();
   const counts = { matched: 0, unmanaged: 0, absentInactive: 0, frozen: 0, inSync: 0 };
-  const patternCache = new Map<readonly string[], (path: string) => string | null>();
-  const matcher = (patterns: readonly string[]) => {
-    let m = patternCache.get(patterns);
-    if (!m) patternCache.set(patterns, (m = compileOrgUnitPatterns(patterns)));
+  const matchers = new Map<readonly string[], Matcher>();
+  const matcher = (patterns: readonly string[]): Matcher => {
+    let m = matchers.get(patterns);
+    if (!m) matchers.set(patterns, (m = compileContainerPatterns(patterns)));
     return m;
   };
-  const issue = (d: DesiredAccount, code: string, message: string, address = d.primaryEmail): void => {
+  const keyLabel = (d: DesiredAccount) => (d.match.key === ADDRESS_KEY ? words.address : d.match.key);
+  const issue = (d: DesiredAccount, code: string, message: string, address = d.fields.address): void => {
     issues.push({ severity: 'error', code, message, file: d.origin.file, row: d.origin.row, address });
   };
 
   for (const d of desired) {
-    const candidates = index.find(d.match.target, d.match.value);
+    const policy = policyOf(target, d);
+    const candidates = index.find(d.match.key, d.match.value);
     if (candidates.length > 1) {
-      issue(d, 'AMBIGUOUS_MATCH', `${candidates.length} Google accounts have ${d.match.target} = ${d.match.value} (${candidates.map((u) => u.primaryEmail).sort().join(', ')}); none is changed until one remains`);
-      for (const u of candidates) claimed.set(u, d);
+      issue(
+        d,
+        'AMBIGUOUS_MATCH',
+        `${candidates.length} ${words.directory} accounts have ${keyLabel(d)} = ${d.match.value} (${candidates.map((a) => a.address).sort().join(', ')}); none is changed until one remains`,
+      );
+      for (const a of candidates) claimed.set(a, d);
       continue;
     }
-    const user = candidates[0];
-    if (!user) {
-      if (d.suspended) {
+    const account = candidates[0];
+    if (!account) {
+      if (!d.fields.enabled) {
         counts.absentInactive++;
         continue;
       }
-      const owner = index.owner(d.primaryEmail);
+      const owner = index.owner(d.fields.address);
       if (owner) {
-        issue(d, 'ADDRESS_IN_USE', `${d.primaryEmail} is taken by the Google account ${owner.primaryEmail}, which does not have ${d.match.target} = ${d.match.value}; set that attribute on it to adopt it, or correct PowerSchool`);
+        issue(
+          d,
+          'ADDRESS_IN_USE',
+          `${d.fields.address} is taken by the ${words.directory} account ${owner.address}, which does not have ${keyLabel(d)} = ${d.match.value}; set that attribute on it to adopt it, or correct PowerSchool`,
+        );
         continue;
       }
-      const after = desiredManagedFields(d, []);
+      const after = desiredView(d);
       changes.push({
         kind: 'create',
-        id: changeId('create', d.primaryEmail, after),
-        address: d.primaryEmail,
+        id: changeId('create', d.fields.address, after),
+        address: d.fields.address,
         person: d.person,
-        reasons: [`new in PowerSchool: ${d.reasons.orgUnit}`],
+        reasons: [`new in PowerSchool: ${d.reasons.placement}`],
         after,
       });
       continue;
     }
-    const prior = claimed.get(user);
+    const prior = claimed.get(account);
     if (prior) {
-      issue(d, 'ACCOUNT_CLAIMED_TWICE', `${user.primaryEmail} is matched by both ${prior.origin.file} row ${prior.origin.row} and this row; it is changed for neither`, user.primaryEmail);
+      issue(d, 'ACCOUNT_CLAIMED_TWICE', `${account.address} is matched by both ${prior.origin.file} row ${prior.origin.row} and this row; it is changed for neither`, account.address);
       continue;
     }
-    claimed.set(user, d);
+    claimed.set(account, d);
     counts.matched++;
-    const update = planUpdate(d, user, index, matcher, issues, counts);
+    const update = planUpdate(d, account, policy, index, matcher, words, issues, counts);
     if (update) changes.push(update);
     else counts.inSync++;
 
-    const endsSuspended = update ? update.after.suspended : user.suspended === true;
-    if (d.removeFromGroupsWhenSuspended && endsSuspended) {
-      for (const { group, role } of index.groupsOf(user.primaryEmail)) {
+    const endsEnabled = update ? update.after.enabled : account.enabled;
+    if (policy.leaveGroupsWhenDisabled && !endsEnabled) {
+      for (const { group, role } of index.membershipsOf(account.address)) {
         changes.push({
           kind: 'remove-from-group',
-          id: changeId('remove-from-group', user.primaryEmail, { group }),
-          address: user.primaryEmail.toLowerCase(),
+          id: changeId('remove-from-group', account.address, { group }),
+          address: account.address,
           person: d.person,
-          reasons: [`suspended accounts leave their groups (${d.reasons.suspended})`],
+          reasons: [`suspended accounts leave their groups (${d.reasons.enabled})`],
           group,
           role,
         });
       }
     }
   }
-  for (const user of actual.users) if (!claimed.has(user)) counts.unmanaged++;
+  for (const account of index.accounts) if (!claimed.has(account)) counts.unmanaged++;
   return { changes, issues, counts };
+}
+
+export function policyOf(target: Pick<DiffTarget, 'policies'>, d: DesiredAccount): PlacementPolicy {
+  const policy = target.policies.get(d.person.population);
+  if (policy === undefined) throw new Error(`internal: no placement policy for ${d.person.population}`);
+  return policy;
 }
 
 function planUpdate(
   d: DesiredAccount,
-  user: DirectoryUser,
+  account: ActualAccount,
+  policy: PlacementPolicy,
   index: ActualIndex,
-  matcher: (patterns: readonly string[]) => (path: string) => string | null,
+  matcher: (patterns: readonly string[]) => Matcher,
+  words: TargetVocabulary,
   issues: PlanIssue[],
   counts: DiffResult['counts'],
 ): UpdateChange | null {
-  if (inSync(d, user)) return null;
-  const before = actualManagedFields(user, d);
-  const after = desiredManagedFields(d, before.externalIds);
+  if (inSync(d, account)) return null;
+  const before = actualView(account, d);
+  const after = desiredView(d);
   const reasons: string[] = [];
 
-  if (d.suspended) {
-    // Someone PowerSchool no longer has active keeps the names, address, attributes and
-    // externalIds the sync last wrote (D118): that history is what IT looks at when they return.
-    // Only suspension, org unit and groups follow; a returning person is brought up to date in
-    // the change that re-enables them.
+  if (!d.fields.enabled) {
+    // Someone PowerSchool no longer has active keeps the names, address and attributes the sync
+    // last wrote (D118): that history is what IT looks at when they return. Only access,
+    // placement and groups follow; a returning person is brought up to date in the change
+    // that re-enables them.
     keepIdentity(after, before);
   } else {
     keepCaseOfNames(after, before);
   }
 
-  if (sameOrgUnit(before.orgUnitPath, after.orgUnitPath)) {
-    after.orgUnitPath = before.orgUnitPath;
+  const where = before.placement.join(', ');
+  if (samePlacement(before.placement, after.placement)) {
+    after.placement = [...before.placement];
   } else {
-    const frozenBy = matcher(d.frozenOrgUnits)(before.orgUnitPath);
+    const frozenBy = matcher(policy.frozen)(before.placement);
     if (frozenBy !== null) {
-      after.orgUnitPath = before.orgUnitPath;
+      after.placement = [...before.placement];
       counts.frozen++;
-      reasons.push(`kept in ${before.orgUnitPath}: frozen OU (${frozenBy})`);
+      reasons.push(`kept in ${where}: frozen ${words.containerShort} (${frozenBy})`);
     }
   }
-  if (after.suspended && !before.suspended) {
-    const reactivatedBy = matcher(d.temporaryReactivationOrgUnits)(before.orgUnitPath);
+  if (!after.enabled && before.enabled) {
+    const reactivatedBy = matcher(policy.temporaryReactivation)(before.placement);
     if (reactivatedBy !== null) {
-      after.suspended = false;
-      after.orgUnitPath = before.orgUnitPath;
-      reasons.push(`left active in ${before.orgUnitPath}: temporary-reactivation OU (${reactivatedBy})`);
+      after.enabled = true;
+      after.placement = [...before.placement];
+      reasons.push(`left active in ${where}: temporary-reactivation ${words.containerShort} (${reactivatedBy})`);
     }
   }
-  if (after.primaryEmail !== before.primaryEmail) {
-    const owner = index.owner(after.primaryEmail);
-    if (owner && owner !== user) {
+  if (after.address !== before.address) {
+    const owner = index.owner(after.address);
+    if (owner && owner !== account) {
       issues.push({
         severity: 'error',
         code: 'ADDRESS_IN_USE',
-        message: `${before.primaryEmail} should become ${after.primaryEmail}, which belongs to ${owner.primaryEmail}; the rename is left out`,
+        message: `${before.address} should become ${after.address}, which belongs to ${owner.address}; the rename is left out`,
         file: d.origin.file,
         row: d.origin.row,
-        address: before.primaryEmail,
+        address: before.address,
       });
-      after.primaryEmail = before.primaryEmail;
+      after.address = before.address;
     }
   }
 
   const actions = updateActions(before, after);
   if (actions.length === 0) return null;
-  for (const action of actions) reasons.push(reasonFor(action, d, after));
+  for (const action of actions) reasons.push(reasonFor(action, d, after, words));
   return {
     kind: 'update',
-    id: changeId('update', before.primaryEmail, after),
-    address: before.primaryEmail,
+    id: changeId('update', before.address, after),
+    address: before.address,
     person: d.person,
     actions,
-    ...(user.id !== undefined ? { googleId: user.id } : {}),
+    ...(account.id !== undefined ? { accountId: account.id } : {}),
     reasons,
     before,
     after,
@@ -173,99 +203,71 @@ function planUpdate(
  * building the two views planUpdate compares: nearly every account of a district is in sync on
  * a given night, and for those the full comparison allocated a dozen objects each to find
  * nothing. It answers true only where planUpdate would find no action and touch no count. A
- * suspended account of someone inactive is in sync once suspended in place (planUpdate keeps the
- * rest); other accounts with a managed externalIds entry always take the full path.
+ * disabled account of someone inactive is in sync once disabled in place (planUpdate keeps the
+ * rest).
  */
-function inSync(d: DesiredAccount, user: DirectoryUser): boolean {
-  if ((user.suspended === true) !== d.suspended) return false;
-  const orgUnitPath = user.orgUnitPath ?? '/';
-  if (orgUnitPath !== d.orgUnitPath && !sameOrgUnit(orgUnitPath, d.orgUnitPath)) return false;
-  if (d.suspended) return true; // the rest is kept as it is (keepIdentity)
-  if (d.externalId !== null) return false;
-  if (user.primaryEmail.toLowerCase() !== d.primaryEmail) return false;
-  if (!sameIgnoringCase(user.name?.givenName ?? '', d.name.givenName) || !sameIgnoringCase(user.name?.familyName ?? '', d.name.familyName)) return false;
-  for (const { schema, field } of d.managedAttributes) {
-    if (normaliseCustomValue(user.customSchemas?.[schema]?.[field]) !== normaliseCustomValue(d.customSchemas[schema]?.[field])) return false;
+function inSync(d: DesiredAccount, account: ActualAccount): boolean {
+  const want = d.fields;
+  if (account.enabled !== want.enabled) return false;
+  if (account.placement !== want.placement && !samePlacement(account.placement, want.placement)) return false;
+  if (!want.enabled) return true; // the rest is kept as it is (keepIdentity)
+  if (account.address !== want.address) return false;
+  if (!sameIgnoringCase(account.name.given, want.name.given) || !sameIgnoringCase(account.name.family, want.name.family)) return false;
+  for (const key in want.attributes) {
+    if ((account.attributes[key] ?? '') !== want.attributes[key]) return false;
   }
   return true;
 }
 
-/** An inactive person's account: everything but suspension and org unit stays as Google has it. */
-function keepIdentity(after: ManagedFields, before: ManagedFields): void {
-  after.primaryEmail = before.primaryEmail;
+/** An inactive person's account: everything but access and placement stays as the directory has it. */
+function keepIdentity(after: AccountFields, before: AccountFields): void {
+  after.address = before.address;
   after.name = { ...before.name };
-  after.customSchemas = structuredClone(before.customSchemas);
-  if (before.externalIds !== undefined) after.externalIds = structuredClone(before.externalIds);
-  else delete after.externalIds;
+  after.attributes = { ...before.attributes };
 }
 
 /**
- * A name part that differs from Google's in case alone stays as Google has it: that is never a
- * rename (the D118 scripts compare names upper-cased), so `McDonald` is not rewritten to
- * `Mcdonald` night after night. The other part still follows PowerSchool.
+ * A name part that differs from the directory's in case alone stays as the directory has it:
+ * that is never a rename (the D118 scripts compare names upper-cased), so `McDonald` is not
+ * rewritten to `Mcdonald` night after night. The other part still follows PowerSchool.
  */
-function keepCaseOfNames(after: ManagedFields, before: ManagedFields): void {
-  if (sameIgnoringCase(after.name.givenName, before.name.givenName)) after.name.givenName = before.name.givenName;
-  if (sameIgnoringCase(after.name.familyName, before.name.familyName)) after.name.familyName = before.name.familyName;
+function keepCaseOfNames(after: AccountFields, before: AccountFields): void {
+  if (sameIgnoringCase(after.name.given, before.name.given)) after.name.given = before.name.given;
+  if (sameIgnoringCase(after.name.family, before.name.family)) after.name.family = before.name.family;
 }
 
-function updateActions(before: ManagedFields, after: ManagedFields): UpdateAction[] {
+function updateActions(before: AccountFields, after: AccountFields): UpdateAction[] {
   const actions: UpdateAction[] = [];
-  if (after.suspended && !before.suspended) actions.push('suspend');
-  if (!after.suspended && before.suspended) actions.push('unsuspend');
-  if (
-    after.primaryEmail !== before.primaryEmail ||
-    after.name.givenName !== before.name.givenName ||
-    after.name.familyName !== before.name.familyName
-  ) {
-    actions.push('rename');
-  }
-  if (after.orgUnitPath !== before.orgUnitPath) actions.push('move');
-  if (!sameCustomSchemas(after.customSchemas, before.customSchemas) || !sameExternalIds(after.externalIds, before.externalIds)) {
-    actions.push('update-attributes');
-  }
+  if (!after.enabled && before.enabled) actions.push('suspend');
+  if (after.enabled && !before.enabled) actions.push('unsuspend');
+  if (after.address !== before.address || after.name.given !== before.name.given || after.name.family !== before.name.family) actions.push('rename');
+  if (!samePlacementExactly(after.placement, before.placement)) actions.push('move');
+  if (!sameAttributes(after.attributes, before.attributes)) actions.push('update-attributes');
   return actions;
 }
 
-/** Same schemas holding the same fields and values, in any key order (what comparing them sorted as JSON says, without building the JSON). */
-function sameCustomSchemas(a: ManagedFields['customSchemas'], b: ManagedFields['customSchemas']): boolean {
-  const schemas = Object.keys(a);
-  if (schemas.length !== Object.keys(b).length) return false;
-  for (const schema of schemas) {
-    if (!Object.hasOwn(b, schema)) return false;
-    const x = a[schema] ?? {};
-    const y = b[schema] ?? {};
-    const fields = Object.keys(x);
-    if (fields.length !== Object.keys(y).length) return false;
-    for (const field of fields) {
-      if (!Object.hasOwn(y, field) || !sameJson(x[field], y[field])) return false;
-    }
-  }
+/** Placement as written: the same containers spelled the same way (after keeps the directory's spelling when they differ in case only). */
+function samePlacementExactly(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
+function sameAttributes(a: AccountFields['attributes'], b: AccountFields['attributes']): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (!Object.hasOwn(b, key) || a[key] !== b[key]) return false;
   return true;
 }
 
-/** Same entries in the same order (the order is what Google keeps). */
-function sameExternalIds(a: ManagedFields['externalIds'], b: ManagedFields['externalIds']): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  if (a.length !== b.length) return false;
-  return a.every((e, i) => sameJson(e, b[i]));
-}
-
-/** Equal as JSON array elements; managed values are strings, compared directly. */
-function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a !== 'string' && typeof b !== 'string' && JSON.stringify([a]) === JSON.stringify([b]));
-}
-
-function reasonFor(action: UpdateAction, d: DesiredAccount, after: ManagedFields): string {
+function reasonFor(action: UpdateAction, d: DesiredAccount, after: AccountFields, words: TargetVocabulary): string {
   switch (action) {
     case 'suspend':
     case 'unsuspend':
-      return d.reasons.suspended;
+      return d.reasons.enabled;
     case 'move':
-      return d.reasons.orgUnit;
+      return d.reasons.placement;
     case 'rename':
-      return `PowerSchool has ${after.name.givenName} ${after.name.familyName} <${after.primaryEmail}>`;
+      return `PowerSchool has ${after.name.given} ${after.name.family} <${after.address}>`;
     case 'update-attributes':
-      return 'custom attributes follow PowerSchool';
+      return `${words.attributes} follow PowerSchool`;
   }
 }

@@ -7,13 +7,13 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import { PRIVATE_MODE, readNoFollow, SHARED_MODE, writeFileAtomic, type FileWriter } from '../io/private-file.js';
-import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
 import { changeId } from './change-id.js';
 import { validate as generatedValidator } from './plan.schema.validator.js';
 import { summarise } from './summary.js';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type Change, type Plan } from './types.js';
 
-const CHANGE_KEY_ORDER = ['kind', 'id', 'address', 'actions', 'group', 'role', 'person', 'reasons', 'googleId', 'before', 'after', 'patch'];
+const CHANGE_KEY_ORDER = ['kind', 'id', 'address', 'actions', 'group', 'role', 'person', 'reasons', 'accountId', 'before', 'after', 'patch'];
 const ISSUE_KEY_ORDER = ['severity', 'code', 'file', 'row', 'field', 'address', 'message'];
 
 /** One line: the element's own keys in a fixed reading order, nested values with sorted keys. */
@@ -51,12 +51,12 @@ export function serialisePlan(plan: Plan): string {
       head('formatVersion'),
       head('tool'),
       head('integrity'),
-      head('domain'),
+      head('target'),
       head('today'),
       ...(plan.redacted ? [head('redacted')] : []),
       head('inputs'),
       head('summary'),
-      `  "holds": ${list(plan.holds, ['code', 'action', 'count', 'orgUnit', 'message'])}`,
+      `  "holds": ${list(plan.holds, ['code', 'action', 'count', 'container', 'message'])}`,
       `  "issues": ${list(plan.issues, ISSUE_KEY_ORDER)}`,
       `  "changes": ${list(plan.changes, CHANGE_KEY_ORDER)}`,
     ].join(',\n'),
@@ -116,7 +116,7 @@ export function parsePlan(value: unknown, file: string): Plan {
   if (envelope.formatVersion !== PLAN_FORMAT_VERSION) {
     throw planError(
       file,
-      `plan format version ${String(envelope.formatVersion)} is not supported: expected ${PLAN_FORMAT_VERSION}, received ${String(envelope.formatVersion)}; make the plan again with this version of rollcall`,
+      `plan format version ${String(envelope.formatVersion)} is not supported: expected ${PLAN_FORMAT_VERSION}, received ${String(envelope.formatVersion)}: make the plan again with this version of rollcall (rollcall plan)`,
     );
   }
   if (!validatePlanSchema(value)) {
@@ -137,7 +137,7 @@ function checkIntegrity(plan: Plan, file: string): void {
   const seen = new Set<string>();
   plan.changes.forEach((c: Change, i) => {
     const expected =
-      c.kind === 'remove-from-group' ? changeId(c.kind, c.address, { group: c.group }) : changeId(c.kind, c.kind === 'update' ? c.before.primaryEmail : c.address, c.after);
+      c.kind === 'remove-from-group' ? changeId(c.kind, c.address, { group: c.group }) : changeId(c.kind, c.kind === 'update' ? c.before.address : c.address, c.after);
     if (c.id !== expected) {
       throw planError(file, `changes[${i}] (${c.address}): its id does not match its content; the plan was edited after it was made. Make a new plan instead of editing one`);
     }

@@ -2,19 +2,19 @@
  * Redaction: a copy of a plan safe to keep as a CI artifact. Names, addresses, DCIDs, student
  * and teacher numbers and other identifying values become pseudonyms made with an HMAC keyed by
  * a secret, so the same person has the same pseudonym every night (plans still diff night to
- * night) while nobody without the key can tell who it is. School, grade, org units, actions and
- * counts stay: they are what a reviewer of the artifact needs. A redacted plan cannot be
+ * night) while nobody without the key can tell who it is. School, grade, placement (org units),
+ * actions and counts stay: they are what a reviewer of the artifact needs. A redacted plan cannot be
  * applied (its addresses are not real).
  */
 import { createHmac } from 'node:crypto';
 import { changeId } from './change-id.js';
 import { managedPatch } from './patch.js';
-import type { Change, ManagedFields, Person, Plan, PlanIssue } from './types.js';
+import type { AccountFields, Change, Person, Plan, PlanIssue } from './types.js';
 
 export const REDACT_KEY_ENV = 'ROLLCALL_REDACT_KEY';
 
 export function redactPlan(plan: Plan, key: string): Plan {
-  const r = new Redactor(key, plan.domain);
+  const r = new Redactor(key, plan.target.identity);
   const changes = plan.changes.map((c) => r.change(c));
   const { integrity: _integrity, ...rest } = plan;
   return {
@@ -29,6 +29,7 @@ export function redactPlan(plan: Plan, key: string): Plan {
 class Redactor {
   constructor(
     private readonly key: string,
+    /** The target's identity: the domain an address without one is shown in. */
     private readonly domain: string,
   ) {}
 
@@ -53,25 +54,20 @@ class Redactor {
   }
 
   /** Values that identify the person are replaced; school numbers, grades and years are kept. */
-  private fields(f: ManagedFields, p: Person, secrets: string[]): ManagedFields {
+  private fields(f: AccountFields, p: Person, secrets: string[]): AccountFields {
     // Per person and per real value: a rename stays visible as a rename, yet names never show.
     const part = (which: string, real: string) => `${which}-${this.token('name', `${p.population}:${p.dcid}:${which}:${real}`, 6)}`;
     const scrub = (v: string): string =>
       secrets.some((s) => s !== '' && v.toLowerCase() === s.toLowerCase()) || /\d[\d\s().+-]{6,}\d/.test(v) || v.includes('@')
         ? `x-${this.token('value', v, 8)}`
         : v;
-    const customSchemas = Object.fromEntries(
-      Object.entries(f.customSchemas).map(([schema, fields]) => [schema, Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]))]),
-    );
-    const out: ManagedFields = {
-      primaryEmail: this.address(f.primaryEmail),
-      name: { givenName: part('given', f.name.givenName), familyName: part('family', f.name.familyName) },
-      orgUnitPath: f.orgUnitPath,
-      suspended: f.suspended,
-      customSchemas,
+    return {
+      address: this.address(f.address),
+      name: { given: part('given', f.name.given), family: part('family', f.name.family) },
+      enabled: f.enabled,
+      placement: [...f.placement],
+      attributes: Object.fromEntries(Object.entries(f.attributes).map(([k, v]) => [k, scrub(v)])),
     };
-    if (f.externalIds) out.externalIds = f.externalIds.map((e) => ({ ...e, value: `x-${this.token('value', e.value, 8)}` }));
-    return out;
   }
 
   /** Replaces every way the person's identity can appear in a reason. */
@@ -87,11 +83,11 @@ class Redactor {
   change(c: Change): Change {
     const p = c.person;
     const n = this.name(p);
-    const addresses = [c.address, ...(c.kind === 'update' ? [c.before.primaryEmail] : []), ...(c.kind !== 'remove-from-group' ? [c.after.primaryEmail] : [])];
+    const addresses = [c.address, ...(c.kind === 'update' ? [c.before.address] : []), ...(c.kind !== 'remove-from-group' ? [c.after.address] : [])];
     const names =
       c.kind === 'remove-from-group'
         ? [p.displayName]
-        : [p.displayName, `${c.after.name.givenName} ${c.after.name.familyName}`, c.after.name.givenName, c.after.name.familyName, ...(c.kind === 'update' ? [`${c.before.name.givenName} ${c.before.name.familyName}`, c.before.name.givenName, c.before.name.familyName] : [])];
+        : [p.displayName, `${c.after.name.given} ${c.after.name.family}`, c.after.name.given, c.after.name.family, ...(c.kind === 'update' ? [`${c.before.name.given} ${c.before.name.family}`, c.before.name.given, c.before.name.family] : [])];
     const secrets = [...addresses, ...names, p.dcid, ...(p.number !== undefined ? [p.number] : [])];
     const replacement = new Map<string, string>([...addresses.map((a) => [a, this.address(a)] as const), ...names.map((x) => [x, n.displayName] as const)]);
     const reasons = c.reasons.map((reason) => this.text(reason, secrets, replacement));
@@ -103,8 +99,8 @@ class Redactor {
     const after = this.fields(c.after, p, secrets);
     if (c.kind === 'create') return { ...c, id: changeId(c.kind, address, after), address, person, reasons, after };
     const before = this.fields(c.before, p, secrets);
-    const { googleId: _googleId, ...rest } = c;
-    return { ...rest, id: changeId(c.kind, before.primaryEmail, after), address, person, reasons, before, after, patch: managedPatch(before, after) };
+    const { accountId: _accountId, ...rest } = c;
+    return { ...rest, id: changeId(c.kind, before.address, after), address, person, reasons, before, after, patch: managedPatch(before, after) };
   }
 
   /** Issue messages quote source rows (names, numbers): keep where and what, not who. */

@@ -1,52 +1,28 @@
 /**
- * The plan: what rollcall intends to change in Google and why. It is data, written to disk
+ * The plan: what rollcall intends to change in one directory (its target) and why, in the
+ * model's terms (accounts, containers, attributes, memberships). It is data, written to disk
  * byte-for-byte deterministically, reviewed by a person, then applied.
  */
 import type { Operation } from 'fast-json-patch';
-import type { CustomSchemas, ExternalId } from '../targets/google/directory-types.js';
+import type { AccountFields } from '../model/account.js';
+import type { TargetDescription } from '../model/directory-port.js';
+import type { Issue } from '../model/issue.js';
+import type { Person } from '../model/person.js';
+
+export type { Population, Person } from '../model/person.js';
+export type { AccountFields } from '../model/account.js';
 
 export const PLAN_FORMAT = 'rollcall-plan';
-export const PLAN_FORMAT_VERSION = 1;
-
-export type Population = 'student' | 'staff';
-
-/**
- * The fields of an account rollcall owns. Everything else on a Google account (aliases, phones,
- * other custom fields, other externalIds) is never compared and never written.
- */
-export interface ManagedFields {
-  primaryEmail: string;
-  name: { givenName: string; familyName: string };
-  orgUnitPath: string;
-  suspended: boolean;
-  /** Only the configured categories/fields; values normalised to strings. */
-  customSchemas: CustomSchemas;
-  /** Present only when an externalIds type is managed: the whole array, others kept as found. */
-  externalIds?: ExternalId[];
-}
-
-/** Who an account belongs to, for grouping and review. */
-export interface Person {
-  population: Population;
-  /** PowerSchool DCID. */
-  dcid: string;
-  /** Student number or teacher number, when known. */
-  number?: string;
-  displayName: string;
-  school: { number: number; name: string } | null;
-  /** Students only: the PowerSchool grade level. */
-  grade?: number;
-  /** Graduates only: their class, and the last day of summer grace when they are in it. */
-  graduate?: { classOf: number | null; activeUntil: string | null };
-}
+/** 2: the target-neutral plan (target, accounts' neutral fields); a plan of format 1 must be made again. */
+export const PLAN_FORMAT_VERSION = 2;
 
 /**
  * What one update does, worst first when shown:
  * - suspend: the account loses access (a leaver, a graduate past grace);
  * - unsuspend: a suspended account is re-enabled (returning student or staff);
- * - rename: primary email or name changes;
- * - move: org unit changes (transfer, promotion, rollover);
- * - update-attributes: custom attributes or employee id change.
+ * - rename: address or name changes;
+ * - move: placement changes (transfer, promotion, rollover);
+ * - update-attributes: managed attributes change.
  */
 export type UpdateAction = 'suspend' | 'unsuspend' | 'rename' | 'move' | 'update-attributes';
 
@@ -55,7 +31,7 @@ export const UPDATE_ACTIONS: readonly UpdateAction[] = ['suspend', 'unsuspend', 
 interface ChangeBase {
   /** Stable: a hash of the account and its intended end state, so a change keeps its id night after night. */
   id: string;
-  /** The account's primary email as Google knows it now (for create: the new address). */
+  /** The account's address as the directory knows it now (for create: the new address), lower-cased. */
   address: string;
   person: Person;
   /** One line a person understands per thing that changes, e.g. "enroll_status 3, class of 2026: grace ended 09-01". */
@@ -65,18 +41,18 @@ interface ChangeBase {
 export interface CreateChange extends ChangeBase {
   kind: 'create';
   /** The account as it will be created. The password is never part of a plan. */
-  after: ManagedFields;
+  after: AccountFields;
 }
 
 export interface UpdateChange extends ChangeBase {
   kind: 'update';
   actions: UpdateAction[];
-  /** Google's id of the account, when the snapshot has it. */
-  googleId?: string;
-  /** Managed fields as the snapshot showed them. */
-  before: ManagedFields;
+  /** The directory's id of the account, when the read had it (it survives a rename). */
+  accountId?: string;
+  /** Managed fields as the read showed them. */
+  before: AccountFields;
   /** Managed fields as they will be. */
-  after: ManagedFields;
+  after: AccountFields;
   /** RFC 6902 from before to after: `test` operations (the expected current values) first. */
   patch: Operation[];
 }
@@ -84,7 +60,7 @@ export interface UpdateChange extends ChangeBase {
 export interface GroupRemovalChange extends ChangeBase {
   kind: 'remove-from-group';
   group: string;
-  /** The member's role in the group as the snapshot showed it. */
+  /** The member's role in the group as the read showed it. */
   role: string;
 }
 
@@ -92,17 +68,7 @@ export type Change = CreateChange | UpdateChange | GroupRemovalChange;
 export type ChangeKind = Change['kind'];
 
 /** A problem with the input that the plan reports instead of acting on. */
-export interface PlanIssue {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  /** File (or table/endpoint) and row in the source, when the issue is about a row. */
-  file?: string;
-  row?: number;
-  field?: string;
-  /** The account address concerned, when known. */
-  address?: string;
-}
+export type PlanIssue = Issue;
 
 /**
  * Why a plan must not be applied without a person's say-so: it goes over a safety limit, or a
@@ -114,8 +80,8 @@ export interface PlanHold {
   /** LIMIT_EXCEEDED: the limited action and how many changes of it the plan holds. */
   action?: string;
   count?: number;
-  /** SCHOOL_DROP: the building OU concerned. */
-  orgUnit?: string;
+  /** SCHOOL_DROP: the building (container) concerned. */
+  container?: string;
 }
 
 export interface PlanSummary {
@@ -128,15 +94,15 @@ export interface PlanSummary {
   accounts: {
     /** People the source says should have an account (active or not) after skips and scope. */
     desired: number;
-    /** Google accounts matched to a person in the source. */
+    /** Accounts matched to a person in the source. */
     matched: number;
-    /** Google accounts no person in the source claims: left alone. */
+    /** Accounts no person in the source claims: left alone. */
     unmanaged: number;
-    /** Inactive people with no Google account: nothing to do. */
+    /** Inactive people with no account: nothing to do. */
     absentInactive: number;
     /** People skipped by skip lists. */
     skipped: number;
-    /** Matched accounts kept in place because their OU is frozen. */
+    /** Matched accounts kept in place because their container is frozen. */
     frozen: number;
     /** Matched accounts already exactly as desired. */
     inSync: number;
@@ -149,8 +115,8 @@ export interface PlanInputs {
   config: string;
   /** sha256 of the canonical source rows: the same data from any source gives the same digest. */
   source: string;
-  /** sha256 of the canonical Google state. */
-  snapshot: string;
+  /** Digest of the directory's state as the plan read it, over the model (model/state-lines.ts): the same state gives the same digest from any reader. */
+  directory: string;
 }
 
 export interface Plan {
@@ -159,7 +125,8 @@ export interface Plan {
   tool: { name: 'rollcall'; version: string };
   /** sha256 of the plan's content, set when the file is written (see planIntegrity). */
   integrity?: string;
-  domain: string;
+  /** The directory the plan is for: its kind, identity (Google domain, Entra tenant) and words. */
+  target: TargetDescription;
   /** The date the rules were evaluated for (YYYY-MM-DD). */
   today: string;
   /** A redacted copy for sharing (pseudonyms instead of people): never applied. */

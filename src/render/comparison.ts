@@ -19,7 +19,7 @@ const SECTIONS = [
 export function renderComparisonText(a: Plan, b: Plan, cmp: PlanComparison, out: TextSink, options: { color: boolean }): void {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const paint = { persisting: c.yellow, appeared: c.green, disappeared: c.dim } as const;
-  out.write(`${c.bold(`rollcall diff: ${a.today} -> ${b.today} (${a.domain})`)}\n`);
+  out.write(`${c.bold(`rollcall diff: ${a.today} -> ${b.today} (${a.target.identity})`)}\n`);
   out.write(`  ${cmp.appeared.length} appeared, ${cmp.disappeared.length} disappeared, ${cmp.persisting.length} persisting\n`);
   if (cmp.holds.before !== cmp.holds.after) out.write(`  holds: ${cmp.holds.before} -> ${cmp.holds.after}\n`);
   for (const [key, title, symbol] of SECTIONS) {

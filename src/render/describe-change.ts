@@ -2,8 +2,8 @@
  * What a change does to an account, field by field, in words a reviewer reads: derived from the
  * change's before/after managed fields (never by reading the patch, which is for the machine).
  */
-import type { Change, ManagedFields } from '../plan/types.js';
-import type { CustomFieldValue, ExternalId } from '../targets/google/directory-types.js';
+import type { TargetVocabulary } from '../model/directory-port.js';
+import type { AccountFields, Change } from '../plan/types.js';
 
 /** One field that changes. `before` is absent when the account is new: it has no before. */
 export interface FieldChange {
@@ -15,12 +15,13 @@ export interface FieldChange {
 /** Shown for a field (or group membership) an existing account lacks before or after the change. */
 export const UNSET = '(none)';
 
-export function fieldChanges(change: Change): FieldChange[] {
+/** The fields a change sets, named as the plan's target names them (its vocabulary). */
+export function fieldChanges(change: Change, words: TargetVocabulary): FieldChange[] {
   switch (change.kind) {
     case 'create':
-      return createdFields(change.after);
+      return createdFields(change.after, words);
     case 'update':
-      return changedFields(change.before, change.after);
+      return changedFields(change.before, change.after, words);
     case 'remove-from-group':
       return [{ field: `group ${change.group}`, before: change.role.toLowerCase(), after: UNSET }];
   }
@@ -36,38 +37,31 @@ export function formatFieldChange(change: FieldChange, arrow = '->'): string {
  * Flattened, comparable view of the managed fields, in the order facts are shown: worst first,
  * the same order as the update actions (suspend, rename, move, update attributes).
  */
-function flatten(fields: ManagedFields): Map<string, string> {
+function flatten(fields: AccountFields, words: TargetVocabulary): Map<string, string> {
   const flat = new Map<string, string>();
-  flat.set('suspended', String(fields.suspended));
-  flat.set('primaryEmail', fields.primaryEmail);
-  flat.set('name', `${fields.name.givenName} ${fields.name.familyName}`);
-  flat.set('orgUnitPath', fields.orgUnitPath);
-  for (const category of Object.keys(fields.customSchemas).sort()) {
-    const values = fields.customSchemas[category] ?? {};
-    for (const field of Object.keys(values).sort()) {
-      const value = values[field];
-      if (value !== undefined) flat.set(`customSchemas.${category}.${field}`, formatCustomValue(value));
-    }
-  }
-  for (const [key, value] of externalIdsByKey(fields.externalIds ?? [])) flat.set(`externalIds.${key}`, value);
+  flat.set(words.enabled.field, String(words.enabled.inverted ? !fields.enabled : fields.enabled));
+  flat.set(words.address, fields.address);
+  flat.set('name', `${fields.name.given} ${fields.name.family}`);
+  flat.set(words.placement, fields.placement.join(', '));
+  for (const key of Object.keys(fields.attributes).sort()) flat.set(key, fields.attributes[key] as string);
   return flat;
 }
 
-function createdFields(after: ManagedFields): FieldChange[] {
+function createdFields(after: AccountFields, words: TargetVocabulary): FieldChange[] {
   const out: FieldChange[] = [];
-  for (const [field, value] of flatten(after)) {
-    // The address is the change's own address; a new account is active unless it says otherwise.
-    if (field === 'primaryEmail') continue;
-    if (field === 'suspended' && value === 'false') continue;
+  for (const [field, value] of flatten(after, words)) {
+    // The address is the change's own address; a new account is enabled unless it says otherwise.
+    if (field === words.address) continue;
+    if (field === words.enabled.field && after.enabled) continue;
     if (value === '') continue;
     out.push({ field, after: value });
   }
   return out;
 }
 
-function changedFields(before: ManagedFields, after: ManagedFields): FieldChange[] {
-  const flatBefore = flatten(before);
-  const flatAfter = flatten(after);
+function changedFields(before: AccountFields, after: AccountFields, words: TargetVocabulary): FieldChange[] {
+  const flatBefore = flatten(before, words);
+  const flatAfter = flatten(after, words);
   const fields = [...flatAfter.keys(), ...[...flatBefore.keys()].filter((field) => !flatAfter.has(field))];
   const out: FieldChange[] = [];
   for (const field of fields) {
@@ -77,23 +71,4 @@ function changedFields(before: ManagedFields, after: ManagedFields): FieldChange
     out.push({ field, before: was ?? UNSET, after: will ?? UNSET });
   }
   return out;
-}
-
-function formatCustomValue(value: CustomFieldValue): string {
-  if (!Array.isArray(value)) return String(value);
-  const items = value.map((item) => {
-    const label = item.customType ?? item.type;
-    return label ? `${item.value} (${label})` : item.value;
-  });
-  return `[${items.join(', ')}]`;
-}
-
-/** One entry per id type (custom types by their own name); several ids of one type are listed together. */
-function externalIdsByKey(ids: readonly ExternalId[]): Map<string, string> {
-  const byKey = new Map<string, string[]>();
-  for (const id of ids) {
-    const key = id.type === 'custom' && id.customType ? id.customType : id.type;
-    byKey.set(key, [...(byKey.get(key) ?? []), id.value]);
-  }
-  return new Map([...byKey.keys()].sort().map((key) => [key, (byKey.get(key) ?? []).join(', ')]));
 }

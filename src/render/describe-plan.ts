@@ -1,4 +1,5 @@
 /** Plan-level sentences shared by the renderers: input digests and the closing totals. */
+import type { TargetVocabulary } from '../model/directory-port.js';
 import { UPDATE_ACTIONS, type Plan, type PlanInputs, type PlanSummary } from '../plan/types.js';
 import { ACTION_GROUP_LABELS, countByActionGroup } from './group-changes.js';
 
@@ -7,8 +8,9 @@ export function shortDigest(digest: string): string {
   return digest.replace(/^sha256:/, '').slice(0, 12);
 }
 
-export function describeInputs(inputs: PlanInputs): string {
-  return `config ${shortDigest(inputs.config)}, source ${shortDigest(inputs.source)}, snapshot ${shortDigest(inputs.snapshot)}`;
+/** "config 1a2b3c4d5e6f, source ..., Google ...": the digests of what the plan was made from. */
+export function describeInputs(inputs: PlanInputs, words: TargetVocabulary): string {
+  return `config ${shortDigest(inputs.config)}, source ${shortDigest(inputs.source)}, ${words.directory} ${shortDigest(inputs.directory)}`;
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -37,4 +39,7 @@ export function describeLeftAlone(summary: PlanSummary): string | null {
   return `${plural(unmanaged, 'unmanaged account', 'unmanaged accounts')} left alone.`;
 }
 
-export const NO_CHANGES = 'No changes. Google matches PowerSchool.';
+/** "No changes. Google matches PowerSchool." */
+export function noChanges(words: TargetVocabulary): string {
+  return `No changes. ${words.directory} matches PowerSchool.`;
+}

@@ -1,6 +1,7 @@
 /** `rollcall explain` for a person to read: each PowerSchool record found, the rules, the account, the plan. */
 import { Chalk } from 'chalk';
-import type { AccountView, Explanation, RecordExplanation, SourceRecordView } from '../explain/explain-person.js';
+import { enabledWord, type AccountView, type Explanation, type RecordExplanation, type SourceRecordView } from '../explain/explain-person.js';
+import type { TargetVocabulary } from '../model/directory-port.js';
 import { fieldChanges, formatFieldChange } from './describe-change.js';
 import { issueLocation } from './describe-issue.js';
 import type { TextSink } from './output.js';
@@ -11,14 +12,15 @@ export function renderExplanationText(explanation: Explanation, out: TextSink, o
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
   const { query } = explanation;
-  lines.push(c.bold(`rollcall explain: ${QUERY_LABEL[query.by]} ${query.value}`), `  rules as of ${explanation.today}, domain ${explanation.domain}`);
+  const words = explanation.target.vocabulary;
+  lines.push(c.bold(`rollcall explain: ${QUERY_LABEL[query.by]} ${query.value}`), `  rules as of ${explanation.today}, ${words.directory} ${explanation.target.identity}`);
   if (explanation.records.length === 0 && explanation.unmanaged.length === 0) {
-    lines.push('', `No PowerSchool record has ${QUERY_LABEL[query.by]} ${query.value}${query.by === 'address' ? ', and no Google account holds that address' : ''}.`);
+    lines.push('', `No PowerSchool record has ${QUERY_LABEL[query.by]} ${query.value}${query.by === 'address' ? `, and no ${words.directory} account holds that address` : ''}.`);
     lines.push('A row PowerSchool exported with a missing or unreadable value is left out before this search: rollcall show PLAN lists such rows.');
   }
-  for (const record of explanation.records) lines.push('', ...recordLines(record, c));
+  for (const record of explanation.records) lines.push('', ...recordLines(record, words, c));
   for (const account of explanation.unmanaged) {
-    lines.push('', c.bold(`Google account ${account.primaryEmail}`), `  ${describeAccount(account)}`);
+    lines.push('', c.bold(`${words.directory} account ${account.address}`), `  ${describeAccount(account, words)}`);
     lines.push('  No PowerSchool record claims it: it is unmanaged, and rollcall never changes it.');
   }
   if (explanation.holds.length > 0) {
@@ -31,19 +33,19 @@ export function renderExplanationJson(explanation: Explanation, out: TextSink): 
   out.write(`${JSON.stringify(explanation, null, 2)}\n`);
 }
 
-function recordLines(r: RecordExplanation, c: InstanceType<typeof Chalk>): string[] {
+function recordLines(r: RecordExplanation, words: TargetVocabulary, c: InstanceType<typeof Chalk>): string[] {
   const who = `${r.record.columns.FIRST_NAME ?? ''} ${r.record.columns.LAST_NAME ?? ''}`.trim();
   const lines = [c.bold(`${r.record.file} row ${r.record.row}: ${r.population} ${who}`), `  PowerSchool holds: ${columns(r.record)}`];
   for (const a of r.assignments ?? []) lines.push(`    ${a.file} row ${a.row}: ${columns(a)}`);
   lines.push('  Rules:', ...r.rules.map((rule) => `    - ${rule}`));
   if (r.match !== null) {
     const found = r.match.accounts.length === 0 ? 'no account' : r.match.accounts.join(', ');
-    lines.push(`  Google: ${r.match.rule} looks for ${r.match.target} = ${r.match.value}: ${found}`);
-    if (r.account !== null) lines.push(`    ${r.account.primaryEmail}: ${describeAccount(r.account)}`);
+    lines.push(`  ${words.directory}: ${r.match.rule} looks for ${r.match.key} = ${r.match.value}: ${found}`);
+    if (r.account !== null) lines.push(`    ${r.account.address}: ${describeAccount(r.account, words)}`);
   }
   lines.push(`  Plan: ${r.outcome}`);
   for (const change of r.changes) {
-    for (const fact of fieldChanges(change)) lines.push(`    ${formatFieldChange(fact)}`);
+    for (const fact of fieldChanges(change, words)) lines.push(`    ${formatFieldChange(fact)}`);
     for (const reason of change.reasons) lines.push(c.dim(`      # ${reason}`));
   }
   if (r.issues.length > 0) {
@@ -59,8 +61,8 @@ function columns(record: SourceRecordView): string {
     .join(', ');
 }
 
-function describeAccount(account: AccountView): string {
-  const parts = [account.id !== undefined ? `id ${account.id}` : null, account.name || null, account.orgUnitPath, account.suspended ? 'suspended' : 'active'];
-  if (account.aliases) parts.push(`aliases ${account.aliases.join(', ')}`);
+function describeAccount(account: AccountView, words: TargetVocabulary): string {
+  const parts = [account.id !== undefined ? `id ${account.id}` : null, account.name || null, account.placement.join(', '), enabledWord(account.enabled, words)];
+  if (account.otherAddresses) parts.push(`also ${account.otherAddresses.join(', ')}`);
   return parts.filter((p) => p !== null).join(', ');
 }

@@ -4,12 +4,13 @@
  * cut at `maxRowsPerGroup` rows (a PR comment holds at most 65,536 characters), saying how many
  * rows were left out.
  */
+import type { TargetVocabulary } from '../model/directory-port.js';
 import type { Change, Plan } from '../plan/types.js';
 import { UPDATE_ACTIONS } from '../plan/types.js';
 import { fieldChanges, formatFieldChange } from './describe-change.js';
 import { issueLocation, issuesBySeverity } from './describe-issue.js';
 import { personLabel } from './describe-person.js';
-import { describeLeftAlone, describeTotals, NO_CHANGES, shortDigest } from './describe-plan.js';
+import { describeInputs, describeLeftAlone, describeTotals, noChanges } from './describe-plan.js';
 import {
   ACTION_GROUP_LABELS,
   ACTION_GROUPS,
@@ -37,22 +38,21 @@ export function renderMarkdown(plan: Plan, out: TextSink, options: MarkdownOptio
   if (plan.changes.length > 0) {
     const schools = groupBySchool(plan.changes);
     blocks.push(actionTable(plan), schoolTable(plan, schools));
-    for (const school of schools) blocks.push(schoolDetails(school, maxRows));
+    for (const school of schools) blocks.push(schoolDetails(school, plan.target.vocabulary, maxRows));
   }
   if (plan.issues.length > 0) blocks.push(issueTable(plan, maxRows));
   out.write(`${blocks.map((lines) => lines.join('\n')).join('\n\n')}\n`);
 }
 
 function headerLines(plan: Plan): string[] {
-  const { inputs } = plan;
+  const words = plan.target.vocabulary;
   const leftAlone = describeLeftAlone(plan.summary);
-  const closing = plan.changes.length === 0 ? `**${NO_CHANGES}**` : `**Plan:** ${describeTotals(plan)}`;
+  const closing = plan.changes.length === 0 ? `**${noChanges(words)}**` : `**Plan:** ${describeTotals(plan)}`;
   return [
-    `## rollcall plan for ${escapeCell(plan.domain)}`,
+    `## rollcall plan for ${escapeCell(plan.target.identity)}`,
     '',
     `Evaluated for ${escapeCell(plan.today)} by ${plan.tool.name} ${escapeCell(plan.tool.version)}. ` +
-      `Inputs: config \`${shortDigest(inputs.config)}\`, source \`${shortDigest(inputs.source)}\`, ` +
-      `snapshot \`${shortDigest(inputs.snapshot)}\`.`,
+      `Inputs: ${describeInputs(plan.inputs, words).replace(/ ([0-9a-f]{12})/g, ' `$1`')}.`,
     '',
     leftAlone ? `${closing} ${leftAlone}` : closing,
     ...(plan.holds.length > 0
@@ -95,7 +95,7 @@ function schoolTable(plan: Plan, schools: readonly SchoolGroup[]): string[] {
   ];
 }
 
-function schoolDetails(school: SchoolGroup, maxRows: number): string[] {
+function schoolDetails(school: SchoolGroup, words: TargetVocabulary, maxRows: number): string[] {
   const changes = school.actions.flatMap((group) => group.changes);
   const shown = changes.slice(0, maxRows);
   const noun = school.total === 1 ? 'change' : 'changes';
@@ -105,7 +105,7 @@ function schoolDetails(school: SchoolGroup, maxRows: number): string[] {
     '',
     '| Action | Address | Name | What changes | Reason |',
     '| --- | --- | --- | --- | --- |',
-    ...shown.map(changeRow),
+    ...shown.map((change) => changeRow(change, words)),
   ];
   const hidden = changes.slice(shown.length);
   if (hidden.length > 0) {
@@ -116,8 +116,8 @@ function schoolDetails(school: SchoolGroup, maxRows: number): string[] {
   return lines;
 }
 
-function changeRow(change: Change): string {
-  const facts = fieldChanges(change).map((field) => escapeCell(formatFieldChange(field, '→')));
+function changeRow(change: Change, words: TargetVocabulary): string {
+  const facts = fieldChanges(change, words).map((field) => escapeCell(formatFieldChange(field, '→')));
   const reasons = change.reasons.map(escapeCell);
   return `| ${ACTION_GROUP_LABELS[actionGroupOf(change)]} | ${escapeCell(change.address)} | ${escapeCell(personLabel(change.person))} | ${facts.join('<br>')} | ${reasons.join('<br>')} |`;
 }

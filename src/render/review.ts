@@ -19,11 +19,12 @@ export interface ReviewData {
 
 /** What one change does, without the person: changes with the same description are "similar". */
 function similarity(c: Change): string {
-  if (c.kind === 'create') return `create in ${c.after.orgUnitPath}`;
+  if (c.kind === 'create') return `create in ${c.after.placement.join(', ')}`;
   if (c.kind === 'remove-from-group') return `remove from group ${c.group}`;
   const parts = [c.actions.join(' + ')];
-  if (c.before.orgUnitPath !== c.after.orgUnitPath) parts.push(`${c.before.orgUnitPath} -> ${c.after.orgUnitPath}`);
-  else if (c.actions.includes('suspend') || c.actions.includes('unsuspend')) parts.push(`in ${c.after.orgUnitPath}`);
+  const [before, after] = [c.before.placement.join(', '), c.after.placement.join(', ')];
+  if (before !== after) parts.push(`${before} -> ${after}`);
+  else if (c.actions.includes('suspend') || c.actions.includes('unsuspend')) parts.push(`in ${after}`);
   return parts.join(' ');
 }
 
@@ -73,7 +74,7 @@ export function renderReviewText(plan: Plan, out: TextSink, options: { color: bo
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const data = reviewData(plan);
   const w = (s: string) => out.write(`${s}\n`);
-  w(c.bold(`rollcall review for ${plan.domain}, evaluated for ${plan.today}`));
+  w(c.bold(`rollcall review for ${plan.target.identity}, evaluated for ${plan.today}`));
   w(`  ${plan.summary.changes} changes to ${plan.summary.accounts.matched} managed accounts; ${plan.summary.accounts.unmanaged} unmanaged accounts left alone`);
   if (plan.holds.length > 0) {
     w('');
@@ -113,7 +114,7 @@ export function renderReviewText(plan: Plan, out: TextSink, options: { color: bo
 
 export function renderReviewMarkdown(plan: Plan, out: TextSink, options: { maxGroups?: number } = {}): void {
   const data = reviewData(plan);
-  const lines = [`## rollcall review for ${escapeCell(plan.domain)}, evaluated for ${escapeCell(plan.today)}`, ''];
+  const lines = [`## rollcall review for ${escapeCell(plan.target.identity)}, evaluated for ${escapeCell(plan.today)}`, ''];
   lines.push(`${plan.summary.changes} changes to ${plan.summary.accounts.matched} managed accounts; ${plan.summary.accounts.unmanaged} unmanaged accounts left alone.`);
   if (plan.holds.length > 0) {
     lines.push('', '> [!WARNING]', '> **Held:** apply refuses this plan unless given `--override-holds`.', ...plan.holds.map((h) => `> - ${escapeCell(h.message)}`));
@@ -143,7 +144,7 @@ export function renderReviewMarkdown(plan: Plan, out: TextSink, options: { maxGr
 /** The review for machines: the same figures as the text and markdown views, as one JSON document. */
 export function renderReviewJson(plan: Plan, out: TextSink): void {
   const review = {
-    domain: plan.domain,
+    target: { kind: plan.target.kind, identity: plan.target.identity },
     today: plan.today,
     changes: plan.summary.changes,
     managedAccounts: plan.summary.accounts.matched,

@@ -4,11 +4,12 @@
  * its reasons; then validation issues and one closing line of totals.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import type { TargetVocabulary } from '../model/directory-port.js';
 import type { Change, Plan, PlanIssue } from '../plan/types.js';
 import { fieldChanges, formatFieldChange } from './describe-change.js';
 import { issueLocation, issuesBySeverity } from './describe-issue.js';
 import { personLabel } from './describe-person.js';
-import { describeInputs, describeLeftAlone, describeTotals, NO_CHANGES } from './describe-plan.js';
+import { describeInputs, describeLeftAlone, describeTotals, noChanges } from './describe-plan.js';
 import {
   ACTION_GROUP_LABELS,
   describeGroupCounts,
@@ -89,9 +90,10 @@ export function renderText(plan: Plan, out: TextSink, options: TextOptions): voi
     for (const part of wrapLine(text, wrapAt, indent)) out.write(`${part}\n`);
   };
 
-  line(p.bold(`rollcall plan for ${plan.domain}`));
+  const words = plan.target.vocabulary;
+  line(p.bold(`rollcall plan for ${plan.target.identity}`));
   line(`  evaluated for ${plan.today} by ${plan.tool.name} ${plan.tool.version}`);
-  line(`  inputs: ${describeInputs(plan.inputs)}`);
+  line(`  inputs: ${describeInputs(plan.inputs, words)}`);
   line();
   if (plan.holds.length > 0) {
     // First and loud: a held plan is not applied without a person deciding to.
@@ -108,7 +110,7 @@ export function renderText(plan: Plan, out: TextSink, options: TextOptions): voi
     line();
     for (const school of groupBySchool(plan.changes)) {
       // Already fitted: facts are kept whole, one per line, and reasons were wrapped.
-      for (const text of schoolLines(school, p, width, wrapAt)) out.write(`${text}\n`);
+      for (const text of schoolLines(school, words, p, width, wrapAt)) out.write(`${text}\n`);
       line();
     }
   }
@@ -119,40 +121,41 @@ export function renderText(plan: Plan, out: TextSink, options: TextOptions): voi
   }
 
   const leftAlone = describeLeftAlone(plan.summary);
-  const closing = plan.changes.length === 0 ? NO_CHANGES : `${p.bold('Plan:')} ${describeTotals(plan)}`;
+  const closing = plan.changes.length === 0 ? noChanges(words) : `${p.bold('Plan:')} ${describeTotals(plan)}`;
   line(leftAlone ? `${closing} ${leftAlone}` : closing, '');
   if (plan.holds.length > 0) line(p.error(`Held: ${plan.holds.length} safety ${plan.holds.length === 1 ? 'limit' : 'limits'} reached (see the top).`));
 }
 
-function schoolLines(school: SchoolGroup, p: Palette, width: number, wrapAt: number | undefined): string[] {
+function schoolLines(school: SchoolGroup, words: TargetVocabulary, p: Palette, width: number, wrapAt: number | undefined): string[] {
   const changes = school.total === 1 ? '1 change' : `${school.total} changes`;
   const lines = [p.bold(`${school.label} — ${changes}: ${describeGroupCounts(school.actions)}`)];
   for (const group of school.actions) {
     lines.push('', `  ${p.action(group.action)(`${ACTION_GROUP_LABELS[group.action]} (${group.changes.length})`)}`);
-    lines.push(...groupLines(group, p, width, wrapAt));
+    lines.push(...groupLines(group, words, p, width, wrapAt));
   }
   return lines;
 }
 
-function groupLines(group: ActionGroupOfChanges, p: Palette, width: number, wrapAt: number | undefined): string[] {
+function groupLines(group: ActionGroupOfChanges, words: TargetVocabulary, p: Palette, width: number, wrapAt: number | undefined): string[] {
   // A reduce, not Math.max(...spread): a rollover can put tens of thousands of changes in one group.
   const widest = (measure: (change: Change) => number): number =>
     group.changes.reduce((most, change) => Math.max(most, measure(change)), 0);
   const addressColumn = Math.min(MAX_ADDRESS_COLUMN, widest((change) => change.address.length));
   const personColumn = Math.min(MAX_PERSON_COLUMN, widest((change) => personLabel(change.person).length));
-  return group.changes.flatMap((change) => changeLines(change, group.action, p, width, wrapAt, addressColumn, personColumn));
+  return group.changes.flatMap((change) => changeLines(change, group.action, words, p, width, wrapAt, addressColumn, personColumn));
 }
 
 function changeLines(
   change: Change,
   action: ActionGroup,
+  words: TargetVocabulary,
   p: Palette,
   width: number,
   wrapAt: number | undefined,
   addressColumn: number,
   personColumn: number,
 ): string[] {
-  const facts = fieldChanges(change).map((field) => formatFieldChange(field));
+  const facts = fieldChanges(change, words).map((field) => formatFieldChange(field));
   // Measured without color: the symbol is always three columns.
   const lead = `${change.address.padEnd(addressColumn)}  ${personLabel(change.person).padEnd(personColumn)}`;
   const inline = facts.join('; ');

@@ -1,19 +1,22 @@
-import type { SourceIssue } from '../sources/rows.js';
-import type { DesiredAccount } from './desired-account.js';
+import { ADDRESS_KEY, type DesiredAccount } from '../model/account.js';
+import type { Issue } from '../model/issue.js';
 
 /**
  * Two PowerSchool records claiming one address (or one DCID, or one match key) cannot both own
  * an account. When exactly one of them is active it wins (an old duplicate record is common in
  * PowerSchool) and the others are reported as warnings; otherwise none is acted on and all are
- * reported as errors: guessing would hand one person's account to another.
+ * reported as errors: guessing would hand one person's account to another. Addresses and match
+ * keys are the target's (a template may give two students one address in one directory and not
+ * in another), so this runs on the accounts a target's mapping made. `addressLabel` names the
+ * address match key in messages, as the target calls it.
  */
-export function resolveDuplicates(accounts: DesiredAccount[]): { accounts: DesiredAccount[]; issues: SourceIssue[] } {
+export function resolveDuplicates(accounts: DesiredAccount[], addressLabel: string): { accounts: DesiredAccount[]; issues: Issue[] } {
   const dropped = new Set<DesiredAccount>();
-  const issues: SourceIssue[] = [];
+  const issues: Issue[] = [];
   const kept = () => (dropped.size === 0 ? accounts : accounts.filter((a) => !dropped.has(a)));
 
   const byAddress = new SharedKeys();
-  for (const a of accounts) byAddress.add('', a.primaryEmail, a);
+  for (const a of accounts) byAddress.add('', a.fields.address, a);
   settle(byAddress, 'DUPLICATE_EMAIL', 'address', (_, value) => value, dropped, issues);
 
   const byDcid = new SharedKeys();
@@ -25,11 +28,11 @@ export function resolveDuplicates(accounts: DesiredAccount[]): { accounts: Desir
   const byMatchKey = new SharedKeys();
   const byOwnAddress: DesiredAccount[] = [];
   for (const a of kept()) {
-    if (a.match.target === 'primaryEmail' && a.match.value === a.primaryEmail) byOwnAddress.push(a);
-    else byMatchKey.add(a.match.target, a.match.value, a);
+    if (a.match.key === ADDRESS_KEY && a.match.value === a.fields.address) byOwnAddress.push(a);
+    else byMatchKey.add(a.match.key, a.match.value, a);
   }
-  for (const a of byOwnAddress) if (byMatchKey.has(a.match.target, a.match.value)) byMatchKey.add(a.match.target, a.match.value, a);
-  settle(byMatchKey, 'DUPLICATE_MATCH_KEY', 'match key', (target, value) => `${target}=${value}`, dropped, issues);
+  for (const a of byOwnAddress) if (byMatchKey.has(a.match.key, a.match.value)) byMatchKey.add(a.match.key, a.match.value, a);
+  settle(byMatchKey, 'DUPLICATE_MATCH_KEY', 'match key', (key, value) => `${key === ADDRESS_KEY ? addressLabel : key}=${value}`, dropped, issues);
 
   return { accounts: kept(), issues };
 }
@@ -41,11 +44,11 @@ function settle(
   label: string,
   keyText: (scope: string, value: string) => string,
   dropped: Set<DesiredAccount>,
-  issues: SourceIssue[],
+  issues: Issue[],
 ): void {
   for (const { scope, value, members: group } of keys.shared) {
     const key = keyText(scope, value);
-    const active = group.filter((a) => !a.suspended);
+    const active = group.filter((a) => a.fields.enabled);
     const winner = active.length === 1 ? active[0] : undefined;
     // Sorted so the message does not depend on the order PowerSchool returned the rows in.
     const sorted = [...group].sort((x, y) => (x.origin.file < y.origin.file ? -1 : x.origin.file > y.origin.file ? 1 : x.origin.row - y.origin.row));

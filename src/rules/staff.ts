@@ -1,25 +1,21 @@
 import type { Config } from '../config/types.js';
+import type { DesiredPerson, StaffBelonging } from '../model/person.js';
 import type { SchoolRow, SchoolStaffRow, StaffUserRow } from '../sources/rows.js';
-import { buildCustomSchemas } from './custom-attributes.js';
-import { isValidAddress } from './email-template.js';
-import { nameProblem } from './google-names.js';
-import { matchValue } from './match-key.js';
 import { casedName, sameIgnoringCase } from './name-case.js';
-import { joinOrgUnit } from './org-unit-pattern.js';
+import type { RuleOutcome } from './rule-outcome.js';
 import { schoolLabel } from './school-scope.js';
 import { skippedName } from './skip-names.js';
-import type { RuleOutcome } from './students.js';
 
 const STAFF_STATUS_NAMES: Record<number, string> = { 0: 'not assigned', 1: 'teacher', 2: 'staff', 3: 'lunch staff', 4: 'substitute' };
 
 /**
  * The D118 staff rules for one USERS row and its SCHOOLSTAFF rows (in-scope schools only; school
- * names already cased, see desired-state):
+ * names already cased, see desired-people):
  * - active when any SCHOOLSTAFF row is active (STATUS 1); access list = those schools;
  * - staff type = STAFFSTATUS of the home school's active row, else staff.inactiveHomeSchoolStaffType;
- * - substitutes (that type, or a home school that is the substitute building) -> substitute OU;
- * - other active staff -> <prefix>/<home school name><suffix>;
- * - inactive -> suspended OU, suspended (and removed from groups when configured).
+ * - substitutes: that type, or a home school that is the substitute building;
+ * - everyone else active belongs to their home school; inactive staff lose access.
+ * Which containers that means is each target's business (Google: org units from templates).
  */
 export function desiredStaff(
   user: StaffUserRow,
@@ -29,14 +25,9 @@ export function desiredStaff(
   config: Config,
 ): RuleOutcome {
   const rules = config.staff;
-  const where = `${user.origin.file} row ${user.origin.row}`;
-  const issue = (code: string, field: string | undefined, message: string, severity: 'error' | 'warning' = 'error'): RuleOutcome => ({
-    kind: 'issue',
-    issue: { severity, code, file: user.origin.file, row: user.origin.row, ...(field ? { field } : {}), message },
-  });
   const email = user.email.toLowerCase();
   if (email === '') return { kind: 'skipped', reason: 'no EMAIL_ADDR in PowerSchool' };
-  const [local, domain] = email.split('@');
+  const local = email.split('@')[0];
   if (rules.skipNumericEmails && local !== undefined && /^[0-9]+$/.test(local)) {
     return { kind: 'skipped', reason: 'numeric email (staff.skipNumericEmails)' };
   }
@@ -50,17 +41,11 @@ export function desiredStaff(
   const home = schools.get(user.homeSchoolId);
   if (inScopeAssignments.length === 0 && !(home && inScope(home))) return { kind: 'out-of-scope' };
   if (!home) {
-    return issue('UNKNOWN_SCHOOL', 'HOMESCHOOLID', `${where}: ${email} has home school ${user.homeSchoolId}, which is not in schools.csv`);
-  }
-  if (!isValidAddress(email)) return issue('INVALID_EMAIL', 'EMAIL_ADDR', `${where}: ${JSON.stringify(user.email)} is not a valid address`);
-  if (domain !== config.google.domain) {
-    return issue('EMAIL_OUTSIDE_DOMAIN', 'EMAIL_ADDR', `${where}: ${email} is not in ${config.google.domain}; rollcall only manages that domain`, 'warning');
-  }
-  const firstName = casedName(user.firstName, config.names.case);
-  const lastName = casedName(user.lastName, config.names.case);
-  for (const [field, value, cased] of [['FIRST_NAME', user.firstName, firstName], ['LAST_NAME', user.lastName, lastName]] as const) {
-    const problem = nameProblem(cased);
-    if (problem) return issue('INVALID_NAME', field, `${where}: ${email} ${field} ${JSON.stringify(value)} ${problem}`);
+    const { file, row } = user.origin;
+    return {
+      kind: 'issue',
+      issue: { severity: 'error', code: 'UNKNOWN_SCHOOL', file, row, field: 'HOMESCHOOLID', message: `${file} row ${row}: ${email} has home school ${user.homeSchoolId}, which is not in schools.csv` },
+    };
   }
 
   const activeSchools = [...new Set(inScopeAssignments.filter((a) => a.status === 1).map((a) => a.schoolId))].sort((a, b) => a - b);
@@ -74,70 +59,57 @@ export function desiredStaff(
   const inSubstituteBuilding = rules.substitute.schoolName !== null && sameIgnoringCase(home.name, rules.substitute.schoolName);
   const substitute = (rules.substitute.staffStatus !== null && staffType === rules.substitute.staffStatus) || inSubstituteBuilding;
 
-  let orgUnitPath: string;
-  let orgUnitReason: string;
-  let suspendedReason: string;
+  let status: StaffBelonging['status'];
+  let placementReason: string;
+  let enabledReason: string;
   if (!active) {
-    orgUnitPath = rules.suspendedOu;
-    const none = inScopeAssignments.length === 0 ? 'no SCHOOLSTAFF rows' : `no active SCHOOLSTAFF row (of ${inScopeAssignments.length})`;
-    orgUnitReason = `${none}: inactive staff go to ${rules.suspendedOu}`;
-    suspendedReason = `${none}`;
+    status = 'inactive';
+    placementReason = enabledReason = inScopeAssignments.length === 0 ? 'no SCHOOLSTAFF rows' : `no active SCHOOLSTAFF row (of ${inScopeAssignments.length})`;
   } else if (substitute) {
-    orgUnitPath = rules.substitute.ou;
-    orgUnitReason = `substitute (${inSubstituteBuilding ? `home school ${schoolLabel(home)}` : typeLabel})`;
-    suspendedReason = `active at ${activeSchools.join(', ')}`;
+    status = 'substitute';
+    placementReason = `substitute (${inSubstituteBuilding ? `home school ${schoolLabel(home)}` : typeLabel})`;
+    enabledReason = `active at ${activeSchools.join(', ')}`;
   } else {
-    const building = `${rules.buildingOu.from === 'abbreviation' ? home.abbreviation : home.name}${rules.buildingOu.suffix}`;
-    orgUnitPath = joinOrgUnit(rules.ouPrefix, building);
-    orgUnitReason = `home school ${schoolLabel(home)}, ${typeLabel}`;
-    suspendedReason = `active at ${activeSchools.join(', ')}`;
+    status = 'active';
+    placementReason = `home school ${schoolLabel(home)}, ${typeLabel}`;
+    enabledReason = `active at ${activeSchools.join(', ')}`;
   }
 
+  const given = casedName(user.firstName, config.names.case);
+  const family = casedName(user.lastName, config.names.case);
   const override = rules.buildingNameOverrides[String(user.homeSchoolId)];
-  const { customSchemas, managed } = buildCustomSchemas([
-    [rules.attributes.dcid, user.dcid],
-    [rules.attributes.homeschool, String(user.homeSchoolId)],
-    [rules.attributes.schoolAccessList, activeSchools.join(rules.accessListSeparator)],
-    [rules.attributes.staffType, staffType === null ? '' : String(staffType)],
-    [rules.attributes.staffGroup, user.groupValue],
-    [rules.attributes.teacherNumber, user.teacherNumber],
-    [rules.attributes.crisisGoCell, user.cellPhone],
-    [rules.attributes.crisisGoBuilding, override ?? home.name],
-  ], rules.attributes);
-  return {
-    kind: 'account',
-    account: {
-      person: {
-        population: 'staff',
-        dcid: user.dcid,
-        ...(user.teacherNumber ? { number: user.teacherNumber } : {}),
-        displayName: `${firstName} ${lastName}`,
-        school: { number: home.schoolNumber, name: home.name },
-      },
-      match: {
-        target: rules.match.target,
-        value: matchValue(rules.match, {
-          email,
-          dcid: user.dcid,
-          student_number: '',
-          id: user.dcid,
-          teachernumber: user.teacherNumber,
-        }),
-      },
-      primaryEmail: email,
-      name: { givenName: firstName, familyName: lastName },
-      orgUnitPath,
-      suspended: !active,
-      customSchemas,
-      managedAttributes: managed,
-      externalId: rules.teacherNumberExternalId === null ? null : { type: rules.teacherNumberExternalId, value: user.teacherNumber },
-      frozenOrgUnits: rules.frozenOrgUnits,
-      temporaryReactivationOrgUnits: rules.temporaryReactivationOrgUnits,
-      removeFromGroupsWhenSuspended: rules.removeSuspendedFromGroups,
-      reasons: { orgUnit: orgUnitReason, suspended: suspendedReason },
-      origin: user.origin,
+  const person: DesiredPerson = {
+    person: {
+      population: 'staff',
+      dcid: user.dcid,
+      ...(user.teacherNumber ? { number: user.teacherNumber } : {}),
+      displayName: `${given} ${family}`,
+      school: { number: home.schoolNumber, name: home.name },
     },
+    name: { given, family },
+    identity: { dcid: user.dcid, id: user.dcid, studentNumber: '', teacherNumber: user.teacherNumber, email: user.email, firstName: user.firstName, lastName: user.lastName },
+    belonging: {
+      population: 'staff',
+      school: { number: home.schoolNumber, name: home.name, abbreviation: home.abbreviation },
+      status,
+      enabled: active,
+      schools: activeSchools,
+      staffType,
+      reasons: { placement: placementReason, enabled: enabledReason },
+    },
+    facts: {
+      dcid: user.dcid,
+      homeschool: String(user.homeSchoolId),
+      schoolAccessList: activeSchools.join(rules.accessListSeparator),
+      staffType: staffType === null ? '' : String(staffType),
+      staffGroup: user.groupValue,
+      teacherNumber: user.teacherNumber,
+      crisisGoCell: user.cellPhone,
+      crisisGoBuilding: override ?? home.name,
+    },
+    origin: user.origin,
   };
+  return { kind: 'person', person };
 }
 
 /**

@@ -1,24 +1,11 @@
 import type { Config } from '../config/types.js';
+import type { DesiredPerson, Person, School, StudentBelonging } from '../model/person.js';
 import type { SchoolRow, SourceIssue, StudentRow } from '../sources/rows.js';
-import { buildCustomSchemas } from './custom-attributes.js';
-import type { DesiredAccount } from './desired-account.js';
-import { isValidAddress, renderEmailTemplate } from './email-template.js';
-import { nameProblem } from './google-names.js';
-import { matchValue } from './match-key.js';
 import { casedName, sameIgnoringCase } from './name-case.js';
-import { joinOrgUnit } from './org-unit-pattern.js';
+import type { RuleOutcome } from './rule-outcome.js';
 import { schoolLabel } from './school-scope.js';
 import { skippedName } from './skip-names.js';
 import { graduateGrace } from './summer-grace.js';
-
-export type RuleOutcome =
-  | { kind: 'account'; account: DesiredAccount }
-  | { kind: 'skipped'; reason: string }
-  | { kind: 'out-of-scope' }
-  | { kind: 'issue'; issue: SourceIssue };
-
-/** Shared by every student: no temporary-reactivation OUs apply to students. */
-const NO_ORG_UNITS: readonly string[] = [];
 
 /** enroll_status values PowerSchool uses; any other integer is inactive too. */
 const ENROLL_STATUS_NAMES: Record<number, string> = {
@@ -35,12 +22,13 @@ export function enrollStatusLabel(status: number): string {
 }
 
 /**
- * The D118 student rules for one STUDENTS row (its school's name already cased, see desired-state):
- * - active (enroll_status 0 or -1) -> <prefix>/<building><suffix>/<grade OU>, enabled; no grade
- *   OU for pre-registered students, grades mapped to null and schools listed without grade OUs;
- * - graduated (enroll_status 3, or enrolled in the graduated-students building) -> graduated OU,
- *   suspended unless this year's class is inside the summer grace window;
- * - any other status -> suspended OU, suspended.
+ * The D118 student rules for one STUDENTS row (its school's name already cased, see
+ * desired-people): where the student belongs and whether they keep access.
+ * - active (enroll_status 0) and pre-registered (-1): enrolled at their school and grade, enabled;
+ * - graduated (enroll_status 3, or enrolled in the graduated-students building): disabled unless
+ *   this year's class is inside the summer grace window;
+ * - any other status: inactive, disabled.
+ * Which containers that means is each target's business (Google: org units from templates).
  */
 export function desiredStudent(
   student: StudentRow,
@@ -48,9 +36,8 @@ export function desiredStudent(
   inScope: boolean,
   config: Config,
   today: string,
-  placements?: Placements,
+  belongings?: StudentBelongings,
 ): RuleOutcome {
-  const rules = config.students;
   if (!school) {
     return studentIssue(student, 'UNKNOWN_SCHOOL', 'SCHOOLID', `student ${student.studentNumber} is enrolled in school ${student.schoolId}, which is not in schools.csv`);
   }
@@ -58,105 +45,52 @@ export function desiredStudent(
   const skipped = skippedName(config.skipNames, student.firstName, student.lastName);
   if (skipped !== null) return { kind: 'skipped', reason: `name "${skipped}" is on skipNames` };
 
-  const firstName = casedName(student.firstName, config.names.case);
-  const lastName = casedName(student.lastName, config.names.case);
-  const firstNameProblem = nameProblem(firstName);
-  if (firstNameProblem) return studentIssue(student, 'INVALID_NAME', 'FIRST_NAME', `student ${student.studentNumber} FIRST_NAME ${JSON.stringify(student.firstName)} ${firstNameProblem}`);
-  const lastNameProblem = nameProblem(lastName);
-  if (lastNameProblem) return studentIssue(student, 'INVALID_NAME', 'LAST_NAME', `student ${student.studentNumber} LAST_NAME ${JSON.stringify(student.lastName)} ${lastNameProblem}`);
-  const email = studentEmail(student, config, firstName, lastName);
-  if (!isValidAddress(email)) {
-    return studentIssue(student, 'INVALID_EMAIL', 'STUDENT_NUMBER', `student ${student.studentNumber} would get the address ${JSON.stringify(email)}, which is not a valid address`);
-  }
-
-  let placed = placements?.get(student, school);
+  let placed = belongings?.get(student, school);
   if (!placed) {
-    placed = placement(student, school, rules, today);
-    placements?.set(student, school, placed);
+    placed = belongingOf(student, school, config.students, today);
+    belongings?.set(student, school, placed);
   }
-  if (placed.orgUnitPath === null) {
-    return studentIssue(student, 'UNKNOWN_GRADE', 'GRADE_LEVEL', `student ${student.studentNumber} is in grade ${student.gradeLevel}, which has no entry in students.gradeOus`);
-  }
-  const { orgUnitPath, suspended, orgUnitReason, suspendedReason, graduate } = placed;
-
-  const { customSchemas, managed } = buildCustomSchemas([
-    [rules.attributes.school, placed.schoolId],
-    [rules.attributes.gradYear, placed.classOf],
-    [rules.attributes.dcid, student.dcid],
-    [rules.attributes.studentNumber, student.studentNumber],
-  ], rules.attributes);
-  return {
-    kind: 'account',
-    account: {
-      person: {
-        population: 'student',
-        dcid: student.dcid,
-        number: student.studentNumber,
-        displayName: `${firstName} ${lastName}`,
-        school: placed.school,
-        grade: student.gradeLevel,
-        ...(graduate ? { graduate } : {}),
-      },
-      match: {
-        target: rules.match.target,
-        value: matchValue(rules.match, {
-          email,
-          dcid: student.dcid,
-          student_number: student.studentNumber,
-          id: student.id,
-          teachernumber: '',
-        }),
-      },
-      primaryEmail: email,
-      name: { givenName: firstName, familyName: lastName },
-      orgUnitPath,
-      suspended,
-      customSchemas,
-      managedAttributes: managed,
-      externalId: null,
-      frozenOrgUnits: rules.frozenOrgUnits,
-      temporaryReactivationOrgUnits: NO_ORG_UNITS,
-      removeFromGroupsWhenSuspended: rules.removeSuspendedFromGroups,
-      reasons: { orgUnit: orgUnitReason, suspended: suspendedReason },
-      origin: student.origin,
-    },
-  };
-}
-
-/**
- * The address students.emailTemplate gives a student (checked for validity by the caller), from
- * the names as names.case has them; a caller that has cased them already passes them in.
- */
-export function studentEmail(
-  student: StudentRow,
-  config: Config,
-  firstName = casedName(student.firstName, config.names.case),
-  lastName = casedName(student.lastName, config.names.case),
-): string {
-  return renderEmailTemplate(config.students.emailTemplate, {
-    student_number: student.studentNumber,
+  const given = casedName(student.firstName, config.names.case);
+  const family = casedName(student.lastName, config.names.case);
+  const person: Person = {
+    population: 'student',
     dcid: student.dcid,
-    id: student.id,
-    first_name: firstName,
-    last_name: lastName,
-    domain: config.google.domain,
-  });
+    number: student.studentNumber,
+    displayName: `${given} ${family}`,
+    school: placed.personSchool,
+    grade: student.gradeLevel,
+    ...(placed.graduate ? { graduate: placed.graduate } : {}),
+  };
+  const desired: DesiredPerson = {
+    person,
+    name: { given, family },
+    identity: {
+      dcid: student.dcid,
+      id: student.id,
+      studentNumber: student.studentNumber,
+      teacherNumber: '',
+      email: '',
+      firstName: student.firstName,
+      lastName: student.lastName,
+    },
+    belonging: placed.belonging,
+    facts: { school: placed.schoolId, gradYear: placed.classOf, dcid: student.dcid, studentNumber: student.studentNumber },
+    origin: student.origin,
+  };
+  return { kind: 'person', person: desired };
 }
 
 /**
- * What a student's school, grade, enrollment status and class decide: the org unit, whether the
- * account is suspended, and why. Everyone sharing those four shares this (and its strings), so a
- * run works it out once per combination: a district has thousands of them, not a million.
- * `orgUnitPath` is null when the grade has no entry in students.gradeOus.
+ * What a student's school, grade, enrollment status and class decide: where they belong,
+ * whether they keep access, and why. Everyone sharing those four shares this (its objects and
+ * strings), so a run works it out once per combination: a district has thousands, not a million.
  */
-export interface Placement {
-  orgUnitPath: string | null;
-  suspended: boolean;
-  orgUnitReason: string;
-  suspendedReason: string;
+export interface StudentPlacement {
+  belonging: StudentBelonging;
+  /** The person's school as a plan shows it. */
+  personSchool: { number: number; name: string };
   graduate?: { classOf: number | null; activeUntil: string | null };
-  school: { number: number; name: string };
-  /** The Homeschool_ID and Graduation_Year attribute values. */
+  /** The school and graduation-year facts. */
   schoolId: string;
   classOf: string;
 }
@@ -164,7 +98,8 @@ export interface Placement {
 /** A row left out: the issue names the file, row and field. */
 function studentIssue(student: StudentRow, code: string, field: string, what: string): RuleOutcome {
   const { file, row } = student.origin;
-  return { kind: 'issue', issue: { severity: 'error', code, file, row, field, message: `${file} row ${row}: ${what}` } };
+  const issue: SourceIssue = { severity: 'error', code, file, row, field, message: `${file} row ${row}: ${what}` };
+  return { kind: 'issue', issue };
 }
 
 /**
@@ -172,14 +107,14 @@ function studentIssue(student: StudentRow, code: string, field: string, what: st
  * and the school's row are the keys, and nothing is allocated to look one up: building a string
  * key (or a closure) for each of a million students cost more than the work it saved.
  */
-export class Placements {
-  private readonly bySchool = new Map<SchoolRow, Map<number, Map<number, Map<number | null, Placement>>>>();
+export class StudentBelongings {
+  private readonly bySchool = new Map<SchoolRow, Map<number, Map<number, Map<number | null, StudentPlacement>>>>();
 
-  get(student: StudentRow, school: SchoolRow): Placement | undefined {
+  get(student: StudentRow, school: SchoolRow): StudentPlacement | undefined {
     return this.bySchool.get(school)?.get(student.gradeLevel)?.get(student.enrollStatus)?.get(student.classOf);
   }
 
-  set(student: StudentRow, school: SchoolRow, placement: Placement): void {
+  set(student: StudentRow, school: SchoolRow, placement: StudentPlacement): void {
     let byGrade = this.bySchool.get(school);
     if (!byGrade) this.bySchool.set(school, (byGrade = new Map()));
     let byStatus = byGrade.get(student.gradeLevel);
@@ -190,54 +125,44 @@ export class Placements {
   }
 }
 
-function placement(student: StudentRow, school: SchoolRow, rules: Config['students'], today: string): Placement {
+function belongingOf(student: StudentRow, school: SchoolRow, rules: Config['students'], today: string): StudentPlacement {
   const graduated = student.enrollStatus === 3 || (rules.graduatedSchoolName !== null && sameIgnoringCase(school.name, rules.graduatedSchoolName));
-  const active = !graduated && (student.enrollStatus === 0 || student.enrollStatus === -1);
-  const common = { school: { number: school.schoolNumber, name: school.name }, schoolId: String(student.schoolId), classOf: student.classOf === null ? '' : String(student.classOf) };
+  const enrolled = !graduated && (student.enrollStatus === 0 || student.enrollStatus === -1);
+  const where: School = { number: school.schoolNumber, name: school.name, abbreviation: school.abbreviation };
+  const common = {
+    personSchool: { number: school.schoolNumber, name: school.name },
+    schoolId: String(student.schoolId),
+    classOf: student.classOf === null ? '' : String(student.classOf),
+  };
+  const belonging = (status: StudentBelonging['status'], enabled: boolean, placement: string, enabledReason: string): StudentBelonging => ({
+    population: 'student',
+    school: where,
+    grade: student.gradeLevel,
+    status,
+    enabled,
+    classOf: student.classOf,
+    reasons: { placement, enabled: enabledReason },
+  });
+  const status = enrollStatusLabel(student.enrollStatus);
   if (graduated) {
     const why = student.enrollStatus === 3 ? enrollStatusLabel(3) : `enrolled in the graduated building ${schoolLabel(school)}`;
     const grace = graduateGrace(student.classOf, today, rules.graduateGrace);
     return {
       ...common,
-      orgUnitPath: rules.graduatedOu,
-      suspended: !grace.active,
-      orgUnitReason: `${why}: graduates go to ${rules.graduatedOu}`,
-      suspendedReason: `${why}, ${grace.reason}`,
+      belonging: belonging('graduated', grace.active, why, `${why}, ${grace.reason}`),
       graduate: { classOf: student.classOf, activeUntil: grace.activeUntil ?? null },
     };
   }
-  if (active) {
-    const building = `${rules.buildingOu.from === 'abbreviation' ? school.abbreviation : school.name}${rules.buildingOu.suffix}`;
-    const grade = gradeOrgUnit(student, school, rules);
-    if (grade.ou === null) return { ...common, orgUnitPath: null, suspended: false, orgUnitReason: '', suspendedReason: '' };
+  if (enrolled) {
     return {
       ...common,
-      orgUnitPath: joinOrgUnit(rules.ouPrefix, building, grade.ou),
-      suspended: false,
-      orgUnitReason: `${enrollStatusLabel(student.enrollStatus)}, grade ${student.gradeLevel} at ${schoolLabel(school)}${grade.why === undefined ? '' : `: ${grade.why}`}`,
-      suspendedReason: `${enrollStatusLabel(student.enrollStatus)} at ${schoolLabel(school)}`,
+      belonging: belonging(
+        student.enrollStatus === -1 ? 'pre-registered' : 'active',
+        true,
+        `${status}, grade ${student.gradeLevel} at ${schoolLabel(school)}`,
+        `${status} at ${schoolLabel(school)}`,
+      ),
     };
   }
-  return {
-    ...common,
-    orgUnitPath: rules.suspendedOu,
-    suspended: true,
-    orgUnitReason: `${enrollStatusLabel(student.enrollStatus)}: inactive students go to ${rules.suspendedOu}`,
-    suspendedReason: `${enrollStatusLabel(student.enrollStatus)} at ${schoolLabel(school)}`,
-  };
-}
-
-/**
- * The grade sub-OU of an active student: '' for none (the building OU itself, with why), null
- * when the grade has no entry in students.gradeOus. D118 places pre-registered students, the
- * students of two buildings, and grades 13, 15 and 99 in the building OU itself.
- */
-function gradeOrgUnit(student: StudentRow, school: SchoolRow, rules: Config['students']): { ou: string | null; why?: string } {
-  if (rules.gradeOus === null) return { ou: '' };
-  if (rules.schoolsWithoutGradeOus.includes(school.schoolNumber)) return { ou: '', why: 'this school has no grade OUs (students.schoolsWithoutGradeOus)' };
-  if (student.enrollStatus === -1 && rules.preRegisteredInBuildingOu) return { ou: '', why: 'pre-registered students go to the building OU' };
-  const mapped = rules.gradeOus[String(student.gradeLevel)];
-  if (mapped === undefined) return { ou: null };
-  if (mapped === null) return { ou: '', why: `grade ${student.gradeLevel} has no grade OU (students.gradeOus)` };
-  return { ou: mapped };
+  return { ...common, belonging: belonging('inactive', false, status, `${status} at ${schoolLabel(school)}`) };
 }

@@ -4,7 +4,7 @@
  * and then from every source alike. Column names as in the PowerSchool data dictionary; dates
  * are calendar dates, YYYY-MM-DD, whatever form the source gave them in.
  */
-import type { RowOrigin } from './rows.js';
+import type { RowOrigin } from './row-origin.js';
 
 /** SECTIONS: one class of a course, in one term, at one school. */
 export interface SectionRow {

@@ -12,21 +12,13 @@ import {
   SECTION_COLUMNS,
   TERM_COLUMNS,
 } from './class-row-mapping.js';
-import type { ClassWindow } from './class-window.js';
 import { RowBuilder } from './row-builder.js';
 import { SCHOOLSTAFF_COLUMNS, SCHOOLSTAFF_ID, SCHOOL_COLUMNS, STUDENT_COLUMNS, USER_COLUMNS } from './row-mapping.js';
 import type { PowerSchoolSource, RowOrigin, SourceIssue, SourceRows } from './rows.js';
+import { CLASS_TABLES, POWERSCHOOL_TABLES, type PowerSchoolTable, type TableSelection } from './tables.js';
 
-/** The tables every district reads, in the order every source reads them. */
-export const POWERSCHOOL_TABLES = ['schools', 'students', 'users', 'schoolstaff'] as const;
-/**
- * The class tables, read after those only when asked for, in this order (sections before their
- * teachers: the class window keeps a SECTIONTEACHER row when it kept its section).
- */
-export const CLASS_TABLES = ['sections', 'courses', 'terms', 'cc', 'sectionteacher', 'roledef'] as const;
-export type AccountTable = (typeof POWERSCHOOL_TABLES)[number];
-export type ClassTable = (typeof CLASS_TABLES)[number];
-export type PowerSchoolTable = AccountTable | ClassTable;
+export { CLASS_TABLES, POWERSCHOOL_TABLES, ACCOUNT_TABLES_ONLY } from './tables.js';
+export type { AccountTable, ClassTable, PowerSchoolTable, TableSelection } from './tables.js';
 
 /** Each table's columns, in the order `export-source` writes them (the file source's headers). */
 export const TABLE_COLUMNS: Readonly<Record<PowerSchoolTable, readonly string[]>> = {
@@ -45,14 +37,6 @@ export const TABLE_COLUMNS: Readonly<Record<PowerSchoolTable, readonly string[]>
 /** Each table's file in a directory of CSV files (the file source's and `export-source`'s): its name, lower case. */
 export const tableFileName = (table: PowerSchoolTable): string => `${table}.csv`;
 
-/** What a run reads besides the account tables. */
-export interface TableSelection {
-  /** The class tables, and SCHOOLSTAFF.ID, for the school years of this window; null: not read. */
-  classes: ClassWindow | null;
-}
-
-/** A district that syncs no class groups: the four account tables, as before classes existed. */
-export const ACCOUNT_TABLES_ONLY: TableSelection = { classes: null };
 
 /** The tables a run reads, in reading order. */
 export function tablesRead(selection: TableSelection): PowerSchoolTable[] {

@@ -15,7 +15,7 @@ import {
 } from './class-row-mapping.js';
 import { ClassWindowFilter } from './class-window.js';
 import type { RowMapping } from './field-reader.js';
-import type { PowerSchoolTable, TableSelection } from './records.js';
+import type { PowerSchoolTable, TableSelection } from './tables.js';
 import { mapSchoolRow, mapSchoolStaffRow, mapStudentRow, mapUserRow } from './row-mapping.js';
 import type { RowOrigin, SourceIssue, SourceRows } from './rows.js';
 

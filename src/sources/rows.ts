@@ -4,16 +4,9 @@
  * the file and row. Column names follow the Oracle query results (SCHOOLS.SCHOOL_NUMBER ...).
  */
 import type { ClassRows } from './class-rows.js';
+import type { RowOrigin } from './row-origin.js';
 
-/** Where a row came from: a file name (or table: STUDENTS for Oracle, students for REST) and a row number. */
-export interface RowOrigin {
-  file: string;
-  /**
-   * 1-based line of the row in its file, header being line 1 (so the first data row is 2).
-   * Oracle and REST rows count the same way, as lines of the `export-source` file.
-   */
-  row: number;
-}
+export type { RowOrigin } from './row-origin.js';
 
 export interface SchoolRow {
   origin: RowOrigin;

@@ -91,7 +91,7 @@ describe('a district whose PowerSchool holds names in capitals', () => {
     const p = plan(capitals, titleCase, path.join(dir, 'no-renames.json'));
     expect(renamed(p)).toEqual([]);
     expect(p.summary.actions.rename).toBe(0);
-    const created = p.changes.filter((c) => c.kind === 'create').map((c) => `${c.after.name.givenName} ${c.after.name.familyName} ${c.after.orgUnitPath}`);
+    const created = p.changes.filter((c) => c.kind === 'create').map((c) => `${c.after.name.given} ${c.after.name.family} ${c.after.placement.join(', ')}`);
     expect(created.sort()).toEqual([
       'Evelyn King /Students/ORE Students/Kindergarten',
       'Lucas Harris /Students/MHS Students/9th',
@@ -101,7 +101,7 @@ describe('a district whose PowerSchool holds names in capitals', () => {
     const mobrien = p.changes.find((c) => c.address === 'mobrien@maplewood.example.org');
     expect(mobrien).toMatchObject({
       person: { displayName: "Mary Ann O'Brien-Smith", school: { name: 'Administrative Service Center', number: 401 } },
-      after: { orgUnitPath: '/Staff/Administrative Service Center Staff', customSchemas: { CrisisGO: { Building: 'Administrative Service Center' } } },
+      after: { placement: ['/Staff/Administrative Service Center Staff'], attributes: { 'customSchemas.CrisisGO.Building': 'Administrative Service Center' } },
     });
   });
 });

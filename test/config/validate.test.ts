@@ -15,7 +15,8 @@ describe('config validation', () => {
     expect(result.config.staff.skipNumericEmails).toBe(true);
     expect(result.config.staff.removeSuspendedFromGroups).toBe(true);
     expect(result.config.staff.match).toEqual({ source: 'dcid', target: 'customSchemas.Synchronization_Data.DCID' });
-    expect(result.config.google.requestsPerMinute).toBeLessThan(2400);
+    expect(result.config.google?.requestsPerMinute).toBeLessThan(2400);
+    expect(result.config.google?.populations).toEqual(['student', 'staff']);
     expect(result.config.names.case).toBe('title');
     expect(result.config.students.gradeOus).toMatchObject({ '13': null, '15': null, '99': null });
     expect(result.config.students.preRegisteredInBuildingOu).toBe(true);

@@ -3,7 +3,7 @@ import { ErrorCodes } from '../../src/errors.js';
 import type { Config, GoogleConfig } from '../../src/config/types.js';
 import { createDirectoryClient } from '../../src/targets/google/client.js';
 import { startEmulator } from '../../src/targets/google/emulator/server.js';
-import { managedSchemas } from '../../src/targets/google/managed-schemas.js';
+import { readAttributes, readSchemas } from '../../src/targets/google/attribute-keys.js';
 import { resolveRootUrl } from '../../src/targets/google/root-url.js';
 import { googleConfig } from '../google-builders.js';
 
@@ -43,7 +43,7 @@ describe('createDirectoryClient', () => {
   });
 });
 
-describe('managedSchemas', () => {
+describe('the custom schemas a read asks for', () => {
   it('collects the schemas of configured attributes and customSchemas match targets, once each, sorted', () => {
     const config = {
       students: {
@@ -54,7 +54,8 @@ describe('managedSchemas', () => {
         attributes: { dcid: null, homeschool: { schema: 'CrisisGO', field: 'Building' } },
         match: { source: 'dcid', target: 'customSchemas.Synchronization_Details.DCID' },
       },
-    } as unknown as Pick<Config, 'students' | 'staff'>;
-    expect(managedSchemas(config)).toEqual(['CrisisGO', 'StudentInfo', 'Synchronization_Details']);
+    } as unknown as Config;
+    expect(readSchemas(readAttributes(config, ['student', 'staff']))).toEqual(['CrisisGO', 'StudentInfo', 'Synchronization_Details']);
+    expect(readSchemas(readAttributes(config, ['student']))).toEqual(['StudentInfo']);
   });
 });

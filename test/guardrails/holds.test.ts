@@ -3,9 +3,11 @@ import { limitHolds, limitsInForce } from '../../src/guardrails/limits.js';
 import { schoolDropHolds } from '../../src/guardrails/school-drop.js';
 import { summarise } from '../../src/plan/summary.js';
 import type { PlanSummary } from '../../src/plan/types.js';
-import { buildDesiredState } from '../../src/rules/desired-state.js';
 import { makeConfig, rows, student } from '../builders.js';
-import { state, userFromDesired } from '../google-builders.js';
+import { desiredGoogle, googleDiffTarget, googleIndex, state, userFromDesired } from '../google-builders.js';
+import type { GoogleState } from '../../src/targets/google/directory-types.js';
+import type { DesiredAccount } from '../../src/model/account.js';
+import type { Config } from '../../src/config/types.js';
 
 function summary(counts: { create?: number; suspend?: number; move?: number }, matched: number): PlanSummary {
   const s = summarise([], [], { desired: matched, matched, unmanaged: 0, absentInactive: 0, skipped: 0, frozen: 0, inSync: matched });
@@ -56,34 +58,37 @@ describe('school drop', () => {
   const config = makeConfig({ safety: { schoolDrop: { percent: 50, minAccounts: 3 } } });
   const whs = Array.from({ length: 6 }, (_, i) => student({ studentNumber: String(700 + i), schoolId: 301 }));
   const cms = Array.from({ length: 4 }, (_, i) => student({ studentNumber: String(800 + i), schoolId: 201, gradeLevel: 7 }));
-  const everyone = buildDesiredState(rows({ students: [...whs, ...cms] }), config, '2026-11-23').accounts;
+  const everyone = desiredGoogle(rows({ students: [...whs, ...cms] }), config, '2026-11-23').accounts;
   const google = state(everyone.map((d) => userFromDesired(d)));
+  /** The guard as a plan for the Google target runs it: Google's accounts, its building OUs. */
+  const schoolDrop = (desired: DesiredAccount[], g: GoogleState, cfg: Config) =>
+    schoolDropHolds(desired, googleIndex(g, cfg).accounts, cfg.safety.schoolDrop, googleDiffTarget(cfg));
 
   it('does not hold when PowerSchool still places the school\'s people', () => {
-    expect(schoolDropHolds(everyone, google, config)).toEqual([]);
+    expect(schoolDrop(everyone, google, config)).toEqual([]);
   });
 
   it('holds when a school\'s rows vanish from PowerSchool while it has accounts', () => {
-    const withoutWhs = buildDesiredState(rows({ students: cms }), config, '2026-11-23').accounts;
-    expect(schoolDropHolds(withoutWhs, google, config)).toEqual([
-      expect.objectContaining({ code: 'SCHOOL_DROP', orgUnit: '/Students/WHS Students', count: 0, message: expect.stringContaining('6 active student accounts in Google but 0 active students') }),
+    const withoutWhs = desiredGoogle(rows({ students: cms }), config, '2026-11-23').accounts;
+    expect(schoolDrop(withoutWhs, google, config)).toEqual([
+      expect.objectContaining({ code: 'SCHOOL_DROP', container: '/Students/WHS Students', count: 0, message: expect.stringContaining('6 active student accounts in Google but 0 active students') }),
     ]);
   });
 
   it('holds when a school falls below the configured share, as when everyone turns inactive', () => {
-    const mostlyGone = buildDesiredState(rows({ students: [...whs.slice(0, 2), ...whs.slice(2).map((s) => ({ ...s, enrollStatus: 2 })), ...cms] }), config, '2026-11-23').accounts;
-    expect(schoolDropHolds(mostlyGone, google, config).map((h) => h.orgUnit)).toEqual(['/Students/WHS Students']);
+    const mostlyGone = desiredGoogle(rows({ students: [...whs.slice(0, 2), ...whs.slice(2).map((s) => ({ ...s, enrollStatus: 2 })), ...cms] }), config, '2026-11-23').accounts;
+    expect(schoolDrop(mostlyGone, google, config).map((h) => h.container)).toEqual(['/Students/WHS Students']);
   });
 
   it('holds every school when the source is empty', () => {
-    expect(schoolDropHolds([], google, config).map((h) => h.orgUnit)).toEqual(['/Students/CMS Students', '/Students/WHS Students']);
+    expect(schoolDrop([], google, config).map((h) => h.container)).toEqual(['/Students/CMS Students', '/Students/WHS Students']);
   });
 
   it('ignores small buildings and suspended accounts', () => {
     const small = makeConfig({ safety: { schoolDrop: { minAccounts: 5 } } });
-    expect(schoolDropHolds([], google, small).map((h) => h.orgUnit)).toEqual(['/Students/WHS Students']);
+    expect(schoolDrop([], google, small).map((h) => h.container)).toEqual(['/Students/WHS Students']);
     const suspended = state(everyone.map((d) => userFromDesired(d, { suspended: true })));
-    expect(schoolDropHolds([], suspended, config)).toEqual([]);
+    expect(schoolDrop([], suspended, config)).toEqual([]);
   });
 
 });

@@ -1,8 +1,10 @@
 /**
  * A model of what applying a plan does to Google, for property tests: the executor against the
- * emulator must reach the same state. Managed fields come from `after`; everything else stays.
+ * emulator must reach the same state. Managed fields come from `after` (attributes as Google
+ * holds them: custom schema fields and the managed externalIds entry); everything else stays.
  */
-import type { Plan } from '../../src/plan/types.js';
+import type { AccountFields, Plan } from '../../src/plan/types.js';
+import { parseAttributeKey } from '../../src/targets/google/attribute-keys.js';
 import type { DirectoryUser, GoogleState } from '../../src/targets/google/directory-types.js';
 
 export function applyInMemory(plan: Plan, google: GoogleState): GoogleState {
@@ -10,37 +12,37 @@ export function applyInMemory(plan: Plan, google: GoogleState): GoogleState {
   const byEmail = new Map(next.users.map((u) => [u.primaryEmail.toLowerCase(), u]));
   for (const change of plan.changes) {
     if (change.kind === 'create') {
-      const a = change.after;
-      const user: DirectoryUser = {
-        kind: 'admin#directory#user',
-        id: `mem-${next.users.length}`,
-        primaryEmail: a.primaryEmail,
-        name: { ...a.name },
-        orgUnitPath: a.orgUnitPath,
-        suspended: a.suspended,
-        customSchemas: structuredClone(a.customSchemas),
-        ...(a.externalIds ? { externalIds: structuredClone(a.externalIds) } : {}),
-      };
+      const user: DirectoryUser = { kind: 'admin#directory#user', id: `mem-${next.users.length}`, primaryEmail: change.after.address };
+      write(user, change.after, {});
       next.users.push(user);
-      byEmail.set(a.primaryEmail, user);
+      byEmail.set(change.after.address, user);
     } else if (change.kind === 'update') {
       const user = byEmail.get(change.address)!;
-      const { before, after } = change;
-      user.primaryEmail = after.primaryEmail;
-      user.name = { ...after.name };
-      user.orgUnitPath = after.orgUnitPath;
-      user.suspended = after.suspended;
-      const schemas = (user.customSchemas ??= {});
-      for (const [schema, fields] of Object.entries(before.customSchemas)) {
-        for (const field of Object.keys(fields)) delete schemas[schema]?.[field];
-      }
-      for (const [schema, fields] of Object.entries(after.customSchemas)) Object.assign((schemas[schema] ??= {}), fields);
-      if (after.externalIds) user.externalIds = structuredClone(after.externalIds);
-      byEmail.set(after.primaryEmail, user);
+      write(user, change.after, change.before.attributes);
+      byEmail.set(change.after.address, user);
     } else {
       const group = next.groups.find((g) => g.email.toLowerCase() === change.group)!;
       group.members = group.members.filter((m) => m.email.toLowerCase() !== change.address);
     }
   }
   return next;
+}
+
+function write(user: DirectoryUser, after: AccountFields, before: AccountFields['attributes']): void {
+  user.primaryEmail = after.address;
+  user.name = { givenName: after.name.given, familyName: after.name.family };
+  user.orgUnitPath = after.placement[0] as string;
+  user.suspended = !after.enabled;
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after.attributes)])) {
+    const a = parseAttributeKey(key);
+    const value = after.attributes[key];
+    if (a?.kind === 'custom') {
+      const schemas = (user.customSchemas ??= {});
+      if (value === undefined) delete schemas[a.schema]?.[a.field];
+      else (schemas[a.schema] ??= {})[a.field] = value;
+    } else if (a?.kind === 'externalId') {
+      const others = (user.externalIds ?? []).filter((e) => e.type !== a.type);
+      user.externalIds = value === undefined ? others : [...others, { type: a.type, value }];
+    }
+  }
 }

@@ -4,8 +4,8 @@ import { renderComparisonMarkdown, renderComparisonText } from '../../src/render
 import { collect, createChange, groupRemoval, plan, updateChange } from '../render/plan-builders.js';
 
 describe('comparing two nights\' plans', () => {
-  const stuck = updateChange({ before: { primaryEmail: 'stuck@example.org', orgUnitPath: '/A' }, after: { orgUnitPath: '/B' } });
-  const done = createChange({ after: { primaryEmail: 'done@example.org' } });
+  const stuck = updateChange({ before: { address: 'stuck@example.org', placement: ['/A'] }, after: { placement: ['/B'] } });
+  const done = createChange({ after: { address: 'done@example.org' } });
   const fresh = groupRemoval({ address: 'fresh@example.org' });
   const lastNight = plan({ changes: [stuck, done] });
   const tonight = plan({ changes: [stuck, fresh] });

@@ -2,13 +2,11 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/plan/build-plan.js';
 import { parsePlan, readPlanFile, serialisePlan, writePlanFile } from '../../src/plan/plan-file.js';
 import type { Plan } from '../../src/plan/types.js';
-import { buildDesiredState } from '../../src/rules/desired-state.js';
 import { isRollcallError } from '../../src/errors.js';
 import { assignment, DOMAIN, makeConfig, rows, staffUser, student } from '../builders.js';
-import { group, state, userFromDesired } from '../google-builders.js';
+import { desiredGoogle, group, planGoogle, state, userFromDesired } from '../google-builders.js';
 
 const config = makeConfig();
 const DIGEST = `sha256:${'0'.repeat(64)}`;
@@ -17,7 +15,7 @@ const inputs = sampleInputs();
 
 function samplePlan(): Plan {
   const { desired, google } = inputs;
-  return buildPlan(desired, google, { domain: DOMAIN, today: '2026-11-23', toolVersion: '0.0.0', inputs: { config: DIGEST, source: DIGEST, snapshot: DIGEST } }, config);
+  return planGoogle(desired, google, config, '2026-11-23', { config: DIGEST, source: DIGEST, directory: DIGEST });
 }
 
 function sampleInputs() {
@@ -27,7 +25,7 @@ function sampleInputs() {
     users: [u],
     schoolStaff: [assignment(u.dcid, 301, 0)],
   });
-  const desired = buildDesiredState(source, config, '2026-11-23');
+  const desired = desiredGoogle(source, config, '2026-11-23');
   const [, second, third, staff] = desired.accounts;
   const google = state(
     [
@@ -35,7 +33,7 @@ function sampleInputs() {
       userFromDesired(third!, { suspended: false }),
       userFromDesired(staff!, { suspended: false, orgUnitPath: '/Staff/Whitmore High Staff' }),
     ],
-    [group(`all@${DOMAIN}`, [staff!.primaryEmail])],
+    [group(`all@${DOMAIN}`, [staff!.fields.address])],
   );
   return { desired, google };
 }
@@ -79,9 +77,14 @@ describe('plan file', () => {
     expect((await readPlanFile(file)).changes).toHaveLength(5);
   });
 
-  it('refuses another format version with expected/received', async () => {
-    const plan = { ...JSON.parse(serialisePlan(samplePlan())), formatVersion: 2 };
-    await expectPlanError(() => parsePlan(plan, 'p.json'), /expected 1, received 2/);
+  it('refuses another format version with expected/received: a format-1 plan must be made again', async () => {
+    const plan = { ...JSON.parse(serialisePlan(samplePlan())), formatVersion: 1 };
+    await expectPlanError(() => parsePlan(plan, 'p.json'), /expected 2, received 1: make the plan again/);
+    await expectPlanError(() => parsePlan({ ...plan, formatVersion: 3 }, 'p.json'), /expected 2, received 3/);
+  });
+
+  it('names its target: kind, identity and the words to show it in', () => {
+    expect(samplePlan().target).toMatchObject({ kind: 'google', identity: DOMAIN, vocabulary: { address: 'primaryEmail', placement: 'orgUnitPath' } });
   });
 
   it('refuses a file that is not a plan, or not JSON', async () => {
@@ -95,14 +98,14 @@ describe('plan file', () => {
 
   it('names the change and field that break the schema', async () => {
     const plan = JSON.parse(serialisePlan(samplePlan()));
-    plan.changes[1].after.orgUnitPath = 'no-leading-slash';
-    await expectPlanError(() => parsePlan(plan, 'p.json'), /changes\[1\]\.after\.orgUnitPath: must match pattern/);
+    plan.changes[1].after.enabled = 'no';
+    await expectPlanError(() => parsePlan(plan, 'p.json'), /changes\[1\]\.after\.enabled: must be boolean/);
   });
 
   it('detects a hand-edited change (its id no longer matches its content)', async () => {
     const plan = JSON.parse(serialisePlan(samplePlan()));
     const update = plan.changes.find((c: { kind: string }) => c.kind === 'update');
-    update.after.orgUnitPath = '/Somewhere/Else';
+    update.after.placement = ['/Somewhere/Else'];
     await expectPlanError(() => parsePlan(plan, 'p.json'), /edited after it was made/);
   });
 
@@ -117,7 +120,7 @@ describe('plan integrity digest', () => {
   it('catches an edit the change ids cannot see (a before value, a patch)', async () => {
     const plan = JSON.parse(serialisePlan(samplePlan()));
     const update = plan.changes.find((c: { kind: string }) => c.kind === 'update');
-    update.before.orgUnitPath = '/Edited';
+    update.before.placement = ['/Edited'];
     await expectPlanError(() => parsePlan(plan, 'p.json'), /does not match its integrity digest/);
     const again = JSON.parse(serialisePlan(samplePlan()));
     again.changes.find((c: { kind: string }) => c.kind === 'update').patch[0].value = 'x';

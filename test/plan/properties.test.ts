@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/plan/build-plan.js';
 import { serialisePlan } from '../../src/plan/plan-file.js';
 import type { Plan } from '../../src/plan/types.js';
-import { buildDesiredState } from '../../src/rules/desired-state.js';
 import type { SchoolStaffRow, SourceRows, StaffUserRow, StudentRow } from '../../src/sources/rows.js';
 import type { DirectoryUser, GoogleState } from '../../src/targets/google/directory-types.js';
 import { DOMAIN, makeConfig, SCHOOLS } from '../builders.js';
-import { group, userFromDesired } from '../google-builders.js';
+import { desiredGoogle, group, planGoogle, userFromDesired } from '../google-builders.js';
 import { applyInMemory } from './apply-in-memory.js';
-import { snapshotDigest, sourceDigest } from '../../src/engine/digests.js';
+import { sourceDigest } from '../../src/engine/digests.js';
 
 const config = makeConfig({
   students: { graduateGrace: { until: '09-01' }, frozenOrgUnits: ['**/Restricted'] },
@@ -75,18 +73,12 @@ function toRows(d: District): SourceRows {
 }
 
 function plan(rows: SourceRows, google: GoogleState, today: string): Plan {
-  const desired = buildDesiredState(rows, config, today);
-  return buildPlan(desired, google, {
-    domain: DOMAIN,
-    today,
-    toolVersion: 'test',
-    inputs: { config: 'sha256:x', source: sourceDigest(rows), snapshot: snapshotDigest(google) },
-  }, config);
+  return planGoogle(desiredGoogle(rows, config, today), google, config, today, { config: 'sha256:x', source: sourceDigest(rows), directory: 'sha256:y' });
 }
 
 /** Google as it would be if it held exactly the desired accounts (plus every suspended account's groups emptied). */
 function materialise(rows: SourceRows, today: string): GoogleState {
-  const desired = buildDesiredState(rows, config, today).accounts;
+  const desired = desiredGoogle(rows, config, today).accounts;
   return { users: desired.map((d) => userFromDesired(d)), groups: [], orgUnits: [] };
 }
 

@@ -3,19 +3,19 @@ import { fieldChanges, formatFieldChange } from '../../src/render/describe-chang
 import { issueLocation, issuesBySeverity } from '../../src/render/describe-issue.js';
 import { personLabel } from '../../src/render/describe-person.js';
 import { describeLeftAlone, describeTotals, shortDigest } from '../../src/render/describe-plan.js';
-import { createChange, groupRemoval, issue, plan, staff, student, updateChange } from './plan-builders.js';
+import { createChange, GOOGLE_WORDS, groupRemoval, issue, plan, staff, student, updateChange } from './plan-builders.js';
 
-const facts = (change: Parameters<typeof fieldChanges>[0]): string[] => fieldChanges(change).map((f) => formatFieldChange(f));
+const facts = (change: Parameters<typeof fieldChanges>[0], words = GOOGLE_WORDS): string[] => fieldChanges(change, words).map((f) => formatFieldChange(f));
 
 describe('fieldChanges', () => {
   it('lists what differs between before and after, worst first', () => {
     const change = updateChange({
-      before: { orgUnitPath: '/Students/WHS Students/12th' },
+      before: { placement: ['/Students/WHS Students/12th'] },
       after: {
-        orgUnitPath: '/Students/Graduated',
-        suspended: true,
-        name: { givenName: 'Ann', familyName: 'Lee-Park' },
-        customSchemas: { StudentInfo: { Graduation_Year: '2028', School: 'WHS' } },
+        placement: ['/Students/Graduated'],
+        enabled: false,
+        name: { given: 'Ann', family: 'Lee-Park' },
+        attributes: { 'customSchemas.StudentInfo.Graduation_Year': '2028', 'customSchemas.StudentInfo.School': 'WHS' },
       },
     });
     expect(facts(change)).toEqual([
@@ -27,14 +27,14 @@ describe('fieldChanges', () => {
   });
 
   it('reads before/after, not the patch', () => {
-    const change = { ...updateChange({ after: { orgUnitPath: '/b' } }), patch: [] };
+    const change = { ...updateChange({ after: { placement: ['/b'] } }), patch: [] };
     expect(facts(change)).toEqual(['orgUnitPath: /Students/WHS Students/9th -> /b']);
   });
 
   it('shows fields that appear or disappear as (none)', () => {
     const change = updateChange({
-      before: { customSchemas: { StudentInfo: { School: 'WHS' } }, externalIds: [{ type: 'organization', value: 'T1' }] },
-      after: { customSchemas: { StudentInfo: { School: 'WHS', Graduation_Year: '2029' } }, externalIds: [] },
+      before: { attributes: { 'customSchemas.StudentInfo.School': 'WHS', 'externalIds.organization': 'T1' } },
+      after: { attributes: { 'customSchemas.StudentInfo.School': 'WHS', 'customSchemas.StudentInfo.Graduation_Year': '2029' } },
     });
     expect(facts(change)).toEqual([
       'customSchemas.StudentInfo.Graduation_Year: (none) -> 2029',
@@ -42,17 +42,16 @@ describe('fieldChanges', () => {
     ]);
   });
 
-  it('names custom external id types and formats multi-valued custom fields', () => {
+  it('names fields in the target\'s words: another directory, other field names', () => {
+    const entra = { ...GOOGLE_WORDS, directory: 'Microsoft Entra ID', address: 'userPrincipalName', placement: 'memberOf', enabled: { field: 'accountEnabled', inverted: false } };
     const change = updateChange({
-      before: { customSchemas: { Staff: { Access: [{ value: '5', type: 'work' }] } } },
-      after: {
-        customSchemas: { Staff: { Access: [{ value: '5', type: 'work' }, { value: '12', type: 'work' }] } },
-        externalIds: [{ type: 'custom', customType: 'teacher', value: 'T99' }],
-      },
+      before: { placement: ['AU Whitmore High', 'Students'], attributes: { employeeId: '5' } },
+      after: { enabled: false, placement: ['Students'], attributes: { employeeId: '5', department: 'WHS' } },
     });
-    expect(facts(change)).toEqual([
-      'customSchemas.Staff.Access: [5 (work)] -> [5 (work), 12 (work)]',
-      'externalIds.teacher: (none) -> T99',
+    expect(facts(change, entra)).toEqual([
+      'accountEnabled: true -> false',
+      'memberOf: AU Whitmore High, Students -> Students',
+      'department: (none) -> WHS',
     ]);
   });
 
@@ -63,7 +62,7 @@ describe('fieldChanges', () => {
       'customSchemas.StudentInfo.Graduation_Year: 2029',
       'customSchemas.StudentInfo.School: WHS',
     ]);
-    expect(facts(createChange({ after: { suspended: true } }))[0]).toBe('suspended: true');
+    expect(facts(createChange({ after: { enabled: false } }))[0]).toBe('suspended: true');
   });
 
   it('describes a group removal by the group and the role lost', () => {

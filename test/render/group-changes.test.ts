@@ -9,12 +9,12 @@ import { createChange, groupRemoval, LMS, staff, student, updateChange, WHS } fr
 
 describe('actionGroupOf', () => {
   it('lists an update under its most serious action', () => {
-    const graduate = updateChange({ after: { suspended: true, orgUnitPath: '/Students/Graduated' } });
+    const graduate = updateChange({ after: { enabled: false, placement: ['/Students/Graduated'] } });
     expect(graduate.actions).toEqual(['suspend', 'move']);
     expect(actionGroupOf(graduate)).toBe('suspend');
 
     const transfer = updateChange({
-      after: { orgUnitPath: '/Students/LMS Students/9th', customSchemas: { StudentInfo: { School: 'LMS' } } },
+      after: { placement: ['/Students/LMS Students/9th'], attributes: { 'customSchemas.StudentInfo.School': 'LMS' } },
     });
     expect(actionGroupOf(transfer)).toBe('move');
   });
@@ -27,14 +27,14 @@ describe('actionGroupOf', () => {
 
 describe('groupBySchool', () => {
   const changes = [
-    updateChange({ person: staff({ school: null }), before: { primaryEmail: 'sub@example.org', suspended: true }, after: { suspended: false } }),
-    createChange({ person: student({ school: LMS }), after: { primaryEmail: 'zoe@example.org' } }),
+    updateChange({ person: staff({ school: null }), before: { address: 'sub@example.org', enabled: false }, after: { enabled: true } }),
+    createChange({ person: student({ school: LMS }), after: { address: 'zoe@example.org' } }),
     groupRemoval({ person: student({ school: WHS }), address: 'amy@example.org' }),
-    updateChange({ person: student({ school: null }), before: { primaryEmail: 'nos@example.org' }, after: { suspended: true } }),
-    updateChange({ person: student({ school: WHS }), before: { primaryEmail: 'walt@example.org' }, after: { orgUnitPath: '/x' } }),
-    createChange({ person: student({ school: WHS }), after: { primaryEmail: 'will@example.org' } }),
-    createChange({ person: student({ school: WHS }), after: { primaryEmail: 'bea@example.org' } }),
-    updateChange({ person: student({ school: WHS }), before: { primaryEmail: 'carl@example.org' }, after: { suspended: true } }),
+    updateChange({ person: student({ school: null }), before: { address: 'nos@example.org' }, after: { enabled: false } }),
+    updateChange({ person: student({ school: WHS }), before: { address: 'walt@example.org' }, after: { placement: ['/x'] } }),
+    createChange({ person: student({ school: WHS }), after: { address: 'will@example.org' } }),
+    createChange({ person: student({ school: WHS }), after: { address: 'bea@example.org' } }),
+    updateChange({ person: student({ school: WHS }), before: { address: 'carl@example.org' }, after: { enabled: false } }),
   ];
   const schools = groupBySchool(changes);
 

@@ -13,7 +13,7 @@ describe('renderJson', () => {
   it('writes the plan as 2-space JSON that reads back to the same plan', () => {
     const p = samplePlan();
     const out = json(p);
-    expect(out.startsWith('{\n  "format": "rollcall-plan",\n  "formatVersion": 1,\n')).toBe(true);
+    expect(out.startsWith('{\n  "format": "rollcall-plan",\n  "formatVersion": 2,\n')).toBe(true);
     expect(out.endsWith('}\n')).toBe(true);
     expect(JSON.parse(out)).toEqual({ ...p, integrity: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
   });

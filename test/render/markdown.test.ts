@@ -56,7 +56,7 @@ describe('renderMarkdown', () => {
         changes: [
           createChange({
             person: student({ displayName: 'Jo <b>|</b> `Ray`' }),
-            after: { primaryEmail: 'jo@example.org' },
+            after: { address: 'jo@example.org' },
             reasons: ['name has a | pipe'],
           }),
         ],
@@ -71,7 +71,7 @@ describe('renderMarkdown', () => {
 
   it('cuts long tables at maxRowsPerGroup and says what was left out', () => {
     const changes = [
-      ...Array.from({ length: 5 }, (_, n) => updateChange({ before: { primaryEmail: `m${n}@example.org` }, after: { orgUnitPath: '/x' } })),
+      ...Array.from({ length: 5 }, (_, n) => updateChange({ before: { address: `m${n}@example.org` }, after: { placement: ['/x'] } })),
       groupRemoval({ address: 'r@example.org' }),
     ];
     const out = markdown(plan({ changes }), { maxRowsPerGroup: 2 });
@@ -83,7 +83,7 @@ describe('renderMarkdown', () => {
 
   it('shows every row below the limit, 200 by default', () => {
     const changes = Array.from({ length: 201 }, (_, n) =>
-      updateChange({ before: { primaryEmail: `m${String(n).padStart(3, '0')}@example.org` }, after: { orgUnitPath: '/x' } }),
+      updateChange({ before: { address: `m${String(n).padStart(3, '0')}@example.org` }, after: { placement: ['/x'] } }),
     );
     const out = markdown(plan({ changes }));
     expect(out).toContain('m199@example.org');

@@ -3,6 +3,7 @@
  * what it is about; the rest takes plausible defaults, and the summary is counted from the changes.
  */
 import { managedPatch } from '../../src/plan/patch.js';
+import { GOOGLE_VOCABULARY } from '../../src/targets/google/target.js';
 import {
   PLAN_FORMAT,
   PLAN_FORMAT_VERSION,
@@ -10,7 +11,7 @@ import {
   type Change,
   type CreateChange,
   type GroupRemovalChange,
-  type ManagedFields,
+  type AccountFields,
   type Person,
   type Plan,
   type PlanHold,
@@ -31,28 +32,31 @@ export function staff(overrides: Partial<Person> = {}): Person {
   return { population: 'staff', dcid: '2001', number: 'T200', displayName: 'Bo Ng', school: WHS, ...overrides };
 }
 
-export function fields(overrides: Partial<ManagedFields> = {}): ManagedFields {
+export function fields(overrides: Partial<AccountFields> = {}): AccountFields {
   return {
-    primaryEmail: 'ann.lee@example.org',
-    name: { givenName: 'Ann', familyName: 'Lee' },
-    orgUnitPath: '/Students/WHS Students/9th',
-    suspended: false,
-    customSchemas: { StudentInfo: { Graduation_Year: '2029', School: 'WHS' } },
+    address: 'ann.lee@example.org',
+    name: { given: 'Ann', family: 'Lee' },
+    placement: ['/Students/WHS Students/9th'],
+    enabled: true,
+    attributes: { 'customSchemas.StudentInfo.Graduation_Year': '2029', 'customSchemas.StudentInfo.School': 'WHS' },
     ...overrides,
   };
 }
+
+/** Google's words, as a plan for the Google target carries them. */
+export const GOOGLE_WORDS = GOOGLE_VOCABULARY;
 
 let nextId = 1;
 function id(): string {
   return `c${String(nextId++).padStart(4, '0')}`;
 }
 
-export function createChange(options: { person?: Person; after?: Partial<ManagedFields>; reasons?: string[] } = {}): CreateChange {
+export function createChange(options: { person?: Person; after?: Partial<AccountFields>; reasons?: string[] } = {}): CreateChange {
   const after = fields(options.after);
   return {
     kind: 'create',
     id: id(),
-    address: after.primaryEmail,
+    address: after.address,
     person: options.person ?? student(),
     reasons: options.reasons ?? ['new enrollment, grade 9'],
     after,
@@ -60,34 +64,29 @@ export function createChange(options: { person?: Person; after?: Partial<Managed
 }
 
 /** The actions an update carries, read off what differs (as the planner decides them). */
-function actionsFor(before: ManagedFields, after: ManagedFields): UpdateAction[] {
+function actionsFor(before: AccountFields, after: AccountFields): UpdateAction[] {
   const carried = new Set<UpdateAction>();
-  if (!before.suspended && after.suspended) carried.add('suspend');
-  if (before.suspended && !after.suspended) carried.add('unsuspend');
-  if (before.primaryEmail !== after.primaryEmail || JSON.stringify(before.name) !== JSON.stringify(after.name)) carried.add('rename');
-  if (before.orgUnitPath !== after.orgUnitPath) carried.add('move');
-  if (
-    JSON.stringify(before.customSchemas) !== JSON.stringify(after.customSchemas) ||
-    JSON.stringify(before.externalIds) !== JSON.stringify(after.externalIds)
-  ) {
-    carried.add('update-attributes');
-  }
+  if (before.enabled && !after.enabled) carried.add('suspend');
+  if (!before.enabled && after.enabled) carried.add('unsuspend');
+  if (before.address !== after.address || JSON.stringify(before.name) !== JSON.stringify(after.name)) carried.add('rename');
+  if (JSON.stringify(before.placement) !== JSON.stringify(after.placement)) carried.add('move');
+  if (JSON.stringify(before.attributes) !== JSON.stringify(after.attributes)) carried.add('update-attributes');
   return UPDATE_ACTIONS.filter((action) => carried.has(action));
 }
 
 export function updateChange(
-  options: { person?: Person; before?: Partial<ManagedFields>; after?: Partial<ManagedFields>; reasons?: string[] } = {},
+  options: { person?: Person; before?: Partial<AccountFields>; after?: Partial<AccountFields>; reasons?: string[] } = {},
 ): UpdateChange {
   const before = fields(options.before);
   const after = fields({ ...options.before, ...options.after });
   return {
     kind: 'update',
     id: id(),
-    address: before.primaryEmail,
+    address: before.address,
     person: options.person ?? student(),
     reasons: options.reasons ?? ['promoted'],
     actions: actionsFor(before, after),
-    googleId: `g-${before.primaryEmail}`,
+    accountId: `g-${before.address}`,
     before,
     after,
     patch: managedPatch(before, after),
@@ -153,12 +152,12 @@ export function plan(options: { changes?: Change[]; issues?: PlanIssue[]; unmana
     format: PLAN_FORMAT,
     formatVersion: PLAN_FORMAT_VERSION,
     tool: { name: 'rollcall', version: '0.1.0' },
-    domain: 'example.org',
+    target: { kind: 'google', identity: 'example.org', vocabulary: GOOGLE_VOCABULARY },
     today: '2026-09-02',
     inputs: {
       config: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9',
       source: 'b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a',
-      snapshot: 'c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b',
+      directory: 'c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b',
     },
     summary: summarise(changes, issues, options.unmanaged ?? 120),
     holds: options.holds ?? [],
@@ -184,19 +183,19 @@ export function samplePlan(): Plan {
     changes: [
       updateChange({
         person: student({ displayName: 'Cy Diaz', grade: 10 }),
-        before: { primaryEmail: 'cy.diaz@example.org', orgUnitPath: '/Students/WHS Students/9th' },
-        after: { orgUnitPath: '/Students/WHS Students/10th' },
+        before: { address: 'cy.diaz@example.org', placement: ['/Students/WHS Students/9th'] },
+        after: { placement: ['/Students/WHS Students/10th'] },
         reasons: ['grade 9 -> 10'],
       }),
       createChange({
         person: student({ displayName: 'Eve Fox', grade: 9 }),
-        after: { primaryEmail: 'eve.fox@example.org', name: { givenName: 'Eve', familyName: 'Fox' } },
+        after: { address: 'eve.fox@example.org', name: { given: 'Eve', family: 'Fox' } },
         reasons: ['new enrollment, grade 9'],
       }),
       updateChange({
         person: student({ displayName: 'Gil Hart', grade: 12 }),
-        before: { primaryEmail: 'gil.hart@example.org', orgUnitPath: '/Students/WHS Students/12th' },
-        after: { suspended: true, orgUnitPath: '/Students/Graduated' },
+        before: { address: 'gil.hart@example.org', placement: ['/Students/WHS Students/12th'] },
+        after: { enabled: false, placement: ['/Students/Graduated'] },
         reasons: ['enroll_status 3, class of 2026: grace ended 09-01'],
       }),
       groupRemoval({
@@ -207,28 +206,28 @@ export function samplePlan(): Plan {
       updateChange({
         person: student({ displayName: 'Ida Jones', grade: 7, school: LMS }),
         before: {
-          primaryEmail: 'ida.smith@example.org',
-          name: { givenName: 'Ida', familyName: 'Smith' },
-          orgUnitPath: '/Students/LMS Students/7th',
-          customSchemas: { StudentInfo: { Graduation_Year: '2030', School: 'LMS' } },
+          address: 'ida.smith@example.org',
+          name: { given: 'Ida', family: 'Smith' },
+          placement: ['/Students/LMS Students/7th'],
+          attributes: { 'customSchemas.StudentInfo.Graduation_Year': '2030', 'customSchemas.StudentInfo.School': 'LMS' },
         },
         after: {
-          primaryEmail: 'ida.jones@example.org',
-          name: { givenName: 'Ida', familyName: 'Jones' },
-          customSchemas: { StudentInfo: { Graduation_Year: '2031', School: 'LMS' } },
+          address: 'ida.jones@example.org',
+          name: { given: 'Ida', family: 'Jones' },
+          attributes: { 'customSchemas.StudentInfo.Graduation_Year': '2031', 'customSchemas.StudentInfo.School': 'LMS' },
         },
         reasons: ['last name changed in PowerSchool', 'class of 2031 (retained in grade 7)'],
       }),
       updateChange({
         person: staff({ displayName: 'Kim Lo', school: null }),
         before: {
-          primaryEmail: 'kim.lo@example.org',
-          name: { givenName: 'Kim', familyName: 'Lo' },
-          orgUnitPath: '/Staff/Suspended',
-          suspended: true,
-          customSchemas: {},
+          address: 'kim.lo@example.org',
+          name: { given: 'Kim', family: 'Lo' },
+          placement: ['/Staff/Suspended'],
+          enabled: false,
+          attributes: {},
         },
-        after: { suspended: false, orgUnitPath: '/Staff/Substitutes' },
+        after: { enabled: true, placement: ['/Staff/Substitutes'] },
         reasons: ['staff status 1 again (substitute)'],
       }),
     ],

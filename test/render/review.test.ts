@@ -42,7 +42,7 @@ describe('the review view', () => {
   it('renders as JSON with the same figures as the text view', () => {
     const plan = samplePlan();
     const json = JSON.parse(review((out) => renderReviewJson(plan, out))) as Record<string, unknown>;
-    expect(json).toMatchObject({ domain: 'example.org', today: '2026-09-02', changes: plan.summary.changes, unmanagedAccounts: 120, holds: [] });
+    expect(json).toMatchObject({ target: { kind: 'google', identity: 'example.org' }, today: '2026-09-02', changes: plan.summary.changes, unmanagedAccounts: 120, holds: [] });
     expect(json.schools).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'WHS Whitmore High (5)', total: 4 })]));
     expect(Array.isArray(json.similar) && Array.isArray(json.issues)).toBe(true);
   });

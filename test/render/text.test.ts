@@ -27,7 +27,7 @@ describe('renderText', () => {
     const out = text(samplePlan());
     expect(out).toContain('rollcall plan for example.org');
     expect(out).toContain('evaluated for 2026-09-02 by rollcall 0.1.0');
-    expect(out).toContain('inputs: config a1b2c3d4e5f6, source b2c3d4e5f607, snapshot c3d4e5f60718');
+    expect(out).toContain('inputs: config a1b2c3d4e5f6, source b2c3d4e5f607, Google c3d4e5f60718');
     expect(out).not.toContain('a1b2c3d4e5f60718293a');
   });
 
@@ -74,8 +74,8 @@ describe('renderText', () => {
   it('sorts changes by address within a group and shows every one of a large group', () => {
     const moves = Array.from({ length: 500 }, (_, n) =>
       updateChange({
-        before: { primaryEmail: `s${String(499 - n).padStart(3, '0')}@example.org` },
-        after: { orgUnitPath: '/Students/WHS Students/10th' },
+        before: { address: `s${String(499 - n).padStart(3, '0')}@example.org` },
+        after: { placement: ['/Students/WHS Students/10th'] },
       }),
     );
     const all = lines(plan({ changes: moves }));
@@ -154,8 +154,8 @@ describe('renderText', () => {
 describe('renderText at a terminal width', () => {
   it('wraps reasons, issues and totals at the width, with a hanging indent, cutting no word', () => {
     const long = updateChange({
-      before: { primaryEmail: 'ann.lee@example.org', orgUnitPath: '/Students/WHS/9' },
-      after: { orgUnitPath: '/Students/WHS/10' },
+      before: { address: 'ann.lee@example.org', placement: ['/Students/WHS/9'] },
+      after: { placement: ['/Students/WHS/10'] },
       reasons: ['enroll_status 0 (active), grade 10 at Whitmore High School of the Performing Arts and Sciences (5), placed by the rules of the building'],
     });
     const p = plan({ changes: [long], issues: [issue({ message: 'a message long enough to need two lines at this width, and then some more words' })] });

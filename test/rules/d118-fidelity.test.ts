@@ -4,20 +4,18 @@
  * suspension that keeps what the account had, and the staff type without an active home row.
  */
 import { describe, expect, it } from 'vitest';
-import { diffAccounts } from '../../src/plan/diff.js';
 import type { UpdateChange } from '../../src/plan/types.js';
-import { buildDesiredState } from '../../src/rules/desired-state.js';
-import type { DesiredAccount } from '../../src/rules/desired-account.js';
+import type { DesiredAccount } from '../../src/model/account.js';
 import type { SchoolRow, SchoolStaffRow, StaffUserRow, StudentRow } from '../../src/sources/rows.js';
 import { assignment, DOMAIN, makeConfig, rows, school, SCHOOLS, staffUser, student } from '../builders.js';
-import { group, state, userFromDesired } from '../google-builders.js';
+import { desiredGoogle, diffGoogle, group, state, userFromDesired } from '../google-builders.js';
 import { onlyUpdate } from '../plan/only-update.js';
 
 const TODAY = '2026-11-23';
 const config = makeConfig();
 
 function one(parts: Parameters<typeof rows>[0], cfg = config): DesiredAccount {
-  const s = buildDesiredState(rows(parts), cfg, TODAY);
+  const s = desiredGoogle(rows(parts), cfg, TODAY);
   expect(s.issues).toEqual([]);
   expect(s.accounts).toHaveLength(1);
   return s.accounts[0]!;
@@ -29,55 +27,55 @@ const staffAccount = (u: StaffUserRow, a: SchoolStaffRow[] = [assignment(u.dcid,
 describe('1. name casing', () => {
   it('title-cases student and staff names from capitals, as new accounts get them', () => {
     const s = studentAccount(student({ firstName: 'ÉLODIE', lastName: "O'BRIEN-NÚÑEZ" }));
-    expect(s.name).toEqual({ givenName: 'Élodie', familyName: "O'Brien-Núñez" });
+    expect(s.fields.name).toEqual({ given: 'Élodie', family: "O'Brien-Núñez" });
     expect(s.person.displayName).toBe("Élodie O'Brien-Núñez");
-    const created = diffAccounts([s], state([])).changes[0]!;
-    expect(created).toMatchObject({ kind: 'create', after: { name: { givenName: 'Élodie', familyName: "O'Brien-Núñez" } } });
-    expect(staffAccount(staffUser({ firstName: 'mary ann', lastName: 'SMITH-JONES' })).name).toEqual({ givenName: 'Mary Ann', familyName: 'Smith-Jones' });
+    const created = diffGoogle([s], state([]), config).changes[0]!;
+    expect(created).toMatchObject({ kind: 'create', after: { name: { given: 'Élodie', family: "O'Brien-Núñez" } } });
+    expect(staffAccount(staffUser({ firstName: 'mary ann', lastName: 'SMITH-JONES' })).fields.name).toEqual({ given: 'Mary Ann', family: 'Smith-Jones' });
   });
 
   it('keeps a mixed-case word as PowerSchool has it', () => {
-    expect(studentAccount(student({ firstName: 'DeShawn', lastName: 'McDonald' })).name).toEqual({ givenName: 'DeShawn', familyName: 'McDonald' });
+    expect(studentAccount(student({ firstName: 'DeShawn', lastName: 'McDonald' })).fields.name).toEqual({ given: 'DeShawn', family: 'McDonald' });
   });
 
   it('leaves names as PowerSchool has them with names.case as-is', () => {
     const asIs = makeConfig({ names: { case: 'as-is' } });
-    expect(studentAccount(student({ firstName: 'OWEN', lastName: 'SMITH' }), asIs).name).toEqual({ givenName: 'OWEN', familyName: 'SMITH' });
+    expect(studentAccount(student({ firstName: 'OWEN', lastName: 'SMITH' }), asIs).fields.name).toEqual({ given: 'OWEN', family: 'SMITH' });
   });
 
   it('never renames for a difference in case alone: Google keeps McDonald when PowerSchool says MCDONALD', () => {
     const d = studentAccount(student({ firstName: 'DESHAWN', lastName: 'MCDONALD' }));
-    expect(d.name).toEqual({ givenName: 'Deshawn', familyName: 'Mcdonald' });
+    expect(d.fields.name).toEqual({ given: 'Deshawn', family: 'Mcdonald' });
     const google = userFromDesired(d, { name: { givenName: 'DeShawn', familyName: 'McDonald' } });
-    const result = diffAccounts([d], state([google]));
+    const result = diffGoogle([d], state([google]), config);
     expect(result.changes).toEqual([]);
     expect(result.counts.inSync).toBe(1);
     // Nor when the account changes otherwise: a promotion moves McDonald and leaves the name be.
-    const promoted = onlyUpdate(diffAccounts([d], state([{ ...google, orgUnitPath: '/Students/WHS Students/8th' }])));
+    const promoted = onlyUpdate(diffGoogle([d], state([{ ...google, orgUnitPath: '/Students/WHS Students/8th' }]), config));
     expect(promoted.actions).toEqual(['move']);
-    expect(promoted.after.name).toEqual({ givenName: 'DeShawn', familyName: 'McDonald' });
+    expect(promoted.after.name).toEqual({ given: 'DeShawn', family: 'McDonald' });
     // The same with names as-is: Google holds them in capitals, PowerSchool in title case.
     const asIs = studentAccount(student({ firstName: 'Owen', lastName: 'Smith' }), makeConfig({ names: { case: 'as-is' } }));
-    expect(diffAccounts([asIs], state([userFromDesired(asIs, { name: { givenName: 'OWEN', familyName: 'SMITH' } })])).changes).toEqual([]);
+    expect(diffGoogle([asIs], state([userFromDesired(asIs, { name: { givenName: 'OWEN', familyName: 'SMITH' } })]), config).changes).toEqual([]);
   });
 
   it('still renames for a real change, keeping the case Google has for the part that did not change', () => {
     const d = studentAccount(student({ firstName: 'DESHAWN', lastName: 'WASHINGTON' }));
     const google = userFromDesired(d, { name: { givenName: 'DeShawn', familyName: 'McDonald' } });
-    const c = onlyUpdate(diffAccounts([d], state([google])));
+    const c = onlyUpdate(diffGoogle([d], state([google]), config));
     expect(c.actions).toEqual(['rename']);
-    expect(c.after.name).toEqual({ givenName: 'DeShawn', familyName: 'Washington' });
+    expect(c.after.name).toEqual({ given: 'DeShawn', family: 'Washington' });
     expect(c.patch).toEqual([
-      { op: 'test', path: '/name/familyName', value: 'McDonald' },
-      { op: 'replace', path: '/name/familyName', value: 'Washington' },
+      { op: 'test', path: '/name/family', value: 'McDonald' },
+      { op: 'replace', path: '/name/family', value: 'Washington' },
     ]);
     // Deterministic: the same inputs give the same change, id included.
-    expect(onlyUpdate(diffAccounts([d], state([structuredClone(google)])))).toEqual(c);
+    expect(onlyUpdate(diffGoogle([d], state([structuredClone(google)]), config))).toEqual(c);
   });
 
   it('renames staff in step with PowerSchool ignoring case too', () => {
     const d = staffAccount(staffUser({ firstName: 'ROBERT', lastName: 'JONES' }));
-    expect(diffAccounts([d], state([userFromDesired(d, { name: { givenName: 'Robert', familyName: 'Jones' } })])).changes).toEqual([]);
+    expect(diffGoogle([d], state([userFromDesired(d, { name: { givenName: 'Robert', familyName: 'Jones' } })]), config).changes).toEqual([]);
   });
 });
 
@@ -87,67 +85,67 @@ describe('2. school names', () => {
   it('title-cases the staff building OU and the CrisisGO building', () => {
     const u = staffUser({ homeSchoolId: 401 });
     const a = staffAccount(u, [assignment(u.dcid, 401)], config, capitals);
-    expect(a.orgUnitPath).toBe('/Staff/Administrative Service Center Staff');
-    expect(a.customSchemas.CrisisGO?.Building).toBe('Administrative Service Center');
+    expect(a.fields.placement).toEqual(['/Staff/Administrative Service Center Staff']);
+    expect(a.fields.attributes['customSchemas.CrisisGO.Building']).toBe('Administrative Service Center');
     expect(a.person.school).toEqual({ number: 401, name: 'Administrative Service Center' });
-    expect(a.reasons.orgUnit).toContain('Administrative Service Center (401)');
+    expect(a.reasons.placement).toContain('Administrative Service Center (401)');
   });
 
   it('keeps the abbreviation as it is (student building OUs), and the school name as-is when asked', () => {
     const s = studentAccount(student({ schoolId: 401, gradeLevel: 9 }), config, capitals);
-    expect(s.orgUnitPath).toBe('/Students/ASC Students/9th');
+    expect(s.fields.placement).toEqual(['/Students/ASC Students/9th']);
     const u = staffUser({ homeSchoolId: 401 });
-    expect(staffAccount(u, [assignment(u.dcid, 401)], makeConfig({ names: { case: 'as-is' } }), capitals).orgUnitPath).toBe('/Staff/ADMINISTRATIVE SERVICE CENTER Staff');
+    expect(staffAccount(u, [assignment(u.dcid, 401)], makeConfig({ names: { case: 'as-is' } }), capitals).fields.placement).toEqual(['/Staff/ADMINISTRATIVE SERVICE CENTER Staff']);
   });
 
   it('finds the graduated building by name in another case', () => {
     const schools = [...SCHOOLS.filter((s) => s.schoolNumber !== 900), school(900, 'GRADUATED STUDENTS', 'GRAD', true)];
     const a = studentAccount(student({ schoolId: 900, enrollStatus: 0, classOf: 2026 }), makeConfig({ names: { case: 'as-is' } }), schools);
-    expect(a).toMatchObject({ orgUnitPath: '/Graduated Students', suspended: true });
-    expect(a.reasons.orgUnit).toBe('enrolled in the graduated building GRADUATED STUDENTS (900): graduates go to /Graduated Students');
+    expect(a.fields).toMatchObject({ placement: ['/Graduated Students'], enabled: false });
+    expect(a.reasons.placement).toBe('enrolled in the graduated building GRADUATED STUDENTS (900): graduates go to /Graduated Students');
   });
 
   it('finds the substitute building by name in another case', () => {
     const schools = [...SCHOOLS.filter((s) => s.schoolNumber !== 950), school(950, 'SUBSTITUTE TEACHERS', 'SUBS', true)];
     const u = staffUser({ homeSchoolId: 950 });
     const a = staffAccount(u, [assignment(u.dcid, 950, 1, 1)], makeConfig({ names: { case: 'as-is' }, staff: { substitute: { schoolName: 'substitute teachers' } } }), schools);
-    expect(a.orgUnitPath).toBe('/Substitute Teachers');
-    expect(a.reasons.orgUnit).toBe('substitute (home school SUBSTITUTE TEACHERS (950))');
+    expect(a.fields.placement).toEqual(['/Substitute Teachers']);
+    expect(a.reasons.placement).toBe('substitute (home school SUBSTITUTE TEACHERS (950))');
   });
 });
 
 describe('3. students placed without a grade sub-OU', () => {
   it('places pre-registered students (enroll_status -1) in their building OU itself', () => {
     const a = studentAccount(student({ enrollStatus: -1, gradeLevel: 3, schoolId: 101 }));
-    expect(a).toMatchObject({ orgUnitPath: '/Students/MES Students', suspended: false });
-    expect(a.reasons.orgUnit).toBe('enroll_status -1 (pre-registered), grade 3 at Maple Elementary (101): pre-registered students go to the building OU');
+    expect(a.fields).toMatchObject({ placement: ['/Students/MES Students'], enabled: true });
+    expect(a.reasons.placement).toBe('enroll_status -1 (pre-registered), grade 3 at Maple Elementary (101): pre-registered students go to the building OU');
   });
 
   it('gives pre-registered students their grade OU when preRegisteredInBuildingOu is off', () => {
     const off = makeConfig({ students: { preRegisteredInBuildingOu: false } });
-    expect(studentAccount(student({ enrollStatus: -1, gradeLevel: 3, schoolId: 101 }), off).orgUnitPath).toBe('/Students/MES Students/3rd');
+    expect(studentAccount(student({ enrollStatus: -1, gradeLevel: 3, schoolId: 101 }), off).fields.placement).toEqual(['/Students/MES Students/3rd']);
   });
 
   it('places a grade mapped to null in the building OU (D118: 13, 15 and 99 by default)', () => {
     for (const gradeLevel of [13, 15, 99]) {
       const a = studentAccount(student({ gradeLevel, schoolId: 301 }));
-      expect(a.orgUnitPath).toBe('/Students/WHS Students');
-      expect(a.reasons.orgUnit).toContain(`grade ${gradeLevel} has no grade OU (students.gradeOus)`);
+      expect(a.fields.placement).toEqual(['/Students/WHS Students']);
+      expect(a.reasons.placement).toContain(`grade ${gradeLevel} has no grade OU (students.gradeOus)`);
     }
     const custom = makeConfig({ students: { gradeOus: { '9': '9th', '14': null } } });
-    expect(studentAccount(student({ gradeLevel: 14, schoolId: 301 }), custom).orgUnitPath).toBe('/Students/WHS Students');
-    const unknown = buildDesiredState(rows({ students: [student({ gradeLevel: 10, schoolId: 301 })] }), custom, TODAY);
+    expect(studentAccount(student({ gradeLevel: 14, schoolId: 301 }), custom).fields.placement).toEqual(['/Students/WHS Students']);
+    const unknown = desiredGoogle(rows({ students: [student({ gradeLevel: 10, schoolId: 301 })] }), custom, TODAY);
     expect(unknown.issues[0]).toMatchObject({ code: 'UNKNOWN_GRADE', field: 'GRADE_LEVEL' });
   });
 
   it('places the students of schools listed in schoolsWithoutGradeOus in their building OU (D118: 999999 and 901)', () => {
     const schools = [...SCHOOLS, school(999999, 'Graduated Students Archive', 'ARCH', true), school(901, 'Transition Program', 'TP', true)];
-    expect(studentAccount(student({ schoolId: 999999, gradeLevel: 12 }), config, schools).orgUnitPath).toBe('/Students/ARCH Students');
-    expect(studentAccount(student({ schoolId: 901, gradeLevel: 12 }), config, schools).orgUnitPath).toBe('/Students/TP Students/12th');
+    expect(studentAccount(student({ schoolId: 999999, gradeLevel: 12 }), config, schools).fields.placement).toEqual(['/Students/ARCH Students']);
+    expect(studentAccount(student({ schoolId: 901, gradeLevel: 12 }), config, schools).fields.placement).toEqual(['/Students/TP Students/12th']);
     const d118 = makeConfig({ students: { schoolsWithoutGradeOus: [999999, 901] } });
     const a = studentAccount(student({ schoolId: 901, gradeLevel: 12 }), d118, schools);
-    expect(a.orgUnitPath).toBe('/Students/TP Students');
-    expect(a.reasons.orgUnit).toContain('this school has no grade OUs (students.schoolsWithoutGradeOus)');
+    expect(a.fields.placement).toEqual(['/Students/TP Students']);
+    expect(a.reasons.placement).toContain('this school has no grade OUs (students.schoolsWithoutGradeOus)');
   });
 
   it('accepts null grade entries in the config, and still refuses a slash in a sub-OU name', () => {
@@ -164,10 +162,10 @@ describe('4. suspension keeps what the account had', () => {
     const google = userFromDesired(active);
     // Tonight PowerSchool has them transferred out, with another name and school.
     const leaving = studentAccount(student({ studentNumber: active.person.number!, dcid: active.person.dcid, schoolId: 301, enrollStatus: 2, firstName: 'AVA', lastName: 'SMITH' }));
-    const c = onlyUpdate(diffAccounts([leaving], state([google])));
+    const c = onlyUpdate(diffGoogle([leaving], state([google]), config));
     expect(c.actions).toEqual(['suspend', 'move']);
-    expect(c.after).toEqual({ ...c.before, suspended: true, orgUnitPath: '/Suspended Students' });
-    expect(c.after.customSchemas).toEqual({ StudentInfo: { Homeschool_ID: '201', Graduation_Year: '2032' } });
+    expect(c.after).toEqual({ ...c.before, enabled: false, placement: ['/Suspended Students'] });
+    expect(c.after.attributes).toEqual({ 'customSchemas.StudentInfo.Homeschool_ID': '201', 'customSchemas.StudentInfo.Graduation_Year': '2032' });
   });
 
   it("keeps a leaving staff member's access list, staff type, building and employee id, and removes their groups", () => {
@@ -175,14 +173,19 @@ describe('4. suspension keeps what the account had', () => {
     const active = staffAccount(u, [assignment(u.dcid, 201, 1, 1), assignment(u.dcid, 101, 1, 1)], withTeacherNumber);
     const google = userFromDesired(active);
     const leaving = staffAccount({ ...u, teacherNumber: '' }, [assignment(u.dcid, 201, 0, 1), assignment(u.dcid, 101, 0, 1)], withTeacherNumber);
-    const result = diffAccounts([leaving], state([google], [group(`cms@${DOMAIN}`, [u.email])]));
+    const result = diffGoogle([leaving], state([google], [group(`cms@${DOMAIN}`, [u.email])]), withTeacherNumber);
     expect(result.changes.map((c) => c.kind)).toEqual(['update', 'remove-from-group']);
     const c = result.changes[0] as UpdateChange;
     expect(c.actions).toEqual(['suspend', 'move']);
-    expect(c.after.customSchemas.Synchronization_Data).toMatchObject({ School_Access_List: '101;201', Staff_Type: '1', Teacher_Number: 'T42' });
-    expect(c.after.customSchemas.CrisisGO).toEqual({ CellPhone: '555-0100', Building: 'Cedar Middle' });
-    expect(c.after.externalIds).toEqual([{ type: 'organization', value: 'T42' }]);
-    expect(c.patch.filter((op) => op.op !== 'test').map((op) => op.path).sort()).toEqual(['/orgUnitPath', '/suspended']);
+    expect(c.after.attributes).toMatchObject({
+      'customSchemas.Synchronization_Data.School_Access_List': '101;201',
+      'customSchemas.Synchronization_Data.Staff_Type': '1',
+      'customSchemas.Synchronization_Data.Teacher_Number': 'T42',
+      'customSchemas.CrisisGO.CellPhone': '555-0100',
+      'customSchemas.CrisisGO.Building': 'Cedar Middle',
+      'externalIds.organization': 'T42',
+    });
+    expect(c.patch.filter((op) => op.op !== 'test').map((op) => op.path).sort()).toEqual(['/enabled', '/placement/0']);
   });
 
   it('plans nothing for an account that stays suspended, night after night, whatever PowerSchool says of its other fields', () => {
@@ -190,16 +193,16 @@ describe('4. suspension keeps what the account had', () => {
     const google = userFromDesired(staffAccount(u, [assignment(u.dcid, 201, 0, 1)]), { customSchemas: { Synchronization_Data: { DCID: u.dcid, School_Access_List: '201', Staff_Type: '1' } } });
     // Renamed, re-addressed and moved to another home school in PowerSchool while inactive.
     const tonight = staffAccount({ ...u, firstName: 'Janet', email: `new.name@${DOMAIN}`, homeSchoolId: 101 }, [assignment(u.dcid, 101, 0, 2)]);
-    const result = diffAccounts([tonight], state([google]));
+    const result = diffGoogle([tonight], state([google]), config);
     expect(result.changes).toEqual([]);
     expect(result.counts.inSync).toBe(1);
   });
 
   it('still moves a suspended account back to the suspended OU (as D118 does)', () => {
     const d = studentAccount(student({ enrollStatus: 1 }));
-    const c = onlyUpdate(diffAccounts([d], state([userFromDesired(d, { orgUnitPath: '/Somewhere', name: { givenName: 'Old', familyName: 'Name' } })])));
+    const c = onlyUpdate(diffGoogle([d], state([userFromDesired(d, { orgUnitPath: '/Somewhere', name: { givenName: 'Old', familyName: 'Name' } })]), config));
     expect(c.actions).toEqual(['move']);
-    expect(c.after.name).toEqual({ givenName: 'Old', familyName: 'Name' });
+    expect(c.after.name).toEqual({ given: 'Old', family: 'Name' });
   });
 
   it('brings a returning person up to date in the change that re-enables them', () => {
@@ -212,12 +215,16 @@ describe('4. suspension keeps what the account had', () => {
       orgUnitPath: '/Suspended Staff',
       customSchemas: { Synchronization_Data: { DCID: u.dcid, Homeschool_ID: '201', School_Access_List: '201', Staff_Type: '1' } },
     });
-    const c = onlyUpdate(diffAccounts([d], state([google])));
+    const c = onlyUpdate(diffGoogle([d], state([google]), config));
     expect(c.actions).toEqual(['unsuspend', 'rename', 'move', 'update-attributes']);
     expect(c.after).toMatchObject({
-      primaryEmail: `returning@${DOMAIN}`,
-      name: { givenName: 'Janet', familyName: 'Doe' },
-      customSchemas: { Synchronization_Data: { Homeschool_ID: '101', School_Access_List: '101', Staff_Type: '2' } },
+      address: `returning@${DOMAIN}`,
+      name: { given: 'Janet', family: 'Doe' },
+      attributes: {
+        'customSchemas.Synchronization_Data.Homeschool_ID': '101',
+        'customSchemas.Synchronization_Data.School_Access_List': '101',
+        'customSchemas.Synchronization_Data.Staff_Type': '2',
+      },
     });
   });
 
@@ -226,7 +233,7 @@ describe('4. suspension keeps what the account had', () => {
     const u = staffUser();
     const google = userFromDesired(staffAccount(u, undefined, cfg), { orgUnitPath: '/Temporary Reactivation' });
     const inactive = staffAccount(u, [assignment(u.dcid, u.homeSchoolId, 0)], cfg);
-    expect(diffAccounts([inactive], state([google])).changes).toEqual([]);
+    expect(diffGoogle([inactive], state([google]), cfg).changes).toEqual([]);
   });
 });
 
@@ -234,25 +241,25 @@ describe('5. staff type when the home school row is not active', () => {
   it('is 2 (staff) when the home school row is inactive, whatever its STAFFSTATUS', () => {
     const u = staffUser({ homeSchoolId: 301 });
     const a = staffAccount(u, [assignment(u.dcid, 301, 0, 1), assignment(u.dcid, 201, 1, 1)]);
-    expect(a.customSchemas.Synchronization_Data?.Staff_Type).toBe('2');
-    expect(a.reasons.orgUnit).toBe('home school Whitmore High (301), staffstatus 2 (staff): no active SCHOOLSTAFF row at the home school (staff.inactiveHomeSchoolStaffType)');
+    expect(a.fields.attributes['customSchemas.Synchronization_Data.Staff_Type']).toBe('2');
+    expect(a.reasons.placement).toBe('home school Whitmore High (301), staffstatus 2 (staff): no active SCHOOLSTAFF row at the home school (staff.inactiveHomeSchoolStaffType)');
   });
 
   it('is 2 when there is no home school row at all', () => {
     const u = staffUser({ homeSchoolId: 301 });
-    expect(staffAccount(u, [assignment(u.dcid, 201, 1, 1)]).customSchemas.Synchronization_Data?.Staff_Type).toBe('2');
+    expect(staffAccount(u, [assignment(u.dcid, 201, 1, 1)]).fields.attributes['customSchemas.Synchronization_Data.Staff_Type']).toBe('2');
   });
 
   it('follows staff.inactiveHomeSchoolStaffType, and null keeps the inactive row\'s STAFFSTATUS', () => {
     const u = staffUser({ homeSchoolId: 301 });
     const rows2 = [assignment(u.dcid, 301, 0, 3), assignment(u.dcid, 201, 1, 1)];
-    expect(staffAccount(u, rows2, makeConfig({ staff: { inactiveHomeSchoolStaffType: 0 } })).customSchemas.Synchronization_Data?.Staff_Type).toBe('0');
-    expect(staffAccount(u, rows2, makeConfig({ staff: { inactiveHomeSchoolStaffType: null } })).customSchemas.Synchronization_Data?.Staff_Type).toBe('3');
+    expect(staffAccount(u, rows2, makeConfig({ staff: { inactiveHomeSchoolStaffType: 0 } })).fields.attributes['customSchemas.Synchronization_Data.Staff_Type']).toBe('0');
+    expect(staffAccount(u, rows2, makeConfig({ staff: { inactiveHomeSchoolStaffType: null } })).fields.attributes['customSchemas.Synchronization_Data.Staff_Type']).toBe('3');
   });
 
   it('does not make a substitute of someone whose inactive home row says 4', () => {
     const u = staffUser({ homeSchoolId: 301 });
     const a = staffAccount(u, [assignment(u.dcid, 301, 0, 4), assignment(u.dcid, 201, 1, 1)]);
-    expect(a.orgUnitPath).toBe('/Staff/Whitmore High Staff');
+    expect(a.fields.placement).toEqual(['/Staff/Whitmore High Staff']);
   });
 });

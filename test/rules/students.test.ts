@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildDesiredState } from '../../src/rules/desired-state.js';
-import type { DesiredAccount } from '../../src/rules/desired-account.js';
+import { desiredGoogle } from '../google-builders.js';
+import type { DesiredAccount } from '../../src/model/account.js';
 import { DOMAIN, makeConfig, rows, school, SCHOOLS, student } from '../builders.js';
 
 const TODAY = '2026-11-23';
 
-function only(state: ReturnType<typeof buildDesiredState>): DesiredAccount {
+function only(state: ReturnType<typeof desiredGoogle>): DesiredAccount {
   expect(state.issues).toEqual([]);
   expect(state.accounts).toHaveLength(1);
   return state.accounts[0]!;
@@ -15,87 +15,87 @@ describe('student rules (D118 student sync)', () => {
   const config = makeConfig();
 
   it('places an active student in <prefix>/<abbreviation> Students/<grade OU>, enabled', () => {
-    const a = only(buildDesiredState(rows({ students: [student({ studentNumber: '20311', gradeLevel: 9, schoolId: 301 })] }), config, TODAY));
-    expect(a.primaryEmail).toBe(`20311@${DOMAIN}`);
-    expect(a.orgUnitPath).toBe('/Students/WHS Students/9th');
-    expect(a.suspended).toBe(false);
-    expect(a.reasons.orgUnit).toBe('enroll_status 0 (active), grade 9 at Whitmore High (301)');
+    const a = only(desiredGoogle(rows({ students: [student({ studentNumber: '20311', gradeLevel: 9, schoolId: 301 })] }), config, TODAY));
+    expect(a.fields.address).toBe(`20311@${DOMAIN}`);
+    expect(a.fields.placement[0]).toBe('/Students/WHS Students/9th');
+    expect(a.fields.enabled).toBe(true);
+    expect(a.reasons.placement).toBe('enroll_status 0 (active), grade 9 at Whitmore High (301)');
   });
 
   it('treats pre-registered students (enroll_status -1) as active', () => {
-    const a = only(buildDesiredState(rows({ students: [student({ enrollStatus: -1, gradeLevel: 0, schoolId: 101 })] }), config, TODAY));
-    expect(a.suspended).toBe(false);
-    expect(a.orgUnitPath).toBe('/Students/MES Students');
+    const a = only(desiredGoogle(rows({ students: [student({ enrollStatus: -1, gradeLevel: 0, schoolId: 101 })] }), config, TODAY));
+    expect(a.fields.enabled).toBe(true);
+    expect(a.fields.placement[0]).toBe('/Students/MES Students');
   });
 
   it.each([1, 2, 4, 7])('suspends enroll_status %i into the suspended OU', (status) => {
-    const a = only(buildDesiredState(rows({ students: [student({ enrollStatus: status })] }), config, TODAY));
-    expect(a.suspended).toBe(true);
-    expect(a.orgUnitPath).toBe('/Suspended Students');
-    expect(a.reasons.suspended).toContain(`enroll_status ${status}`);
+    const a = only(desiredGoogle(rows({ students: [student({ enrollStatus: status })] }), config, TODAY));
+    expect(a.fields.enabled).toBe(false);
+    expect(a.fields.placement[0]).toBe('/Suspended Students');
+    expect(a.reasons.enabled).toContain(`enroll_status ${status}`);
   });
 
   it('sends graduates (enroll_status 3) to the graduated OU, suspended', () => {
-    const a = only(buildDesiredState(rows({ students: [student({ enrollStatus: 3, classOf: 2026, gradeLevel: 12 })] }), config, TODAY));
-    expect(a.orgUnitPath).toBe('/Graduated Students');
-    expect(a.suspended).toBe(true);
-    expect(a.reasons.suspended).toBe('enroll_status 3 (graduated), class of 2026: graduates are suspended at once (no summer grace configured)');
+    const a = only(desiredGoogle(rows({ students: [student({ enrollStatus: 3, classOf: 2026, gradeLevel: 12 })] }), config, TODAY));
+    expect(a.fields.placement[0]).toBe('/Graduated Students');
+    expect(a.fields.enabled).toBe(false);
+    expect(a.reasons.enabled).toBe('enroll_status 3 (graduated), class of 2026: graduates are suspended at once (no summer grace configured)');
   });
 
   it('treats students in the graduated building as graduates whatever their enroll_status', () => {
-    const a = only(buildDesiredState(rows({ students: [student({ enrollStatus: 0, schoolId: 900, classOf: 2026 })] }), config, TODAY));
-    expect(a.orgUnitPath).toBe('/Graduated Students');
-    expect(a.suspended).toBe(true);
+    const a = only(desiredGoogle(rows({ students: [student({ enrollStatus: 0, schoolId: 900, classOf: 2026 })] }), config, TODAY));
+    expect(a.fields.placement[0]).toBe('/Graduated Students');
+    expect(a.fields.enabled).toBe(false);
   });
 
   it('keeps this year\'s graduates active in the graduated OU during the summer grace window', () => {
     const withGrace = makeConfig({ students: { graduateGrace: { until: '09-01' } } });
     const grad = student({ enrollStatus: 3, classOf: 2026 });
-    const july = only(buildDesiredState(rows({ students: [grad] }), withGrace, '2026-07-15'));
-    expect(july).toMatchObject({ orgUnitPath: '/Graduated Students', suspended: false });
-    const september = only(buildDesiredState(rows({ students: [grad] }), withGrace, '2026-09-01'));
-    expect(september.suspended).toBe(true);
-    expect(september.reasons.suspended).toBe('enroll_status 3 (graduated), class of 2026: grace ended 09-01');
+    const july = only(desiredGoogle(rows({ students: [grad] }), withGrace, '2026-07-15'));
+    expect(july.fields).toMatchObject({ placement: ['/Graduated Students'], enabled: true });
+    const september = only(desiredGoogle(rows({ students: [grad] }), withGrace, '2026-09-01'));
+    expect(september.fields.enabled).toBe(false);
+    expect(september.reasons.enabled).toBe('enroll_status 3 (graduated), class of 2026: grace ended 09-01');
   });
 
   it('builds the building OU from the school name when configured, with its suffix', () => {
     const byName = makeConfig({ students: { ouPrefix: '/D118 Students', buildingOu: { from: 'name', suffix: ' Kids' } } });
-    const a = only(buildDesiredState(rows({ students: [student({ schoolId: 201, gradeLevel: 7 })] }), byName, TODAY));
-    expect(a.orgUnitPath).toBe('/D118 Students/Cedar Middle Kids/7th');
+    const a = only(desiredGoogle(rows({ students: [student({ schoolId: 201, gradeLevel: 7 })] }), byName, TODAY));
+    expect(a.fields.placement[0]).toBe('/D118 Students/Cedar Middle Kids/7th');
   });
 
   it('uses the building OU alone when gradeOus is null', () => {
     const noGrades = makeConfig({ students: { gradeOus: null } });
-    expect(only(buildDesiredState(rows({ students: [student({ schoolId: 201 })] }), noGrades, TODAY)).orgUnitPath).toBe('/Students/CMS Students');
+    expect(only(desiredGoogle(rows({ students: [student({ schoolId: 201 })] }), noGrades, TODAY)).fields.placement).toEqual(['/Students/CMS Students']);
   });
 
   it('reports a grade with no entry in gradeOus instead of guessing', () => {
-    const state = buildDesiredState(rows({ students: [student({ gradeLevel: 14 })] }), config, TODAY);
+    const state = desiredGoogle(rows({ students: [student({ gradeLevel: 14 })] }), config, TODAY);
     expect(state.accounts).toEqual([]);
     expect(state.issues[0]).toMatchObject({ code: 'UNKNOWN_GRADE', field: 'GRADE_LEVEL', file: 'students.csv' });
   });
 
   it('reports a student enrolled in a school missing from schools.csv', () => {
     const s = student({ schoolId: 555 });
-    const state = buildDesiredState(rows({ students: [s] }), config, TODAY);
+    const state = desiredGoogle(rows({ students: [s] }), config, TODAY);
     expect(state.issues).toEqual([
       expect.objectContaining({ code: 'UNKNOWN_SCHOOL', row: s.origin.row, message: expect.stringContaining('school 555') }),
     ]);
   });
 
   it('reports names Google refuses, naming row and field', () => {
-    const state = buildDesiredState(rows({ students: [student({ lastName: 'Smith=Jones' })] }), config, TODAY);
+    const state = desiredGoogle(rows({ students: [student({ lastName: 'Smith=Jones' })] }), config, TODAY);
     expect(state.issues[0]).toMatchObject({ code: 'INVALID_NAME', field: 'LAST_NAME' });
     expect(state.issues[0]!.message).toContain('"="');
   });
 
   it('accepts names with accents, apostrophes and hyphens', () => {
-    const a = only(buildDesiredState(rows({ students: [student({ firstName: 'José-Luis', lastName: "O'Connor" })] }), config, TODAY));
-    expect(a.name).toEqual({ givenName: 'José-Luis', familyName: "O'Connor" });
+    const a = only(desiredGoogle(rows({ students: [student({ firstName: 'José-Luis', lastName: "O'Connor" })] }), config, TODAY));
+    expect(a.fields.name).toEqual({ given: 'José-Luis', family: "O'Connor" });
   });
 
   it('skips test accounts by first or last name, any case (BAD_NAMES)', () => {
-    const state = buildDesiredState(rows({ students: [student({ firstName: 'TEST' }), student({ lastName: 'Sample' })] }), makeConfig({ skipNames: ['test', 'sample'] }), TODAY);
+    const state = desiredGoogle(rows({ students: [student({ firstName: 'TEST' }), student({ lastName: 'Sample' })] }), makeConfig({ skipNames: ['test', 'sample'] }), TODAY);
     expect(state.accounts).toEqual([]);
     expect(state.issues).toEqual([]);
     expect(Object.values(state.skipped).reduce((a, b) => a + b, 0)).toBe(2);
@@ -103,28 +103,28 @@ describe('student rules (D118 student sync)', () => {
 
   it('builds the email from the template', () => {
     const tpl = makeConfig({ students: { emailTemplate: '{first_initial}{last_name}{student_number}@students.{domain}' } });
-    const a = only(buildDesiredState(rows({ students: [student({ studentNumber: '123', firstName: 'Émile', lastName: "D'Arcy" })] }), tpl, TODAY));
-    expect(a.primaryEmail).toBe(`edarcy123@students.${DOMAIN}`);
+    const a = only(desiredGoogle(rows({ students: [student({ studentNumber: '123', firstName: 'Émile', lastName: "D'Arcy" })] }), tpl, TODAY));
+    expect(a.fields.address).toBe(`edarcy123@students.${DOMAIN}`);
   });
 
   it('writes the school and graduation-year custom attributes', () => {
-    const a = only(buildDesiredState(rows({ students: [student({ schoolId: 201, classOf: 2031, gradeLevel: 7 })] }), config, TODAY));
-    expect(a.customSchemas).toEqual({ StudentInfo: { Homeschool_ID: '201', Graduation_Year: '2031' } });
+    const a = only(desiredGoogle(rows({ students: [student({ schoolId: 201, classOf: 2031, gradeLevel: 7 })] }), config, TODAY));
+    expect(a.fields.attributes).toEqual({ 'customSchemas.StudentInfo.Homeschool_ID': '201', 'customSchemas.StudentInfo.Graduation_Year': '2031' });
   });
 
   it('matches students by constructed email by default', () => {
-    const a = only(buildDesiredState(rows({ students: [student({ studentNumber: '777' })] }), config, TODAY));
-    expect(a.match).toEqual({ target: 'primaryEmail', value: `777@${DOMAIN}` });
+    const a = only(desiredGoogle(rows({ students: [student({ studentNumber: '777' })] }), config, TODAY));
+    expect(a.match).toEqual({ key: 'address', value: `777@${DOMAIN}` });
   });
 
   it('matches by a source property plus suffix against a target property (SDS identity matching)', () => {
     const sds = makeConfig({
       students: { match: { source: 'dcid', target: 'customSchemas.StudentInfo.DCID' }, attributes: { dcid: { schema: 'StudentInfo', field: 'DCID' } } },
     });
-    const a = only(buildDesiredState(rows({ students: [student({ dcid: '4242' })] }), sds, TODAY));
-    expect(a.match).toEqual({ target: 'customSchemas.StudentInfo.DCID', value: '4242' });
+    const a = only(desiredGoogle(rows({ students: [student({ dcid: '4242' })] }), sds, TODAY));
+    expect(a.match).toEqual({ key: 'customSchemas.StudentInfo.DCID', value: '4242' });
     const suffixed = makeConfig({ students: { match: { source: 'student_number', suffix: '@old.example.org', target: 'primaryEmail' } } });
-    expect(only(buildDesiredState(rows({ students: [student({ studentNumber: '55' })] }), suffixed, TODAY)).match.value).toBe('55@old.example.org');
+    expect(only(desiredGoogle(rows({ students: [student({ studentNumber: '55' })] }), suffixed, TODAY)).match.value).toBe('55@old.example.org');
   });
 
   describe('scope', () => {
@@ -132,14 +132,14 @@ describe('student rules (D118 student sync)', () => {
     const inAlt = student({ schoolId: 400, gradeLevel: 9 });
     const inWhs = student({ schoolId: 301 });
     it('covers every school by default', () => {
-      expect(buildDesiredState(rows({ schools: extra, students: [inAlt, inWhs] }), config, TODAY).accounts).toHaveLength(2);
+      expect(desiredGoogle(rows({ schools: extra, students: [inAlt, inWhs] }), config, TODAY).accounts).toHaveLength(2);
     });
     it('covers only state-reporting schools when asked (D118 helper scripts)', () => {
-      const s = buildDesiredState(rows({ schools: extra, students: [inAlt, inWhs] }), makeConfig({ scope: { schools: 'state-reporting' } }), TODAY);
+      const s = desiredGoogle(rows({ schools: extra, students: [inAlt, inWhs] }), makeConfig({ scope: { schools: 'state-reporting' } }), TODAY);
       expect(s.accounts.map((a) => a.person.school?.number)).toEqual([301]);
     });
     it('covers listed school numbers', () => {
-      const s = buildDesiredState(rows({ schools: extra, students: [inAlt, inWhs] }), makeConfig({ scope: { schools: [400] } }), TODAY);
+      const s = desiredGoogle(rows({ schools: extra, students: [inAlt, inWhs] }), makeConfig({ scope: { schools: [400] } }), TODAY);
       expect(s.accounts.map((a) => a.person.school?.number)).toEqual([400]);
     });
   });
@@ -147,13 +147,13 @@ describe('student rules (D118 student sync)', () => {
   it('resolves two records with one address in favour of the only active one', () => {
     const old = student({ studentNumber: '9', enrollStatus: 2 });
     const current = student({ studentNumber: '9', enrollStatus: 0 });
-    const state = buildDesiredState(rows({ students: [old, current] }), config, TODAY);
+    const state = desiredGoogle(rows({ students: [old, current] }), config, TODAY);
     expect(state.accounts.map((a) => a.origin.row)).toEqual([current.origin.row]);
     expect(state.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'DUPLICATE_EMAIL', row: old.origin.row })]);
   });
 
   it('acts on neither of two active records with one address', () => {
-    const state = buildDesiredState(rows({ students: [student({ studentNumber: '9' }), student({ studentNumber: '9' })] }), config, TODAY);
+    const state = desiredGoogle(rows({ students: [student({ studentNumber: '9' }), student({ studentNumber: '9' })] }), config, TODAY);
     expect(state.accounts).toEqual([]);
     expect(state.issues.map((i) => [i.severity, i.code])).toEqual([
       ['error', 'DUPLICATE_EMAIL'],
@@ -164,7 +164,7 @@ describe('student rules (D118 student sync)', () => {
   it('is pure: the same rows and date give equal results and the input is untouched', () => {
     const input = rows({ students: [student(), student({ enrollStatus: 3 })] });
     const copy = structuredClone(input);
-    expect(buildDesiredState(input, config, TODAY)).toEqual(buildDesiredState(input, config, TODAY));
+    expect(desiredGoogle(input, config, TODAY)).toEqual(desiredGoogle(input, config, TODAY));
     expect(input).toEqual(copy);
   });
 });

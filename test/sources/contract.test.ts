@@ -10,10 +10,10 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import type { LoadedConfig } from '../../src/config/types.js';
 import { sourceDigest } from '../../src/engine/digests.js';
-import { EventLog } from '../../src/engine/events.js';
+import { desiredGoogle, googleTarget } from '../google-builders.js';
+import { EventLog } from '../../src/model/events.js';
 import { makePlan } from '../../src/engine/make-plan.js';
 import { serialisePlan } from '../../src/plan/plan-file.js';
-import { buildDesiredState } from '../../src/rules/desired-state.js';
 import { FilesSource } from '../../src/sources/files/files-source.js';
 import { OracleSource, oracleOriginFile } from '../../src/sources/oracle/oracle-source.js';
 import type { ClassRows } from '../../src/sources/class-rows.js';
@@ -22,7 +22,6 @@ import { ACCOUNT_TABLES_ONLY, type PowerSchoolTable, type TableSelection } from 
 import { startPowerSchoolEmulator, type RunningPowerSchoolEmulator } from '../../src/sources/rest/emulator/server.js';
 import { RestSource, restOriginFile } from '../../src/sources/rest/rest-source.js';
 import type { PowerSchoolSource, SourceRows } from '../../src/sources/rows.js';
-import { readSnapshotFile } from '../../src/targets/google/snapshot-file.js';
 import {
   FIXTURE_CONFIG,
   FIXTURE_DIR,
@@ -114,18 +113,20 @@ describe('every source, one desired state', () => {
 
   it.each(['rest', 'oracle'])('%s gives the same desired accounts as the files', (name) => {
     const contender = contenders.find((c) => c.name === name)!;
-    const fromFiles = buildDesiredState(rowsOf.get('files')!, config.config, TODAY);
+    const fromFiles = desiredGoogle(rowsOf.get('files')!, config.config, TODAY);
     expect(fromFiles.accounts.length).toBeGreaterThan(20);
-    expect(buildDesiredState(normalised(contender), config.config, TODAY)).toEqual(fromFiles);
+    expect(desiredGoogle(normalised(contender), config.config, TODAY)).toEqual(fromFiles);
   });
 
   it('every source gives a byte-identical plan', async () => {
     const plans = new Map<string, string>();
     for (const c of contenders) {
+      const target = googleTarget(config.config);
       const plan = await makePlan({
         config,
         source: { description: c.source.description, read: async () => normalised(c) },
-        google: { description: 'snapshot', read: () => readSnapshotFile(FIXTURE_SNAPSHOT) },
+        target,
+        reader: target.openReader({ snapshotFile: FIXTURE_SNAPSHOT }),
         today: TODAY,
         events: new EventLog(),
       });

@@ -9,16 +9,15 @@ import { planSummary } from '../../notify/run-summary.js';
 import { redactKey } from '../redact-key.js';
 import type { RollcallCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { makeGoogleReader } from '../make-google-reader.js';
+import { openReader, openTarget, SNAPSHOT_OPTIONS, TARGET_OPTION, type TargetArgs } from '../open-target.js';
 import { makeSource } from '../make-source.js';
 import { dateOption, pathOption } from '../options.js';
 import { refuseToOverwriteInputs, runInputs } from '../output-guard.js';
 import { todayOr } from '../today.js';
 
-interface Args {
+interface Args extends TargetArgs {
   config: string;
   'source-dir'?: string;
-  'google-snapshot'?: string;
   today?: string;
   out: string;
   'detailed-exitcode': boolean;
@@ -37,14 +36,15 @@ export function detailedExitCode(plan: Plan): number {
 export function planCommand(ctx: CommandContext): RollcallCommand<Args> {
   return {
     command: 'plan',
-    synopsis: 'rollcall plan --config FILE --out PLAN [--source-dir DIR] [--google-snapshot FILE] [--today YYYY-MM-DD] [options]',
-    describe: 'Compare PowerSchool with Google and write a plan of the changes',
+    synopsis: 'rollcall plan --config FILE --out PLAN [--target NAME] [--source-dir DIR] [--snapshot FILE] [--today YYYY-MM-DD] [options]',
+    describe: 'Compare PowerSchool with a directory (Google) and write a plan of the changes',
     builder: (y) =>
       y
         .option('config', pathOption('Config file (JSON or YAML)', true))
         .option('out', pathOption('Where to write the plan, e.g. plans/2026-11-23.json', true))
+        .option('target', TARGET_OPTION)
         .option('source-dir', pathOption('Directory of PowerSchool CSV exports (overrides powerschool.source)'))
-        .option('google-snapshot', pathOption('Google snapshot file (JSON Lines); without it Google is read live'))
+        .options(SNAPSHOT_OPTIONS)
         .option('today', dateOption('Evaluate the rules for this date, YYYY-MM-DD (default: today, local time)'))
         .option('detailed-exitcode', {
           type: 'boolean',
@@ -67,10 +67,13 @@ export function planCommand(ctx: CommandContext): RollcallCommand<Args> {
       );
       const events = ctx.log;
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
+      const target = openTarget(config, args.target, ctx);
+      const reader = openReader(target, args);
       const plan = await makePlan({
         config,
         source: await makeSource(config, args['source-dir'], ctx.env, today),
-        google: makeGoogleReader(config, args['google-snapshot'], ctx, events),
+        target,
+        reader,
         today,
         events,
       });

@@ -1,4 +1,5 @@
 import { loadConfig } from '../../config/load.js';
+import { configuredTargets, targetIdentity, targetPopulations } from '../../config/targets.js';
 import type { RollcallCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { pathOption } from '../options.js';
@@ -17,11 +18,12 @@ export function validateCommand(ctx: CommandContext): RollcallCommand<Args> {
     handler: async (args) => {
       const loaded = await loadConfig(args.config);
       for (const w of loaded.warnings) ctx.log.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
+      const targets = configuredTargets(loaded.config).map((kind) => ({ kind, identity: targetIdentity(loaded.config, kind), populations: targetPopulations(loaded.config, kind) }));
       ctx.log.emit({
         level: 'info',
         code: 'CONFIG_VALID',
-        message: `${args.config}: valid (domain ${loaded.config.google.domain}, digest ${loaded.digest.slice(0, 19)}…)`,
-        data: { domain: loaded.config.google.domain, digest: loaded.digest },
+        message: `${args.config}: valid (${targets.map((t) => `${t.kind} ${t.identity}: ${t.populations.join(' and ') || 'nobody'}`).join('; ')}; digest ${loaded.digest.slice(0, 19)}…)`,
+        data: { targets, digest: loaded.digest },
       });
       ctx.stdout.write(`${JSON.stringify(loaded.config, null, 2)}\n`);
     },

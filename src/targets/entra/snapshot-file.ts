@@ -9,7 +9,7 @@
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import { forEachLine, writeLines } from '../../io/file-lines.js';
 import { snapshotLine, type LineFailure } from '../../io/snapshot-line.js';
-import { canonicalJson } from '../../plan/canonical-json.js';
+import { canonicalJson } from '../../util/canonical-json.js';
 import {
   emptyEntraState,
   ENTRA_KINDS,

@@ -1,78 +1,103 @@
-import type { Config } from '../../config/types.js';
-import type { EventSink } from '../../engine/events.js';
-import type { GoogleReader } from '../../engine/make-plan.js';
-import type { DirectoryReadApi } from './directory-read-api.js';
-import type { DirectoryUser, GoogleState } from './directory-types.js';
-import { toRollcallError } from './api-error.js';
-import { LiveReader } from './live-reader.js';
-import { managedSchemas } from './managed-schemas.js';
-import type { RequestScheduler } from './scheduler.js';
-
 /**
  * Google read live, in bulk: org units and every user in a few paged streams, then group
- * memberships for the accounts the plan can act on only. What `plan` without a snapshot and
- * `rollcall snapshot` both use.
+ * memberships for the accounts the plan asks about only. What `plan` without a snapshot and
+ * `rollcall snapshot` both use; opened `complete`, it keeps what it read as the API returned it
+ * (every custom schema) to write a snapshot file.
  */
-export class LiveGoogleReader implements GoogleReader {
-  readonly description: string;
+import type { ActualState, DirectoryReader, SnapshotCounts } from '../../model/directory-port.js';
+import type { EventSink } from '../../model/events.js';
+import type { Membership } from '../../model/membership.js';
+import type { GoogleAccountView } from './account-view.js';
+import { toRollcallError } from './api-error.js';
+import type { DirectoryReadApi } from './directory-read-api.js';
+import type { GoogleState } from './directory-types.js';
+import { LiveReader } from './live-reader.js';
+import type { RequestScheduler } from '../../pacing/scheduler.js';
+import { membershipsOf } from './snapshot-plan-reader.js';
+import { writeSnapshotFile } from './snapshot-file.js';
+
+/** A client and its scheduler, made when the first call is about to go out. */
+export interface GoogleConnection {
+  api: DirectoryReadApi;
+  scheduler: RequestScheduler;
+}
+
+export interface LiveDirectoryReaderOptions {
+  connect: () => Promise<GoogleConnection>;
+  view: GoogleAccountView;
+  customer: string;
+  /** The custom schemas to read (the managed ones), or 'all' for a complete read. */
+  customSchemas: readonly string[] | 'all';
+  events: EventSink;
+  /** Report progress as info (shown) rather than debug: when a person watches a terminal. */
+  showProgress: boolean;
+}
+
+export class LiveDirectoryReader implements DirectoryReader {
+  readonly description = 'Google Directory API';
   private reader: LiveReader | null = null;
+  private raw: GoogleState | null = null;
 
-  constructor(
-    private readonly options: {
-      api: DirectoryReadApi;
-      scheduler: RequestScheduler;
-      config: Config;
-      events: EventSink;
-      where: string;
-      /** Read every custom schema (for a complete snapshot) instead of only the managed ones. */
-      allSchemas?: boolean;
-      /** Report progress as info (shown) rather than debug: when a person watches a terminal. */
-      showProgress?: boolean;
-    },
-  ) {
-    this.description = `Google Directory API (${options.where})`;
+  constructor(private readonly options: LiveDirectoryReaderOptions) {}
+
+  async read(): Promise<ActualState> {
+    const reader = await this.open();
+    const state = await guarded(() => reader.readState());
+    if (this.options.customSchemas === 'all') this.raw = state;
+    return { accounts: state.users.map((user) => this.options.view.account(user)), containers: state.orgUnits.map((ou) => ou.orgUnitPath) };
   }
 
-  async read(membershipsFor: (users: readonly DirectoryUser[]) => string[]): Promise<GoogleState> {
-    try {
-      return await this.readAll(membershipsFor);
-    } catch (err) {
-      // The API's own error object carries the request (and its Authorization header): never let it out.
-      throw toRollcallError(err, 'read');
-    }
+  async readMemberships(addresses: readonly string[]): Promise<Membership[]> {
+    const reader = await this.open();
+    const groups = addresses.length > 0 ? await guarded(() => reader.readMemberships(addresses)) : [];
+    if (this.raw !== null) this.raw = { ...this.raw, groups };
+    const stats = reader.stats();
+    this.options.events.emit({
+      level: 'info',
+      code: 'GOOGLE_CALLS',
+      message: `read Google with ${stats.calls} API calls (${Object.entries(stats.byMethod).map(([m, n]) => `${n} ${m}`).join(', ')}); memberships of ${addresses.length} accounts`,
+      data: { ...stats },
+    });
+    return membershipsOf(groups);
   }
 
-  private async readAll(membershipsFor: (users: readonly DirectoryUser[]) => string[]): Promise<GoogleState> {
-    const { api, scheduler, config, events } = this.options;
+  async writeSnapshot(file: string): Promise<SnapshotCounts> {
+    if (this.raw === null) throw new Error('internal: a snapshot is written from a complete read');
+    await writeSnapshotFile(file, this.raw);
+    return { accounts: this.raw.users.length, groups: this.raw.groups.length, containers: this.raw.orgUnits.length };
+  }
+
+  stats() {
+    return this.reader?.stats();
+  }
+
+  private async open(): Promise<LiveReader> {
+    if (this.reader) return this.reader;
+    const { connect, customer, customSchemas, events, showProgress } = this.options;
+    const { api, scheduler } = await connect();
     let lastReport = 0;
-    const reader = new LiveReader({
+    this.reader = new LiveReader({
       api,
       scheduler,
-      customer: config.google.customer,
-      customSchemas: this.options.allSchemas ? 'all' : managedSchemas(config),
+      customer,
+      customSchemas,
       onProgress: (p) => {
         // A progress line every 50 pages is enough to show a large read is alive.
         if (p.pages - lastReport < 50 && p.phase !== 'memberships') return;
         lastReport = p.pages;
         const detail = p.phase === 'memberships' ? `${p.accountsDone ?? 0}/${p.accountsTotal ?? 0} accounts` : `${p.users} users`;
-        events.emit({ level: this.options.showProgress ? 'info' : 'debug', code: 'GOOGLE_PROGRESS', message: `reading Google: ${p.phase}, ${p.pages} pages, ${detail}`, data: { ...p } });
+        events.emit({ level: showProgress ? 'info' : 'debug', code: 'GOOGLE_PROGRESS', message: `reading Google: ${p.phase}, ${p.pages} pages, ${detail}`, data: { ...p } });
       },
     });
-    this.reader = reader;
-    const state = await reader.readState();
-    const emails = membershipsFor(state.users);
-    const groups = emails.length > 0 ? await reader.readMemberships(emails) : [];
-    const stats = reader.stats();
-    events.emit({
-      level: 'info',
-      code: 'GOOGLE_CALLS',
-      message: `read Google with ${stats.calls} API calls (${Object.entries(stats.byMethod).map(([m, n]) => `${n} ${m}`).join(', ')}); memberships of ${emails.length} accounts`,
-      data: { ...stats },
-    });
-    return { ...state, groups };
+    return this.reader;
   }
+}
 
-  stats() {
-    return this.reader?.stats();
+/** The API's own error object carries the request (and its Authorization header): never let it out. */
+async function guarded<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw toRollcallError(err, 'read');
   }
 }

@@ -6,7 +6,7 @@
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import { forEachLine, writeLines } from '../../io/file-lines.js';
 import { snapshotLine } from '../../io/snapshot-line.js';
-import { canonicalJson } from '../../plan/canonical-json.js';
+import { canonicalJson } from '../../util/canonical-json.js';
 import {
   GROUP_KIND,
   ORG_UNIT_KIND,
@@ -151,13 +151,6 @@ export function* snapshotLines(state: GoogleState): Generator<string> {
   for (const ou of sortedBy(state.orgUnits, (o) => o.orgUnitPath)) yield orgUnitLine(ou);
   for (const user of sortedBy(state.users, (u) => u.primaryEmail.toLowerCase())) yield userLine(user);
   for (const group of sortedBy(state.groups, (g) => g.email.toLowerCase())) yield groupLine(group);
-}
-
-/** The same lines in the state's own order, for what does not depend on order (its digest). */
-export function* unorderedSnapshotLines(state: GoogleState): Generator<string> {
-  for (const ou of state.orgUnits) yield orgUnitLine(ou);
-  for (const user of state.users) yield userLine(user);
-  for (const group of state.groups) yield groupLine(group);
 }
 
 const orgUnitLine = (ou: DirectoryOrgUnit): string => canonicalJson(ou.kind === ORG_UNIT_KIND ? ou : { ...ou, kind: ORG_UNIT_KIND });

@@ -1,37 +1,50 @@
 /**
- * A snapshot file as plan's source of Google's state.
+ * A snapshot file as a plan's reading of Google.
  *
- * It keeps of each account only what a plan reads (see PLAN_FIELDS; custom schemas only those
- * the config manages, as a live read asks Google for), so a million accounts take a third of the
- * memory and are handed over faster. Its digest is of the file's lines as written
- * (snapshot-digest.ts), worked out as they stream past.
+ * Each account is turned into the model's ActualAccount as it is read (account-view.ts: only
+ * the managed attributes and match keys), so a million accounts take a fraction of the memory
+ * their full lines would, and are handed over faster. The directory digest (model lines) is
+ * worked out as they stream past.
  *
  * Parsing the full lines is the largest single piece of planning a large district, so the file
  * is read on a thread of its own (snapshot-plan-worker.ts), started by `prefetch` while the main
- * thread reads PowerSchool; the worker hands the slimmed accounts back as JSON text in batches,
- * which the main thread parses faster than it would deserialise the same objects. Where the
- * worker's compiled file is not there (running from sources under a test runner), the same
- * reading happens on the main thread.
+ * thread reads PowerSchool; the worker hands the accounts back in batches as the very lines it
+ * digested them by (model/state-lines.ts: JSON arrays, which the main thread parses faster than
+ * it would deserialise the same objects, and the worker writes only once). Where the worker's
+ * compiled file is not there (running from sources under a test runner), the same reading
+ * happens on the main thread.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { GoogleReader } from '../../engine/make-plan.js';
 import { ErrorCodes, RollcallError, type ErrorCode } from '../../errors.js';
-import type { DirectoryOrgUnit, DirectoryUser, GoogleState, SnapshotGroup } from './directory-types.js';
-import { SnapshotDigest } from './snapshot-digest.js';
+import type { ActualAccount } from '../../model/account.js';
+import type { ActualState, DirectoryReader } from '../../model/directory-port.js';
+import type { Membership } from '../../model/membership.js';
+import { accountFromLine, accountLine, containerLine } from '../../model/state-lines.js';
+import { LineDigest, type LineDigestState } from '../../util/line-digest.js';
+import { GoogleAccountView } from './account-view.js';
+import type { GoogleAttribute } from './attribute-keys.js';
+import type { SnapshotGroup } from './directory-types.js';
 import { readSnapshot } from './snapshot-file.js';
 
 /** What the worker sends: accounts in batches, then the rest, or the error that stopped it. */
 export type PlanReadMessage =
-  | { type: 'users'; json: string }
-  | { type: 'done'; orgUnits: DirectoryOrgUnit[]; groups: SnapshotGroup[]; digest: string }
+  /** A JSON array of account lines. */
+  | { type: 'accounts'; json: string }
+  | { type: 'done'; containers: string[]; memberships: Membership[]; digest: LineDigestState }
   | { type: 'failed'; code: ErrorCode; message: string; details: Record<string, unknown> }
   | { type: 'crashed'; message: string };
 
 export interface PlanReadRequest {
   file: string;
-  customSchemas: readonly string[];
+  attributes: readonly GoogleAttribute[];
+}
+
+interface PlanRead {
+  state: ActualState;
+  memberships: Membership[];
+  digest: LineDigest;
 }
 
 /** Accounts per message: big enough that messages cost nothing, small enough to spread the parsing out. */
@@ -39,15 +52,15 @@ export const BATCH_SIZE = 5000;
 
 const WORKER = new URL('./snapshot-plan-worker.js', import.meta.url);
 
-export class SnapshotFileReader implements GoogleReader {
+export class SnapshotFileReader implements DirectoryReader {
   readonly description: string;
-  private pending: Promise<{ state: GoogleState; digest: string }> | undefined;
+  private pending: Promise<PlanRead> | undefined;
   private worker: Worker | undefined;
-  private digested: string | undefined;
+  private read_: PlanRead | undefined;
 
   constructor(
     private readonly file: string,
-    private readonly customSchemas: readonly string[],
+    private readonly attributes: readonly GoogleAttribute[],
   ) {
     this.description = `snapshot ${file}`;
   }
@@ -61,29 +74,34 @@ export class SnapshotFileReader implements GoogleReader {
     this.worker?.unref();
   }
 
-  async read(): Promise<GoogleState> {
+  async read(): Promise<ActualState> {
     this.start();
     this.worker?.ref();
-    const { state, digest } = await (this.pending as Promise<{ state: GoogleState; digest: string }>);
-    this.digested = digest;
-    return state;
+    this.read_ = await (this.pending as Promise<PlanRead>);
+    return this.read_.state;
   }
 
-  digest(): string | undefined {
-    return this.digested;
+  async readMemberships(addresses: readonly string[]): Promise<Membership[]> {
+    const wanted = new Set(addresses);
+    return (this.read_?.memberships ?? []).filter((m) => wanted.has(m.member));
+  }
+
+  digest(): LineDigest | undefined {
+    return this.read_?.digest;
   }
 
   private start(): void {
     if (this.pending) return;
-    const request: PlanReadRequest = { file: this.file, customSchemas: this.customSchemas };
+    const request: PlanReadRequest = { file: this.file, attributes: this.attributes };
     this.pending = existsSync(fileURLToPath(WORKER)) ? this.inWorker(request) : readForPlan(request);
     // Marked as handled: when the plan fails first, nobody waits for this.
     this.pending.catch(() => undefined);
   }
 
-  private inWorker(request: PlanReadRequest): Promise<{ state: GoogleState; digest: string }> {
+  private inWorker(request: PlanReadRequest): Promise<PlanRead> {
     return new Promise((resolve, reject) => {
-      const users: DirectoryUser[] = [];
+      const view = new GoogleAccountView(request.attributes);
+      const accounts: ActualAccount[] = [];
       const worker = new Worker(WORKER, { workerData: request });
       this.worker = worker;
       let settled = false;
@@ -95,12 +113,16 @@ export class SnapshotFileReader implements GoogleReader {
       };
       worker.on('message', (message: PlanReadMessage) => {
         switch (message.type) {
-          case 'users':
-            for (const user of JSON.parse(message.json) as DirectoryUser[]) users.push(user);
+          case 'accounts':
+            for (const line of JSON.parse(message.json) as unknown[][]) {
+              const account = accountFromLine(line);
+              view.share(account);
+              accounts.push(account);
+            }
             break;
           case 'done':
             settled = true;
-            resolve({ state: { users, orgUnits: message.orgUnits, groups: message.groups }, digest: message.digest });
+            resolve({ state: { accounts, containers: message.containers }, memberships: message.memberships, digest: new LineDigest(message.digest) });
             break;
           case 'failed':
             fail(new RollcallError(message.code, message.message, { details: message.details }));
@@ -116,39 +138,40 @@ export class SnapshotFileReader implements GoogleReader {
   }
 }
 
-/** The reading itself, wherever it runs; `batch` receives the accounts as they are read. */
-export async function readForPlan(
-  request: PlanReadRequest,
-  batch?: (users: DirectoryUser[]) => void,
-): Promise<{ state: GoogleState; digest: string }> {
-  const digest = new SnapshotDigest();
+/** The reading itself, wherever it runs; `batch` receives the accounts' lines as they are read (else they are kept). */
+export async function readForPlan(request: PlanReadRequest, batch?: (lines: string[]) => void): Promise<PlanRead> {
+  const view = new GoogleAccountView(request.attributes);
+  const digest = new LineDigest();
+  const accounts: ActualAccount[] = [];
   const state = await readSnapshot(request.file, {
-    onLine: (line) => digest.add(line),
-    keep: planView(request.customSchemas),
-    ...(batch ? { batch: { size: BATCH_SIZE, take: batch } } : {}),
+    batch: {
+      size: BATCH_SIZE,
+      take: (users) => {
+        const lines: string[] = [];
+        for (const user of users) {
+          const account = view.account(user);
+          const line = accountLine(account);
+          digest.add(line);
+          if (batch) lines.push(line);
+          else accounts.push(account);
+        }
+        if (batch) batch(lines);
+      },
+    },
   });
-  return { state, digest: digest.value() };
+  const containers = state.orgUnits.map((ou) => ou.orgUnitPath);
+  for (const container of containers) digest.add(containerLine(container));
+  return { state: { accounts, containers }, memberships: membershipsOf(state.groups), digest };
 }
 
-/**
- * What a plan reads of an account (the diff, the index of addresses and match keys, the
- * school-drop guard): its id, addresses, name, suspension, org unit, managed custom schemas and
- * externalIds. A live read returns a little more (kind, etag, fullName), which no plan looks at.
- */
-const PLAN_FIELDS = ['id', 'primaryEmail', 'aliases', 'suspended', 'archived', 'orgUnitPath', 'externalIds'] as const;
-
-/** An account as a plan sees it: those fields, the name's two parts, and only the named custom schemas. */
-function planView(customSchemas: readonly string[]): (user: DirectoryUser) => DirectoryUser {
-  const schemas = new Set(customSchemas);
-  return (user) => {
-    const out: Record<string, unknown> = {};
-    for (const field of PLAN_FIELDS) if (user[field] !== undefined) out[field] = user[field];
-    if (user.name !== undefined) out.name = { givenName: user.name.givenName, familyName: user.name.familyName };
-    if (user.customSchemas !== undefined) {
-      let kept: Record<string, unknown> | undefined;
-      for (const schema of Object.keys(user.customSchemas)) if (schemas.has(schema)) (kept ??= {})[schema] = user.customSchemas[schema];
-      if (kept) out.customSchemas = kept;
+/** Every account's membership of a group, as a plan reads them: user members only. */
+export function membershipsOf(groups: readonly SnapshotGroup[]): Membership[] {
+  const out: Membership[] = [];
+  for (const group of groups) {
+    for (const member of group.members) {
+      if (member.type !== undefined && member.type !== 'USER') continue;
+      out.push({ group: group.email.toLowerCase(), member: member.email.toLowerCase(), role: member.role ?? 'MEMBER' });
     }
-    return out as DirectoryUser;
-  };
+  }
+  return out;
 }

@@ -1,9 +1,10 @@
 /**
- * Builds a student's address from the configured template (D118: `{student_number}@domain`).
- * Names are folded to plain lower-case ASCII letters and digits so that "José O'Neil" gives
- * "joseoneil", which is a valid address local part.
+ * Builds an address from a template: a Google student's primary email (students.emailTemplate,
+ * D118: `{student_number}@domain`), or any target's address of the same form. Names are folded
+ * to plain lower-case ASCII letters and digits so that "José O'Neil" gives "joseoneil", which is
+ * a valid address local part.
  */
-export interface EmailTemplateValues {
+export interface AddressTemplateValues {
   student_number: string;
   dcid: string;
   id: string;
@@ -12,7 +13,10 @@ export interface EmailTemplateValues {
   domain: string;
 }
 
-export function renderEmailTemplate(template: string, values: EmailTemplateValues): string {
+/** The placeholders a template may hold. */
+export const ADDRESS_PLACEHOLDERS: readonly string[] = ['{student_number}', '{dcid}', '{id}', '{first_name}', '{last_name}', '{first_initial}', '{domain}'];
+
+export function renderAddressTemplate(template: string, values: AddressTemplateValues): string {
   let out = '';
   for (const part of compiled(template)) out += typeof part === 'string' ? part : (placeholder(part.key, values) ?? part.whole);
   return out.toLowerCase();
@@ -39,7 +43,7 @@ function compiled(template: string): TemplatePart[] {
 }
 
 /** Each placeholder is worked out only when the template has it: folding names is costly and the usual template needs none. */
-function placeholder(key: string, values: EmailTemplateValues): string | undefined {
+function placeholder(key: string, values: AddressTemplateValues): string | undefined {
   switch (key) {
     case 'student_number':
     case 'dcid':

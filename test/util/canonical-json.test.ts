@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sortKeys } from '../../src/plan/canonical-json.js';
+import { canonicalJson, sortKeys } from '../../src/util/canonical-json.js';
 
 /** JSON values whose objects also have index-like keys ("0", "12"), which enumerate before the others. */
 const value = fc.letrec((tie) => ({

@@ -1,6 +1,7 @@
 /**
- * The engine never prints: it reports typed events to a host the CLI provides, so tests assert
- * on events and the CLI alone decides what reaches the terminal (and in what colour).
+ * Nothing below the CLI prints: the engine, apply and the targets report typed events to a host
+ * the CLI provides, so tests assert on events and the CLI alone decides what reaches the
+ * terminal (and in what colour).
  */
 export type EventLevel = 'debug' | 'info' | 'warn' | 'error';
 

@@ -1,0 +1,36 @@
+import type { LoadedConfig } from '../config/types.js';
+import { ErrorCodes, RollcallError } from '../errors.js';
+import type { DirectoryTarget, SnapshotCounts } from '../model/directory-port.js';
+import type { EventSink } from '../model/events.js';
+import { ActualIndex } from '../plan/actual-index.js';
+import { membershipCandidates } from '../plan/membership-candidates.js';
+import type { PowerSchoolSource } from '../sources/rows.js';
+import { desiredAccounts, policiesOf } from './make-plan.js';
+
+export interface SnapshotOptions {
+  config: LoadedConfig;
+  source: PowerSchoolSource;
+  target: DirectoryTarget;
+  today: string;
+  events: EventSink;
+  file: string;
+}
+
+/**
+ * The snapshot recipe: read the directory in full, then the memberships of the accounts a plan
+ * could take out of their groups (which needs PowerSchool and the rules, as a plan does), and
+ * write it all in the target's snapshot format, to plan offline or seed its emulator.
+ */
+export async function takeSnapshot(options: SnapshotOptions): Promise<SnapshotCounts> {
+  const { config, source, target, today, events, file } = options;
+  const reader = target.openReader({ complete: true });
+  if (reader.writeSnapshot === undefined) {
+    throw new RollcallError(ErrorCodes.USAGE, `the ${target.kind} target cannot write a snapshot file`, { details: { target: target.kind } });
+  }
+  const desired = desiredAccounts(await source.read(), config.config, target, today);
+  const state = await reader.read();
+  await reader.readMemberships(membershipCandidates(desired.accounts, new ActualIndex(state.accounts), policiesOf(target)));
+  const counts = await reader.writeSnapshot(file);
+  events.emit({ level: 'info', code: 'SNAPSHOT_WRITTEN', message: `wrote ${file}: ${counts.accounts} accounts, ${counts.containers} ${target.vocabulary.container}s, ${counts.groups} groups`, data: { ...counts } });
+  return counts;
+}

@@ -1,0 +1,27 @@
+/**
+ * The one place a target is chosen: a target kind from the config to the object that implements
+ * the port (model/directory-port.ts). A new target is its folder under targets/, one case here,
+ * and its section of the config.
+ */
+import { targetPopulations, type TargetKind } from '../config/targets.js';
+import type { LoadedConfig } from '../config/types.js';
+import { ErrorCodes, RollcallError } from '../errors.js';
+import type { DirectoryTarget, TargetContext } from '../model/directory-port.js';
+import { GoogleTarget } from './google/target.js';
+
+export function createTarget(loaded: LoadedConfig, kind: TargetKind, context: TargetContext): DirectoryTarget {
+  const { config } = loaded;
+  const populations = targetPopulations(config, kind);
+  switch (kind) {
+    case 'google':
+      if (config.google === undefined) break;
+      return new GoogleTarget({ ...config, google: config.google }, populations, context);
+    case 'entra':
+      throw new RollcallError(
+        ErrorCodes.CONFIG_INVALID,
+        `${loaded.path}: the entra section describes a Microsoft Entra ID target, which this version of rollcall cannot plan or apply yet (it can: google)`,
+        { details: { file: loaded.path, target: kind } },
+      );
+  }
+  throw new RollcallError(ErrorCodes.CONFIG_INVALID, `${loaded.path}: has no ${kind} section`, { details: { file: loaded.path, target: kind } });
+}
