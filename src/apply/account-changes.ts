@@ -4,19 +4,17 @@
  * freshness bound: when its turn comes too late, the account is read again and the change
  * decided again. Each returns the change's outcome; only a bug throws.
  */
+import type { DirectoryFailure } from '../model/directory-port.js';
+import { SchedulerStopped } from '../pacing/scheduler.js';
 import type { CreateChange, UpdateChange } from '../plan/types.js';
-import type { GoogleApiError } from '../targets/google/api-error.js';
-import { SchedulerStopped } from '../targets/google/scheduler.js';
 import { readAccount, type AccountKey, type AccountRead } from './account-reader.js';
-import { StaleRead, type DirectoryCalls } from './directory-calls.js';
-import { evaluateCreate, evaluateUpdate, type Evaluation } from './evaluate.js';
-import { describeFailure, googleFailure, invalidOrgUnitMessage, isDuplicate, isInvalidOrgUnit, isOutcomeUnknown } from './failures.js';
+import { accountGone, evaluateCreate, evaluateUpdate, type Evaluation } from './evaluate.js';
 import type { ChangeResult } from './outcome.js';
 import type { PasswordSource } from './passwords.js';
-import { insertBody, updateBody } from './request-bodies.js';
+import { StaleRead, type WriteAccess } from './write-access.js';
 
 const REPLAN = 'make a new plan (rollcall plan) and review it';
-/** Reads again before giving up on acting on a fresh read (only a very slow or throttled Google needs more than one). */
+/** Reads again before giving up on acting on a fresh read (only a very slow or throttled directory needs more than one). */
 const MAX_REREADS = 3;
 
 /** What this plan's runs know about the creates they sent (the journal's create-sent lines). */
@@ -34,10 +32,9 @@ export interface WithdrawablePasswords extends PasswordSource {
 }
 
 export interface AccountChangeContext {
-  calls: DirectoryCalls;
+  access: WriteAccess;
   /** Null when the run has no creates. */
   passwords: PasswordSource | null;
-  changePasswordAtNextLogin: boolean;
   creates: CreateRecord;
   /** Where passwords live, for messages (the handoff file), when they are generated. */
   passwordsFile?: string;
@@ -45,47 +42,49 @@ export interface AccountChangeContext {
 
 export function applyUpdate(ctx: AccountChangeContext, change: UpdateChange, look: AccountRead): Promise<ChangeResult> {
   const key = (read: AccountRead): AccountKey => {
-    const googleId = change.googleId ?? read.user?.id;
-    return googleId === undefined ? { address: change.address } : { address: change.address, googleId };
+    const id = change.accountId ?? read.account?.id;
+    return id === undefined ? { address: change.address } : { address: change.address, id };
   };
   return onFreshRead(ctx, change, look, key, async (read) => {
-    const evaluation = evaluateUpdate(change, read.user);
+    const live = read.account;
+    if (live === null) return settledBefore(change, accountGone(change));
+    const evaluation = evaluateUpdate(change, live);
     if (evaluation.state !== 'ready') return settledBefore(change, evaluation);
-    // Google's id survives a rename, so a retry after a rename that did land still finds the account.
-    const userKey = read.user?.id ?? change.address;
+    // The directory's id survives a rename, so a retry after a rename that did land still finds the account.
+    const accountKey: AccountKey = live.id === undefined ? { address: change.address } : { id: live.id, address: change.address };
     try {
-      const { attempts } = await ctx.calls.updateUser(userKey, change.address, updateBody(evaluation.pending, change.after), read.readAt);
+      const changed = evaluation.pending.map((leaf) => leaf.path);
+      const { attempts } = await ctx.access.writer.update(accountKey, changed, change.after, live, ctx.access.guard(read.readAt));
       return { change, outcome: 'done', attempts };
     } catch (caught) {
-      const err = googleFailure(passOn(caught));
+      const err = ctx.access.failure(passOn(caught));
       const attempts = err.attempts;
-      if (isInvalidOrgUnit(err)) return { change, outcome: 'failed', attempts, error: invalidOrgUnitMessage(change.after.orgUnitPath) };
-      if (isDuplicate(err)) {
-        return { change, outcome: 'failed', attempts, error: `${change.after.primaryEmail} already belongs to another account or group, so the rename cannot be made: free the address, then ${REPLAN}` };
+      if (err.kind === 'missing-container') return { change, outcome: 'failed', attempts, error: err.message };
+      if (err.kind === 'duplicate') {
+        return { change, outcome: 'failed', attempts, error: `${change.after.address} already belongs to another account or group, so the rename cannot be made: free the address, then ${REPLAN}` };
       }
-      if (isOutcomeUnknown(err)) return recheck(ctx, change, userKey, err, (user) => evaluateUpdate(change, user));
-      return { change, outcome: 'failed', attempts, error: describeFailure(err) };
+      if (err.kind === 'outcome-unknown') return recheck(ctx, change, accountKey, err, (account) => evaluateUpdate(change, account));
+      return { change, outcome: 'failed', attempts, error: err.message };
     }
   });
 }
 
 export function applyCreate(ctx: AccountChangeContext, change: CreateChange, look: AccountRead): Promise<ChangeResult> {
   return onFreshRead(ctx, change, look, () => ({ address: change.address }), async (read) => {
-    const evaluation = evaluateCreate(change, read.user);
+    const evaluation = evaluateCreate(change, read.account);
     if (evaluation.state === 'already-done') await withdrawUnlessOurs(ctx, change.address);
     if (evaluation.state !== 'ready') return settledBefore(change, evaluation);
     if (ctx.passwords === null) throw new Error('internal: a create without a password source');
     const password = await ctx.passwords.passwordFor(change.address);
     try {
-      const body = insertBody(change.after, password, ctx.changePasswordAtNextLogin);
-      const { attempts } = await ctx.calls.insertUser(body, read.readAt, () => ctx.creates.sending(change));
+      const { attempts } = await ctx.access.writer.create(change.after, change.person, password, ctx.access.guard(read.readAt, () => ctx.creates.sending(change)));
       return { change, outcome: 'done', attempts };
     } catch (caught) {
-      const err = googleFailure(passOn(caught));
+      const err = ctx.access.failure(passOn(caught));
       const attempts = err.attempts;
-      if (isInvalidOrgUnit(err)) return { change, outcome: 'failed', attempts, error: invalidOrgUnitMessage(change.after.orgUnitPath) };
-      if (isDuplicate(err) || isOutcomeUnknown(err)) return recheck(ctx, change, change.address, err, (user) => evaluateCreate(change, user));
-      return { change, outcome: 'failed', attempts, error: describeFailure(err) };
+      if (err.kind === 'missing-container') return { change, outcome: 'failed', attempts, error: err.message };
+      if (err.kind === 'duplicate' || err.kind === 'outcome-unknown') return recheck(ctx, change, { address: change.address }, err, (account) => evaluateCreate(change, account));
+      return { change, outcome: 'failed', attempts, error: err.message };
     }
   });
 }
@@ -106,7 +105,7 @@ async function onFreshRead(
     try {
       return await act(read);
     } catch (caught) {
-      if (caught instanceof SchedulerStopped) return stopped(change, caught);
+      if (caught instanceof SchedulerStopped) return stopped(change, caught, ctx.access.directory);
       if (!(caught instanceof StaleRead)) throw caught;
       const again = await readAgain(ctx, change, keyOf(read), rereads);
       if ('outcome' in again) return again;
@@ -115,7 +114,7 @@ async function onFreshRead(
   }
 }
 
-/** The run's own signals (a stale read, a stop) go on to onFreshRead; Google's failures stay here. */
+/** The run's own signals (a stale read, a stop) go on to onFreshRead; the directory's failures stay here. */
 function passOn(caught: unknown): unknown {
   if (caught instanceof StaleRead || caught instanceof SchedulerStopped) throw caught;
   return caught;
@@ -128,13 +127,13 @@ function settledBefore(change: CreateChange | UpdateChange, evaluation: Exclude<
 }
 
 /** The run is stopping: a change never sent is skipped; one whose request went out is unknown until checked. */
-function stopped(change: CreateChange | UpdateChange, stop: SchedulerStopped): ChangeResult {
+function stopped(change: CreateChange | UpdateChange, stop: SchedulerStopped, directory: string): ChangeResult {
   if (stop.attemptsSent === 0) return { change, outcome: 'skipped', attempts: 0, error: 'the run was stopped before this change was sent' };
   return {
     change,
     outcome: 'failed',
     attempts: stop.attemptsSent,
-    error: 'the run was stopped while this change was being sent, so whether Google applied it is unknown: run apply again, it checks the account first',
+    error: `the run was stopped while this change was being sent, so whether ${directory} applied it is unknown: run apply again, it checks the account first`,
   };
 }
 
@@ -145,10 +144,10 @@ async function readAgain(ctx: AccountChangeContext, change: CreateChange | Updat
       change,
       outcome: 'failed',
       attempts: 0,
-      error: `nothing was sent: the account was read ${rereads + 1} times, and each time the read was more than ${Math.round(ctx.calls.freshnessMs / 1000)} s old before the change could go out (Google is slow or rate-limiting hard): run apply again`,
+      error: `nothing was sent: the account was read ${rereads + 1} times, and each time the read was more than ${Math.round(ctx.access.freshnessMs / 1000)} s old before the change could go out (${ctx.access.directory} is slow or rate-limiting hard): run apply again`,
     };
   }
-  const look = await readAccount(ctx.calls, key);
+  const look = await readAccount(ctx.access, key);
   if (look === undefined) return { change, outcome: 'skipped', attempts: 0, error: 'the run was stopped before this change was sent' };
   if ('error' in look) return { change, outcome: 'failed', attempts: 0, error: `nothing was sent: reading the account again before acting failed: ${look.error}` };
   return look;
@@ -168,22 +167,22 @@ async function withdrawUnlessOurs(ctx: AccountChangeContext, address: string): P
 async function recheck(
   ctx: AccountChangeContext,
   change: CreateChange | UpdateChange,
-  userKey: string,
-  failure: GoogleApiError,
-  evaluate: (user: AccountRead['user']) => Evaluation,
+  key: AccountKey,
+  failure: DirectoryFailure,
+  evaluate: (account: AccountRead['account']) => Evaluation,
 ): Promise<ChangeResult> {
   const attempts = failure.attempts;
-  const look = await readAccount(ctx.calls, { address: userKey });
+  const look = await readAccount(ctx.access, key);
   if (look === undefined) {
-    return { change, outcome: 'failed', attempts, error: `${describeFailure(failure)}; the run was stopped before the account could be checked again: run apply again, it checks the account first` };
+    return { change, outcome: 'failed', attempts, error: `${failure.message}; the run was stopped before the account could be checked again: run apply again, it checks the account first` };
   }
   if ('error' in look) {
-    return { change, outcome: 'failed', attempts, error: `${describeFailure(failure)}; ${look.error.replace(/^could not/, 'reading the account again also failed: could not')}` };
+    return { change, outcome: 'failed', attempts, error: `${failure.message}; ${look.error.replace(/^could not/, 'reading the account again also failed: could not')}` };
   }
-  const evaluation = evaluate(look.user);
-  if (isDuplicate(failure) && change.kind === 'create') return duplicateCreate(ctx, change, failure, evaluation);
+  const evaluation = evaluate(look.account);
+  if (failure.kind === 'duplicate' && change.kind === 'create') return duplicateCreate(ctx, change, failure, evaluation);
   if (evaluation.state === 'already-done') return { change, outcome: 'done', attempts };
-  return { change, outcome: 'failed', attempts, error: `${describeFailure(failure)}; the account was read again and is not in the planned state: run apply again, it will check the account first` };
+  return { change, outcome: 'failed', attempts, error: `${failure.message}; the account was read again and is not in the planned state: run apply again, it will check the account first` };
 }
 
 /**
@@ -192,13 +191,14 @@ async function recheck(
  * have landed (its answer was lost), or an earlier run of this plan sent it. Otherwise someone
  * else made the account while this run worked, with a password rollcall does not know.
  */
-async function duplicateCreate(ctx: AccountChangeContext, change: CreateChange, failure: GoogleApiError, evaluation: Evaluation): Promise<ChangeResult> {
+async function duplicateCreate(ctx: AccountChangeContext, change: CreateChange, failure: DirectoryFailure, evaluation: Evaluation): Promise<ChangeResult> {
+  const directory = ctx.access.directory;
   const attempts = failure.attempts;
   const ours = failure.uncertainAttempts > 0 || ctx.creates.sentBefore(change.address);
   if (evaluation.state === 'already-done' && ours) return { change, outcome: 'done', attempts };
   if (evaluation.state === 'drifted') {
     await withdrawUnlessOurs(ctx, change.address);
-    return { change, outcome: 'drifted', attempts, error: `${evaluation.reason} (Google: already exists); ${REPLAN}`, differences: evaluation.differences };
+    return { change, outcome: 'drifted', attempts, error: `${evaluation.reason} (${directory}: already exists); ${REPLAN}`, differences: evaluation.differences };
   }
   if (evaluation.state === 'already-done') {
     const passwords = ctx.passwords as Partial<WithdrawablePasswords> | null;
@@ -209,9 +209,9 @@ async function duplicateCreate(ctx: AccountChangeContext, change: CreateChange, 
       outcome: 'drifted',
       attempts,
       error:
-        `${change.address} was created by someone else while this run was working (Google: already exists, and no run of this plan sent a create that could have made it); ` +
+        `${change.address} was created by someone else while this run was working (${directory}: already exists, and no run of this plan sent a create that could have made it); ` +
         `it looks as planned, but its password is not one rollcall set${withdrawn && ctx.passwordsFile !== undefined ? ` (its entry was taken out of ${ctx.passwordsFile})` : ''}: find out who created it`,
     };
   }
-  return { change, outcome: 'failed', attempts, error: `Google says ${change.address} already exists, but no account answers to it yet: run apply again later` };
+  return { change, outcome: 'failed', attempts, error: `${directory} says ${change.address} already exists, but no account answers to it yet: run apply again later` };
 }

@@ -2,32 +2,27 @@
  * How apply sees each account as it is now, just before acting on it. Two ways, same answers,
  * and in both every change is decided on a read at most `apply.freshnessSeconds` old (a write
  * whose read has grown older is not sent: the account is read again first, see
- * directory-calls.ts):
- * - each: one users.get per account, issued as the account's turn comes (many at once, paced
- *   by the scheduler);
+ * write-access.ts):
+ * - each: one read per account (Google: users.get), issued as the account's turn comes (many at
+ *   once, paced by the scheduler);
  * - list: the plain listing of every account, a page at a time (listing-feed.ts): each page's
- *   accounts are acted on as soon as that page is read, so a whole domain is read in
- *   ceil(N/500) requests and still every change is checked against state read moments before.
+ *   accounts are acted on as soon as that page is read, so a whole directory is read in one
+ *   request per page and still every change is checked against state read moments before.
  */
-import { USERS_PAGE_SIZE } from '../targets/google/live-reader.js';
-import type { DirectoryUser } from '../targets/google/directory-types.js';
-import { SchedulerStopped } from '../targets/google/scheduler.js';
+import type { ActualAccount } from '../model/account.js';
+import type { AccountKey } from '../model/directory-port.js';
+import { SchedulerStopped } from '../pacing/scheduler.js';
 import type { AccountTask } from './account-tasks.js';
-import type { DirectoryCalls } from './directory-calls.js';
-import { describeFailure, googleFailure } from './failures.js';
 import { runPool } from './run-pool.js';
+import type { WriteAccess } from './write-access.js';
 
 export type ReadMode = 'each' | 'list';
 
-/** Who to read: Google's id when the plan has it (it survives renames), else the address. */
-export interface AccountKey {
-  googleId?: string;
-  address: string;
-}
+export type { AccountKey } from '../model/directory-port.js';
 
-/** An account as read, and when the request that read it was sent (the calls' clock). */
+/** An account as read, and when the request that read it was sent (the writer's clock). */
 export interface AccountRead {
-  user: DirectoryUser | null;
+  account: ActualAccount | null;
   readAt: number;
 }
 
@@ -57,20 +52,20 @@ export interface AccountFeed {
  */
 const GETS_PER_PAGE = 20;
 
-export function chooseReadMode(requested: ReadMode | 'auto', accounts: number, domainAccounts: number): ReadMode {
+export function chooseReadMode(requested: ReadMode | 'auto', accounts: number, directoryAccounts: number, pageSize: number): ReadMode {
   if (requested !== 'auto') return requested;
-  const pages = Math.ceil(domainAccounts / USERS_PAGE_SIZE) + 1;
+  const pages = Math.ceil(directoryAccounts / pageSize) + 1;
   return accounts > GETS_PER_PAGE * pages ? 'list' : 'each';
 }
 
-/** Reads one account now (by Google id when known); failures become the look's error. */
-export async function readAccount(calls: DirectoryCalls, key: AccountKey): Promise<AccountLook> {
+/** Reads one account now (by the directory's id when known); failures become the look's error. */
+export async function readAccount(access: WriteAccess, key: AccountKey): Promise<AccountLook> {
   try {
-    const { value, sentAt } = await calls.getUser(key.googleId ?? key.address);
-    return { user: value, readAt: sentAt };
+    const { value, readAt } = await access.writer.readAccount(key);
+    return { account: value, readAt };
   } catch (caught) {
     if (caught instanceof SchedulerStopped) return undefined;
-    return { error: `could not read the account: ${describeFailure(googleFailure(caught))}; run apply again` };
+    return { error: `could not read the account: ${access.failure(caught).message}; run apply again` };
   }
 }
 
@@ -79,7 +74,7 @@ export class EachFeed implements AccountFeed {
   private gets = 0;
 
   constructor(
-    private readonly calls: DirectoryCalls,
+    private readonly access: WriteAccess,
     private readonly concurrency: number,
   ) {}
 
@@ -87,7 +82,7 @@ export class EachFeed implements AccountFeed {
     await runPool(tasks, this.concurrency, async (task) => {
       if (stopping()) return work(task, undefined);
       this.gets++;
-      return work(task, await readAccount(this.calls, task.key));
+      return work(task, await readAccount(this.access, task.key));
     });
   }
 

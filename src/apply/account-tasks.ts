@@ -4,7 +4,7 @@
  * different accounts run independently of each other.
  */
 import type { Change, CreateChange, GroupRemovalChange, UpdateChange } from '../plan/types.js';
-import type { AccountKey } from './account-reader.js';
+import type { AccountKey } from '../model/directory-port.js';
 
 export interface AccountTask {
   key: AccountKey;
@@ -27,7 +27,7 @@ export function accountTasks(changes: readonly Change[]): AccountTask[] {
       task.removals.push(change);
     } else {
       task.account = change;
-      if (change.kind === 'update' && change.googleId !== undefined) task.key.googleId = change.googleId;
+      if (change.kind === 'update' && change.accountId !== undefined) task.key.id = change.accountId;
     }
   }
   return [...tasks.values()];

@@ -1,23 +1,21 @@
 /**
- * The apply recipe: check the plan fits this config (and carries the approval the config asks
- * for), take the domain's lock, then for every account read it now, act only where the plan's
- * expectations hold, and record each outcome in the journal beside the plan. Reports through
- * events; never prints, never exits. A run stopped by a person (`stop`) ends like any other:
- * journal closed with why, lock released, result returned.
+ * The apply recipe, for any target: check the plan fits this config and target (and carries the
+ * approval the config asks for), take the target's lock, then for every account read it now, act
+ * only where the plan's expectations hold, and record each outcome in the journal beside the
+ * plan. Everything said to the directory goes through the target's writer (model/directory-port.ts),
+ * opened only once there is something to do and the lock is held. Reports through events; never
+ * prints, never exits. A run stopped by a person (`stop`) ends like any other: journal closed
+ * with why, lock released, result returned.
  */
-import type { LoadedConfig } from '../config/types.js';
-import type { EventSink } from '../model/events.js';
 import { checkApprovals, type VerifiedApproval } from '../approval/check.js';
-import { sha256Hex } from '../util/canonical-json.js';
+import type { LoadedConfig } from '../config/types.js';
+import type { DirectoryTarget } from '../model/directory-port.js';
+import type { EventSink } from '../model/events.js';
 import { serialisePlan } from '../plan/plan-file.js';
 import type { CreateChange, Plan } from '../plan/types.js';
-import type { DirectoryReadApi } from '../targets/google/directory-read-api.js';
-import { managedSchemas } from '../targets/google/managed-schemas.js';
-import { createScheduler, type RequestScheduler } from '../targets/google/scheduler.js';
+import { sha256Hex } from '../util/canonical-json.js';
 import { chooseReadMode, EachFeed, type AccountFeed, type ReadMode } from './account-reader.js';
-import { ListingFeed } from './listing-feed.js';
 import { accountTasks } from './account-tasks.js';
-import { DirectoryCalls, type DirectoryWriteApi } from './directory-calls.js';
 import { executeTasks } from './executor.js';
 import { Journal } from './journal.js';
 import { acquireApplyLock } from './lock.js';
@@ -25,27 +23,24 @@ import { emptyCounts, isSettled, type ChangeResult, type OutcomeCounts } from '.
 import { PasswordFile } from './password-file.js';
 import { environmentPassword, type PasswordSource } from './passwords.js';
 import { checkPlanFitsConfig, checkPlanIsApplicable, selectChanges } from './preconditions.js';
+import { ListingFeed } from './listing-feed.js';
 import { ApplyProgress, reportFinished } from './progress.js';
 import type { RunStop } from './run-stop.js';
-import { schedulerEventToEngineEvent } from './scheduler-events.js';
 import { ensureStateDirectory, stateDirectory } from './state-dir.js';
-
-export type DirectoryApi = DirectoryWriteApi & DirectoryReadApi;
+import { WriteAccess } from './write-access.js';
 
 export interface ApplyPlanOptions {
   plan: Plan;
   planFile: string;
   config: LoadedConfig;
+  /** The directory the plan is for (the target factory made it from the config). */
+  target: DirectoryTarget;
   env: Record<string, string | undefined>;
   events: EventSink;
-  /** Opens the Directory API client; called only once there is something to do and the lock is held. */
-  connect: () => Promise<DirectoryApi>;
   only?: string[];
   exclude?: string[];
   breakLock?: boolean;
   readMode?: ReadMode | 'auto';
-  /** Default: paced by the config's google section, reporting to `events`. */
-  scheduler?: RequestScheduler;
   now?: () => Date;
   /** The date apply runs on (YYYY-MM-DD), for the plan-age check. */
   today: string;
@@ -70,10 +65,10 @@ export interface ApplyResult {
 }
 
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
-  const { plan, planFile, config, events } = options;
-  const google = config.config.google;
+  const { plan, planFile, config, target, events } = options;
+  const settings = target.apply;
   const now = options.now ?? (() => new Date());
-  checkPlanFitsConfig(plan, planFile, config);
+  checkPlanFitsConfig(plan, planFile, config, target);
   const approvals = await checkApprovals(plan, planFile, config, options.env);
   for (const why of approvals.rejected) events.emit({ level: 'warn', code: 'APPROVAL_REJECTED', message: `${planFile}: ${why}` });
   for (const a of approvals.valid) {
@@ -93,28 +88,29 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   }
   const hasCreates = selected.some((c) => c.kind === 'create');
   // Checked before anything is locked or sent: a missing password variable is a setup error.
-  const sharedPassword = hasCreates && google.initialPassword.env !== null ? environmentPassword(google.initialPassword.env, options.env) : null;
+  const sharedPassword = hasCreates && settings.initialPasswordEnv !== null ? environmentPassword(settings.initialPasswordEnv, settings, options.env) : null;
 
   const warn = (message: string) => events.emit({ level: 'warn', code: 'APPLY_WARNING', message });
   const stateDir = stateDirectory(config.config.apply.stateDir, config.baseDir, planFile);
   await ensureStateDirectory(stateDir);
-  const lock = await acquireApplyLock({ domain: plan.domain, plan: planFile, dir: stateDir, breakLock: options.breakLock ?? false, onWarning: warn });
+  const lock = await acquireApplyLock({ domain: plan.target.identity, plan: planFile, dir: stateDir, breakLock: options.breakLock ?? false, onWarning: warn });
   let journal: Journal | undefined;
   let passwords: PasswordSource | null = sharedPassword;
   let passwordFile: PasswordFile | undefined;
-  const progress = new ApplyProgress(selected.length, events);
+  const progress = new ApplyProgress(selected.length, events, plan.target.vocabulary);
   const results: ChangeResult[] = [];
   try {
     // Only the lock's holder writes these two files.
     if (hasCreates && passwords === null) passwords = passwordFile = await PasswordFile.open(`${planFile}.passwords.csv`, { onWarning: warn });
     journal = await Journal.open(`${planFile}.journal.jsonl`, `sha256:${sha256Hex(serialisePlan(plan))}`, { now, onWarning: warn });
     const tasks = accountTasks(selected);
-    const mode = chooseReadMode(options.readMode ?? 'auto', tasks.length, plan.summary.accounts.matched + plan.summary.accounts.unmanaged);
     const freshnessSeconds = config.config.apply.freshnessSeconds;
+    const mode = chooseReadMode(options.readMode ?? 'auto', tasks.length, plan.summary.accounts.matched + plan.summary.accounts.unmanaged, settings.listPageSize);
 
     await journal.started({
       plan: planFile,
-      domain: plan.domain,
+      target: plan.target.kind,
+      domain: plan.target.identity,
       pid: lock.holder.pid,
       host: lock.holder.host,
       runId: lock.holder.runId,
@@ -126,34 +122,24 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     events.emit({
       level: 'info',
       code: 'APPLY_STARTED',
-      message: `applying ${selected.length} changes (${tasks.length} accounts) of ${planFile} to ${plan.domain}${heldBack > 0 ? `, ${heldBack} held back` : ''}; reading accounts ${mode === 'list' ? 'page by page from the listing' : 'one by one'}, never acting on a read older than ${freshnessSeconds} s; journal ${journal.file}`,
+      message: `applying ${selected.length} changes (${tasks.length} accounts) of ${planFile} to ${plan.target.vocabulary.directory} ${plan.target.identity}${heldBack > 0 ? `, ${heldBack} held back` : ''}; reading accounts ${mode === 'list' ? 'page by page from the listing' : 'one by one'}, never acting on a read older than ${freshnessSeconds} s; journal ${journal.file}`,
       data: { changes: selected.length, accounts: tasks.length, heldBack, readMode: mode, freshnessSeconds },
     });
 
-    const api = await options.connect();
-    const scheduler =
-      options.scheduler ??
-      createScheduler(google, {
-        ...(options.stop ? { signal: options.stop.signal } : {}),
-        onEvent: (e) => {
-          const event = schedulerEventToEngineEvent(e);
-          if (event !== null) events.emit(event);
-        },
-      });
-    const calls = new DirectoryCalls(api, scheduler, {
-      customSchemas: managedSchemas(config.config),
-      freshnessMs: freshnessSeconds * 1000,
-      ...(options.stop ? { signal: options.stop.requestSignal } : {}),
+    // Opened once there is something to do, the lock is held and the run is journaled: its credentials are checked now.
+    const writer = await target.openWriter({
+      events,
+      ...(options.stop ? { stop: options.stop.signal, abortRequests: options.stop.requestSignal } : {}),
     });
-    const feed: AccountFeed = mode === 'list' ? new ListingFeed(calls, google.customer, google.concurrency, warn) : new EachFeed(calls, google.concurrency);
+    const access = new WriteAccess(writer, freshnessSeconds * 1000, plan.target.vocabulary.directory);
+    const feed: AccountFeed = mode === 'list' ? new ListingFeed(access, settings.concurrency, warn) : new EachFeed(access, settings.concurrency);
     const activeJournal = journal;
     const sentThisRun = new Set<string>();
     const report = await executeTasks(tasks, {
-      calls,
+      access,
       feed,
       passwords,
       ...(passwordFile ? { passwordsFile: passwordFile.file } : {}),
-      changePasswordAtNextLogin: google.initialPassword.changeAtNextLogin,
       creates: {
         sending: async (change: CreateChange) => {
           if (sentThisRun.has(change.id)) return;

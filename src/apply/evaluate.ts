@@ -1,12 +1,12 @@
 /**
- * Check before acting: compares an account as Google holds it now with what a change expected
+ * Check before acting: compares an account as the directory holds it now with what a change expected
  * and intended. Pure, so the same evaluation serves a first run, a rerun after a crash, and the
  * second look after a call whose outcome is unknown.
  */
-import { managedFieldsFromUser } from '../plan/managed-fields.js';
+import type { ActualAccount } from '../model/account.js';
+import { ADDRESS_PATH } from '../model/field-path.js';
 import type { CreateChange, UpdateChange } from '../plan/types.js';
-import type { DirectoryUser } from '../targets/google/directory-types.js';
-import { leavesOf, specOfChange, touchedLeaves, type Leaf } from './managed-leaves.js';
+import { attributesOfChange, leavesOf, touchedLeaves, type Leaf } from './managed-leaves.js';
 import type { Difference } from './outcome.js';
 
 export type Evaluation =
@@ -23,17 +23,9 @@ export type Evaluation =
  * change by hand: not a conflict). Any other value is drift. Fields the patch does not touch are
  * not this change's business and are ignored.
  */
-export function evaluateUpdate(change: UpdateChange, live: DirectoryUser | null): Evaluation {
-  if (live === null) {
-    return {
-      state: 'drifted',
-      reason: 'the account no longer exists',
-      differences: [{ path: '/primaryEmail', live: null, expected: change.before.primaryEmail }],
-    };
-  }
-  const spec = specOfChange(change);
-  const current = managedFieldsFromUser(live, spec);
-  const touched = touchedLeaves(change.patch, leavesOf(spec));
+export function evaluateUpdate(change: UpdateChange, current: ActualAccount | null): Evaluation {
+  if (current === null) return accountGone(change);
+  const touched = touchedLeaves(change.patch, leavesOf(attributesOfChange(change)));
   const pending = touched.filter((leaf) => !leaf.same(leaf.read(current), leaf.read(change.after)));
   if (pending.length === 0) return { state: 'already-done' };
   const differences = pending
@@ -45,12 +37,15 @@ export function evaluateUpdate(change: UpdateChange, live: DirectoryUser | null)
   return { state: 'ready', pending };
 }
 
+/** An update's account is not there any more. */
+export function accountGone(change: UpdateChange): Extract<Evaluation, { state: 'drifted' }> {
+  return { state: 'drifted', reason: 'the account no longer exists', differences: [{ path: ADDRESS_PATH, live: null, expected: change.before.address }] };
+}
+
 /** A create is ready when no account holds the address; done when one holds exactly the planned fields. */
-export function evaluateCreate(change: CreateChange, live: DirectoryUser | null): Evaluation {
-  const spec = specOfChange(change);
-  const leaves = leavesOf(spec);
-  if (live === null) return { state: 'ready', pending: leaves };
-  const current = managedFieldsFromUser(live, spec);
+export function evaluateCreate(change: CreateChange, current: ActualAccount | null): Evaluation {
+  const leaves = leavesOf(attributesOfChange(change));
+  if (current === null) return { state: 'ready', pending: leaves };
   const differences = leaves
     .filter((leaf) => !leaf.same(leaf.read(current), leaf.read(change.after)))
     .map((leaf) => ({ path: leaf.path, live: leaf.read(current), expected: leaf.read(change.after) }));

@@ -2,9 +2,10 @@
  * Works through the accounts of a plan, several at once, as the feed reads them: for each,
  * apply its create or update on the account as just read, then its group removals. Every
  * change ends with one recorded outcome. The run stops early (the changes not yet started are
- * recorded as skipped) when Google refuses the credentials (every further call would fail the
+ * recorded as skipped) when the directory refuses the credentials (every further call would fail the
  * same way), when too many changes have drifted, or when a person stops it (SIGINT/SIGTERM).
  */
+import { ADDRESS_PATH, ENABLED_PATH } from '../model/field-path.js';
 import type { GroupRemovalChange } from '../plan/types.js';
 import type { AccountFeed, AccountLook, AccountRead } from './account-reader.js';
 import { readAccount } from './account-reader.js';
@@ -17,7 +18,7 @@ export interface ExecutorOptions extends AccountChangeContext {
   feed: AccountFeed;
   /** Records one outcome (journal, progress); awaited, so a journal that cannot be written stops the run. */
   record: (result: ChangeResult) => Promise<void>;
-  /** Stop once more changes than this have drifted: the plan no longer describes Google. */
+  /** Stop once more changes than this have drifted: the plan no longer describes the directory. */
   maxDrifted?: number;
   /** Why a person stopped the run, once they did. */
   interrupted?: () => string | undefined;
@@ -37,9 +38,10 @@ export async function executeTasks(tasks: readonly AccountTask[], options: Execu
   const stoppedBecause = (): string | undefined => {
     const interrupted = options.interrupted?.();
     if (interrupted !== undefined) return interrupted;
-    if (options.calls.authFailure !== undefined) return `Google refused the credentials (${options.calls.authFailure}): fix them, then run apply again`;
+    const { directory, writer } = options.access;
+    if (writer.authFailure !== undefined) return `${directory} refused the credentials (${writer.authFailure}): fix them, then run apply again`;
     if (options.maxDrifted !== undefined && drifted > options.maxDrifted) {
-      return `${drifted} changes had drifted (safety.maxDriftedChanges is ${options.maxDrifted}): Google no longer looks as the plan expected; make the plan again`;
+      return `${drifted} changes had drifted (safety.maxDriftedChanges is ${options.maxDrifted}): ${directory} no longer looks as the plan expected; make the plan again`;
     }
     return undefined;
   };
@@ -77,27 +79,27 @@ async function removeFromGroup(options: ExecutorOptions, change: GroupRemovalCha
   if (!accountSettled) {
     return { change, outcome: 'skipped', attempts: 0, error: `the account's ${task.account?.kind ?? 'change'} was not applied, and leaving groups follows from it: see that change` };
   }
-  let live = look.user;
-  // Without an update in this run, the account must still be what the plan saw: suspended (and read recently enough to say so).
+  let live = look.account;
+  // Without an update in this run, the account must still be what the plan saw: disabled (and read recently enough to say so).
   if (!task.account) {
-    if (!options.calls.isFresh(look.readAt)) {
-      const again: AccountLook = await readAccount(options.calls, task.key);
+    if (!options.access.isFresh(look.readAt)) {
+      const again: AccountLook = await readAccount(options.access, task.key);
       if (again === undefined) return { change, outcome: 'skipped', attempts: 0, error: 'the run was stopped before this change was sent' };
       if ('error' in again) return { change, outcome: 'failed', attempts: 0, error: again.error };
-      live = again.user;
+      live = again.account;
     }
     if (live === null) {
-      return { change, outcome: 'drifted', attempts: 0, error: 'the account no longer exists; nothing was sent', differences: [{ path: '/primaryEmail', live: null, expected: change.address }] };
+      return { change, outcome: 'drifted', attempts: 0, error: 'the account no longer exists; nothing was sent', differences: [{ path: ADDRESS_PATH, live: null, expected: change.address }] };
     }
-    if (live.suspended !== true) {
+    if (live.enabled) {
       return {
         change,
         outcome: 'drifted',
         attempts: 0,
         error: 'the account is no longer suspended, and only suspended accounts leave their groups; nothing was sent: make a new plan (rollcall plan) and review it',
-        differences: [{ path: '/suspended', live: false, expected: true }],
+        differences: [{ path: ENABLED_PATH, live: true, expected: false }],
       };
     }
   }
-  return applyRemoval(options.calls, change, live?.id ?? change.address);
+  return applyRemoval(options.access, change, live?.id !== undefined ? { id: live.id, address: change.address } : { address: change.address });
 }

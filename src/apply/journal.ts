@@ -1,14 +1,14 @@
 /**
  * The apply journal: `<plan>.journal.jsonl`, one JSON object per line, appended as each change
  * settles, so a run killed half way leaves a record of everything it finished. It is a record
- * for people and tools; a rerun decides from Google's live state. The one thing read back is
+ * for people and tools; a rerun decides from the directory's live state. The one thing read back is
  * which creates this plan's runs sent (`create-sent` lines): a create that meets "already
  * exists" counts as done only if it could have been ours (account-changes.ts).
  * Lines hold change ids, addresses, outcomes and managed-field values: never a password.
  *
  * Written in whole lines only: a line cut off by a crash or a full disk is cut back off before
  * the next line is written (at once when the write fails, else when the journal is next opened).
- * The file is private (mode 0600, never a link), and only the holder of the domain's lock opens it.
+ * The file is private (mode 0600, never a link), and only the holder of the target's lock opens it.
  */
 import { LineFile } from '../io/line-file.js';
 import type { FileWriter } from '../io/private-file.js';
@@ -20,6 +20,8 @@ export interface RunStartedLine {
   ts: string;
   planDigest: string;
   plan: string;
+  /** The target's kind (google) and identity (the Google domain, an Entra tenant). */
+  target: string;
   domain: string;
   pid: number;
   host: string;

@@ -3,26 +3,25 @@
  * each page's accounts as soon as that page is read (so every change is checked against state
  * read moments before, and never against a read older than the freshness bound).
  *
- * The listing is walked from both ends at once, in address order (ASCENDING) and its reverse
- * (DESCENDING), as the bulk reader does: each stream claims the plan's accounts that fall in
+ * The listing is walked from both ends at once when the directory can list in reverse, in
+ * address order and its reverse, as Google's bulk reader does: each stream claims the plan's accounts that fall in
  * the address range of the page it just read, the next page being fetched meanwhile, and the
  * walk ends as soon as every account is claimed, which is often before the two streams meet.
  * An account not found where the plan expects it in the listing (renamed or deleted since the
  * plan) is read by itself; an address to create that is not on its page is free as far as the
- * listing shows (Google's "already exists" guards the rest, see account-changes.ts). If the
+ * listing shows (the directory's "already exists" guards the rest, see account-changes.ts). If the
  * descending stream fails, the ascending one finishes alone; if the ascending one fails, the
  * accounts not yet claimed are read one by one.
  */
-import { USER_FIELDS, USERS_PAGE_SIZE } from '../targets/google/live-reader.js';
-import type { DirectoryUser } from '../targets/google/directory-types.js';
-import { SchedulerStopped } from '../targets/google/scheduler.js';
+import type { ActualAccount } from '../model/account.js';
+import type { AccountPage, ListingOrder } from '../model/directory-port.js';
+import { SchedulerStopped } from '../pacing/scheduler.js';
 import { EachFeed, readAccount, type AccountFeed, type AccountKey, type AccountWork, type FeedStats } from './account-reader.js';
 import type { AccountTask } from './account-tasks.js';
-import type { DirectoryCalls } from './directory-calls.js';
-import { describeFailure, googleFailure } from './failures.js';
 import { runPool } from './run-pool.js';
+import type { WriteAccess } from './write-access.js';
 
-type Order = 'ASCENDING' | 'DESCENDING';
+type Order = ListingOrder;
 
 export class ListingFeed implements AccountFeed {
   readonly mode = 'list' as const;
@@ -30,8 +29,7 @@ export class ListingFeed implements AccountFeed {
   private gets = 0;
 
   constructor(
-    private readonly calls: DirectoryCalls,
-    private readonly customer: string,
+    private readonly access: WriteAccess,
     private readonly concurrency: number,
     /** Hears when the listing failed and the rest is read account by account. */
     private readonly onWarning: (message: string) => void,
@@ -40,13 +38,15 @@ export class ListingFeed implements AccountFeed {
   async run(tasks: readonly AccountTask[], work: AccountWork, stopping: () => boolean): Promise<void> {
     const claims = new Claims(tasks);
     // Each stream ends with the listing failure that stopped it, if one did; anything else (a journal that cannot be written) is thrown.
-    const [ascending] = await settleAll([this.walk('ASCENDING', claims, work, stopping), this.walk('DESCENDING', claims, work, stopping)]);
+    const walks = [this.walk('ascending', claims, work, stopping)];
+    if (this.access.writer.listsDescending) walks.push(this.walk('descending', claims, work, stopping));
+    const [ascending] = await settleAll(walks);
     const rest = claims.rest();
     if (rest.length === 0) return;
     // The ascending stream reaches every page by itself: a failed descending one only cost time.
     if (ascending !== undefined && !(ascending instanceof SchedulerStopped) && !stopping()) {
-      this.onWarning(`the account listing failed (${describeFailure(googleFailure(ascending))}): reading the remaining ${rest.length} accounts one by one`);
-      const each = new EachFeed(this.calls, this.concurrency);
+      this.onWarning(`the account listing failed (${this.access.failure(ascending).message}): reading the remaining ${rest.length} accounts one by one`);
+      const each = new EachFeed(this.access, this.concurrency);
       await each.run(rest, work, stopping);
       this.gets += each.stats().gets;
       return;
@@ -76,31 +76,22 @@ export class ListingFeed implements AccountFeed {
       page?.catch(() => undefined);
       // This page covers the addresses from where the stream's previous page ended to its own
       // last one (ascending: the largest, descending: the smallest); the last page, all the rest.
-      const claim = (bound: string | undefined) => (order === 'ASCENDING' ? claims.fromFront(bound) : claims.fromBack(bound));
+      const claim = (bound: string | undefined) => (order === 'ascending' ? claims.fromFront(bound) : claims.fromBack(bound));
       const claimed = isLast ? claim(undefined) : current.lastAddress === undefined ? [] : claim(current.lastAddress);
       await runPool(claimed, this.concurrency, async (task) => {
         if (stopping()) return work(task, undefined);
         const found = current.find(task.key);
-        if (found !== null) return work(task, { user: found, readAt: current.readAt });
-        if (task.account?.kind === 'create') return work(task, { user: null, readAt: current.readAt });
+        if (found !== null) return work(task, { account: found, readAt: current.readAt });
+        if (task.account?.kind === 'create') return work(task, { account: null, readAt: current.readAt });
         this.gets++;
-        return work(task, await readAccount(this.calls, task.key));
+        return work(task, await readAccount(this.access, task.key));
       });
     }
     return undefined;
   }
 
-  private async fetch(order: Order, pageToken: string | undefined): Promise<Page> {
-    const { value, sentAt } = await this.calls.listUsers(`users.list ${order.toLowerCase()}`, {
-      customer: this.customer,
-      maxResults: USERS_PAGE_SIZE,
-      ...this.calls.projection,
-      orderBy: 'email',
-      sortOrder: order,
-      fields: `nextPageToken,users(${USER_FIELDS})`,
-      ...(pageToken !== undefined ? { pageToken } : {}),
-    });
-    return new Page((value.users ?? []) as DirectoryUser[], value.nextPageToken ?? undefined, sentAt);
+  private async fetch(order: Order, page: string | undefined): Promise<Page> {
+    return new Page(await this.access.writer.listAccounts(page, order));
   }
 }
 
@@ -150,23 +141,23 @@ class Claims {
 class Page {
   /** The address of the page's last account: the largest ascending, the smallest descending. */
   readonly lastAddress: string | undefined;
-  private readonly byId = new Map<string, DirectoryUser>();
-  private readonly byAddress = new Map<string, DirectoryUser>();
+  readonly nextPageToken: string | undefined;
+  readonly readAt: number;
+  private readonly byId = new Map<string, ActualAccount>();
+  private readonly byAddress = new Map<string, ActualAccount>();
 
-  constructor(
-    users: readonly DirectoryUser[],
-    readonly nextPageToken: string | undefined,
-    readonly readAt: number,
-  ) {
-    for (const user of users) {
-      if (user.id !== undefined) this.byId.set(user.id, user);
-      for (const address of [user.primaryEmail, ...(user.aliases ?? [])]) this.byAddress.set(address.toLowerCase(), user);
+  constructor(page: AccountPage) {
+    this.nextPageToken = page.next;
+    this.readAt = page.readAt;
+    for (const account of page.accounts) {
+      if (account.id !== undefined) this.byId.set(account.id, account);
+      for (const address of [account.address, ...account.otherAddresses]) this.byAddress.set(address, account);
     }
-    this.lastAddress = users.at(-1)?.primaryEmail.toLowerCase();
+    this.lastAddress = page.accounts.at(-1)?.address;
   }
 
-  find(key: AccountKey): DirectoryUser | null {
-    if (key.googleId !== undefined) return this.byId.get(key.googleId) ?? null;
+  find(key: AccountKey): ActualAccount | null {
+    if (key.id !== undefined) return this.byId.get(key.id) ?? null;
     return this.byAddress.get(key.address) ?? null;
   }
 }

@@ -1,6 +1,9 @@
 /**
  * One apply per domain at a time: a lock in rollcall's state directory (state-dir.ts), naming
- * its holder by host, pid and run id.
+ * its holder by host, pid and run id. The "domain" is the plan's target identity (a Google
+ * domain, an Entra tenant): kept as the word, and the file name, that locks already in use have,
+ * so a Google run and an Entra run on the same identity wait for each other (harmless: they
+ * would be applying one district's changes).
  *
  * The lock is a numbered series of files, `apply-<domain>.lock.<n>`; the highest number is the
  * lock's state: a holder, or "released". A new state is made by writing it to a temporary

@@ -1,64 +1,44 @@
 /**
- * The managed fields of one account as a list of leaves (one JSON pointer each), the unit apply
- * checks and writes: primary email, the two name parts, org unit, suspension, each managed
- * custom attribute, and externalIds as a whole (Google replaces the array whole, so it is
- * checked whole). Values are compared the way the diff compares them.
+ * The managed fields of one account as a list of leaves (one JSON pointer each, field-path.ts),
+ * the unit apply checks and writes: the address, the two name parts, whether it is enabled, its
+ * placement as a whole (a set of containers), and each managed attribute. Values are compared
+ * the way the diff compares them.
  */
 import type { Operation } from 'fast-json-patch';
-import type { ManagedFieldSpec } from '../plan/managed-fields.js';
-import type { CreateChange, ManagedFields, UpdateChange } from '../plan/types.js';
-import { sameOrgUnit } from '../rules/org-unit-pattern.js';
-import { canonicalJson } from '../util/canonical-json.js';
+import type { AccountFields } from '../model/account.js';
+import { ADDRESS_PATH, attributePath, ENABLED_PATH, FAMILY_NAME_PATH, GIVEN_NAME_PATH, PLACEMENT_PATH } from '../model/field-path.js';
+import { samePlacement } from '../model/placement.js';
+import type { CreateChange, UpdateChange } from '../plan/types.js';
 
 export interface Leaf {
   path: string;
-  /** The leaf's value in a managed-field view; null when absent. */
-  read(fields: ManagedFields): unknown;
+  /** The leaf's value in an account's fields; null when absent. */
+  read(fields: AccountFields): unknown;
   same(a: unknown, b: unknown): boolean;
 }
 
 /**
- * What a change manages, from the change itself: the custom attributes its `before` or `after`
- * holds, and externalIds when `after` carries them. An attribute absent on both sides is not
- * the plan's business, so it is neither checked nor written.
+ * The attributes a change manages, from the change itself: those its `before` or `after`
+ * holds. An attribute absent on both sides is not the plan's business, so it is neither checked
+ * nor written.
  */
-export function specOfChange(change: CreateChange | UpdateChange): ManagedFieldSpec {
-  const attributes = new Map<string, { schema: string; field: string }>();
-  const sides = change.kind === 'update' ? [change.before, change.after] : [change.after];
-  for (const side of sides) {
-    for (const [schema, fields] of Object.entries(side.customSchemas)) {
-      for (const field of Object.keys(fields)) attributes.set(`${schema}\u0000${field}`, { schema, field });
-    }
-  }
-  return { managedAttributes: [...attributes.values()], externalIds: change.after.externalIds !== undefined };
+export function attributesOfChange(change: CreateChange | UpdateChange): string[] {
+  const keys = new Set(Object.keys(change.after.attributes));
+  if (change.kind === 'update') for (const key of Object.keys(change.before.attributes)) keys.add(key);
+  return [...keys];
 }
 
 const strictlySame = (a: unknown, b: unknown): boolean => a === b;
 
-/** Entries compared without regard to order: Google may hand back the same array reordered. */
-function sameExternalIds(a: unknown, b: unknown): boolean {
-  const key = (v: unknown) => (Array.isArray(v) ? v.map((e) => canonicalJson(e)).sort().join('\n') : canonicalJson(v ?? null));
-  return key(a) === key(b);
-}
-
-const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
-
-export function leavesOf(spec: ManagedFieldSpec): Leaf[] {
+export function leavesOf(attributes: readonly string[]): Leaf[] {
   const leaves: Leaf[] = [
-    { path: '/primaryEmail', read: (f) => f.primaryEmail.toLowerCase(), same: strictlySame },
-    { path: '/name/givenName', read: (f) => f.name.givenName, same: strictlySame },
-    { path: '/name/familyName', read: (f) => f.name.familyName, same: strictlySame },
-    { path: '/orgUnitPath', read: (f) => f.orgUnitPath, same: (a, b) => sameOrgUnit(String(a), String(b)) },
-    { path: '/suspended', read: (f) => f.suspended, same: strictlySame },
+    { path: ADDRESS_PATH, read: (f) => f.address.toLowerCase(), same: strictlySame },
+    { path: GIVEN_NAME_PATH, read: (f) => f.name.given, same: strictlySame },
+    { path: FAMILY_NAME_PATH, read: (f) => f.name.family, same: strictlySame },
+    { path: PLACEMENT_PATH, read: (f) => f.placement, same: (a, b) => samePlacement(a as string[], b as string[]) },
+    { path: ENABLED_PATH, read: (f) => f.enabled, same: strictlySame },
   ];
-  for (const { schema, field } of spec.managedAttributes) {
-    leaves.push({
-      path: `/customSchemas/${escapePointer(schema)}/${escapePointer(field)}`,
-      read: (f) => f.customSchemas[schema]?.[field] ?? null,
-      same: strictlySame,
-    });
-  }
-  if (spec.externalIds) leaves.push({ path: '/externalIds', read: (f) => f.externalIds ?? [], same: sameExternalIds });
+  for (const key of attributes) leaves.push({ path: attributePath(key), read: (f) => f.attributes[key] ?? null, same: strictlySame });
   return leaves;
 }
 
@@ -69,9 +49,9 @@ function overlaps(a: string, b: string): boolean {
 }
 
 /**
- * The leaves a plan's patch changes: every leaf an add, replace or remove operation reaches
- * (an operation on /customSchemas/S reaches each of S's fields; one on /externalIds/0/value
- * reaches /externalIds). The patch's `test` operations hold exactly these leaves' `before` values.
+ * The leaves a plan's patch changes: every leaf an add, replace or remove operation reaches (an
+ * operation on /placement/0 reaches /placement; one on /attributes reaches each attribute). The
+ * patch's `test` operations hold exactly these leaves' `before` values.
  */
 export function touchedLeaves(patch: readonly Operation[], leaves: readonly Leaf[]): Leaf[] {
   const paths = patch.filter((op) => op.op !== 'test').map((op) => op.path);

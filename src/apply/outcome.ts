@@ -5,19 +5,19 @@
 import type { Change } from '../plan/types.js';
 
 /**
- * - done: rollcall sent the change and Google applied it;
+ * - done: rollcall sent the change and the directory applied it;
  * - already-done: the account was already in the planned end state; nothing was sent;
  * - drifted: the account changed since the plan was made; refused, nothing was sent;
- * - failed: Google refused the change or could not be reached; see `error`;
+ * - failed: the directory refused the change or could not be reached; see `error`;
  * - skipped: not tried, because a change it depends on did not complete (or the run stopped).
  */
 export type Outcome = 'done' | 'already-done' | 'drifted' | 'failed' | 'skipped';
 
 /** One managed field that is not what the plan expected. Values are managed fields only: never secrets. */
 export interface Difference {
-  /** JSON pointer into the managed fields, e.g. /orgUnitPath or /customSchemas/StudentInfo/DCID. */
+  /** JSON pointer into the managed fields (model/field-path.ts), e.g. /placement or /attributes/customSchemas.StudentInfo.DCID. */
   path: string;
-  /** What Google holds now (null when absent). */
+  /** What the directory holds now (null when absent). */
   live: unknown;
   /** What the plan expected to find there (null when absent). */
   expected: unknown;
@@ -39,7 +39,7 @@ export function emptyCounts(): OutcomeCounts {
   return { done: 0, 'already-done': 0, drifted: 0, failed: 0, skipped: 0 };
 }
 
-/** Only these leave Google as the plan intended. */
+/** Only these leave the directory as the plan intended. */
 export function isSettled(outcome: Outcome): boolean {
   return outcome === 'done' || outcome === 'already-done';
 }

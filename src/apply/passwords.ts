@@ -14,25 +14,28 @@ export interface PasswordSource {
   passwordFor(address: string): Promise<string>;
 }
 
-/** Google takes 8..100 characters in clear text. */
-const MIN_LENGTH = 8;
-const MAX_LENGTH = 100;
+/** What the target says of initial passwords (its ApplySettings). */
+export interface PasswordRules {
+  /** The config key naming the variable, for messages: "google.initialPassword.env". */
+  initialPasswordSetting: string;
+  passwordLength: { min: number; max: number };
+}
 
-export function environmentPassword(variable: string, env: Record<string, string | undefined>): PasswordSource {
+export function environmentPassword(variable: string, rules: PasswordRules, env: Record<string, string | undefined>): PasswordSource {
   const value = env[variable];
+  const field = rules.initialPasswordSetting;
   if (value === undefined || value === '') {
     throw new RollcallError(
       ErrorCodes.CONFIG_INVALID,
-      `google.initialPassword.env names the environment variable ${variable}, which is not set: set it to the initial password for new accounts, or set google.initialPassword.env to null to generate one per account`,
-      { details: { field: 'google.initialPassword.env', variable } },
+      `${field} names the environment variable ${variable}, which is not set: set it to the initial password for new accounts, or set ${field} to null to generate one per account`,
+      { details: { field, variable } },
     );
   }
-  if (value.length < MIN_LENGTH || value.length > MAX_LENGTH) {
-    throw new RollcallError(
-      ErrorCodes.CONFIG_INVALID,
-      `the initial password in ${variable} must be ${MIN_LENGTH} to ${MAX_LENGTH} characters long (Google's rule); it is ${value.length}`,
-      { details: { field: 'google.initialPassword.env', variable } },
-    );
+  const { min, max } = rules.passwordLength;
+  if (value.length < min || value.length > max) {
+    throw new RollcallError(ErrorCodes.CONFIG_INVALID, `the initial password in ${variable} must be ${min} to ${max} characters long (the directory's rule); it is ${value.length}`, {
+      details: { field, variable },
+    });
   }
   return { description: `the environment variable ${variable}`, passwordFor: async () => value };
 }

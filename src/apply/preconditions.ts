@@ -1,19 +1,34 @@
 /**
- * Whether a plan may be applied here at all, decided before anything is read from Google: it
- * must be for this domain and made with this very config (the digest covers every rule that
- * shaped the plan), and `--only` / `--exclude` must name changes the plan holds.
+ * Whether a plan may be applied here at all, decided before anything is read from the
+ * directory: it must be for a target this config names, for that target's very domain or tenant,
+ * and made with this very config (the digest covers every rule that shaped the plan), and
+ * `--only` / `--exclude` must name changes the plan holds.
  */
+import { configuredTargets, type TargetKind } from '../config/targets.js';
 import type { LoadedConfig } from '../config/types.js';
 import { ErrorCodes, RollcallError } from '../errors.js';
+import type { TargetDescription } from '../model/directory-port.js';
 import type { Change, Plan } from '../plan/types.js';
 
-export function checkPlanFitsConfig(plan: Plan, planFile: string, config: LoadedConfig): void {
-  const domain = config.config.google.domain;
-  if (plan.domain !== domain) {
+/** The target a plan is for, when this config names it. */
+export function planTarget(plan: Plan, planFile: string, config: LoadedConfig): TargetKind {
+  const kind = configuredTargets(config.config).find((k) => k === plan.target.kind);
+  if (kind === undefined) {
     throw new RollcallError(
       ErrorCodes.PLAN_REFUSED,
-      `${planFile} is a plan for ${plan.domain}, but ${config.path} manages ${domain}; make the plan again with this config (rollcall plan --config ${config.path} ...)`,
-      { details: { file: planFile, planDomain: plan.domain, configDomain: domain } },
+      `${planFile} is a plan for ${plan.target.vocabulary.directory} (${plan.target.kind} ${plan.target.identity}), but ${config.path} has no ${plan.target.kind} section; apply it with the config it was made with`,
+      { details: { file: planFile, planTarget: plan.target.kind } },
+    );
+  }
+  return kind;
+}
+
+export function checkPlanFitsConfig(plan: Plan, planFile: string, config: LoadedConfig, target: TargetDescription): void {
+  if (plan.target.kind !== target.kind || plan.target.identity !== target.identity) {
+    throw new RollcallError(
+      ErrorCodes.PLAN_REFUSED,
+      `${planFile} is a plan for ${plan.target.identity}, but ${config.path} manages ${target.identity}; make the plan again with this config (rollcall plan --config ${config.path} ...)`,
+      { details: { file: planFile, planTarget: `${plan.target.kind} ${plan.target.identity}`, configTarget: `${target.kind} ${target.identity}` } },
     );
   }
   if (plan.inputs.config !== config.digest) {
@@ -47,7 +62,7 @@ export function checkPlanIsApplicable(plan: Plan, planFile: string, options: App
   }
   if (age > options.maxPlanAgeDays) {
     throw refuse(
-      `was evaluated for ${plan.today}, ${age} days ago (safety.maxPlanAgeDays is ${options.maxPlanAgeDays}): PowerSchool and Google have moved on since. Make the plan again, review it, then apply that plan`,
+      `was evaluated for ${plan.today}, ${age} days ago (safety.maxPlanAgeDays is ${options.maxPlanAgeDays}): PowerSchool and ${plan.target.vocabulary.directory} have moved on since. Make the plan again, review it, then apply that plan`,
       { planDate: plan.today, today: options.today },
     );
   }

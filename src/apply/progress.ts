@@ -4,7 +4,9 @@
  * do about anything that did not settle.
  */
 import type { EventSink } from '../model/events.js';
-import { describeChange, emptyCounts, type ChangeResult, type OutcomeCounts } from './outcome.js';
+import type { TargetVocabulary } from '../model/directory-port.js';
+import { ADDRESS_PATH, attributeKeyOf, ENABLED_PATH, PLACEMENT_PATH } from '../model/field-path.js';
+import { describeChange, emptyCounts, type ChangeResult, type Difference, type OutcomeCounts } from './outcome.js';
 
 const PROGRESS_EVERY_MS = 2000;
 
@@ -16,6 +18,8 @@ export class ApplyProgress {
   constructor(
     private readonly total: number,
     private readonly events: EventSink,
+    /** The plan's target's words, to name fields as the directory does. */
+    private readonly words: TargetVocabulary,
     private readonly now: () => number = Date.now,
   ) {
     this.lastReport = now();
@@ -28,7 +32,7 @@ export class ApplyProgress {
     const data = { id: result.change.id, address: result.change.address, kind: result.change.kind, outcome: result.outcome, attempts: result.attempts };
     switch (result.outcome) {
       case 'drifted': {
-        const diffs = (result.differences ?? []).map((d) => `${d.path}: now ${show(d.live)}, plan expected ${show(d.expected)}`);
+        const diffs = (result.differences ?? []).map((d) => describeDifference(d, this.words));
         this.events.emit({
           level: 'warn',
           code: 'CHANGE_DRIFTED',
@@ -60,6 +64,23 @@ export class ApplyProgress {
 
 function describeCounts(counts: OutcomeCounts): string {
   return `${counts.done} done, ${counts['already-done']} already done, ${counts.drifted} drifted, ${counts.failed} failed, ${counts.skipped} skipped`;
+}
+
+/**
+ * `orgUnitPath: now "/a", plan expected "/b"`: one field that is not as the plan expected, named
+ * and shown as the directory has it (a placement of one container as that container, Google's
+ * `suspended` the other way round from `enabled`).
+ */
+export function describeDifference(d: Difference, words: TargetVocabulary): string {
+  const shown = (value: unknown): string => {
+    if (d.path === PLACEMENT_PATH && Array.isArray(value)) return value.length === 1 ? show(value[0]) : show(value);
+    if (d.path === ENABLED_PATH && typeof value === 'boolean' && words.enabled.inverted) return show(!value);
+    return show(value);
+  };
+  const attribute = attributeKeyOf(d.path);
+  const field =
+    d.path === ADDRESS_PATH ? words.address : d.path === PLACEMENT_PATH ? words.placement : d.path === ENABLED_PATH ? words.enabled.field : (attribute ?? d.path.slice(1).replace(/\//g, '.'));
+  return `${field}: now ${shown(d.live)}, plan expected ${shown(d.expected)}`;
 }
 
 function show(value: unknown): string {

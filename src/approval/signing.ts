@@ -15,7 +15,7 @@ import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyP
 import path from 'node:path';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import { readNoFollow, SHARED_MODE, writeFileAtomic } from '../io/private-file.js';
-import { permissionWarning } from '../targets/google/secret-file.js';
+import { permissionWarning } from '../io/secret-file.js';
 
 export const MIN_HMAC_KEY_LENGTH = 32;
 

@@ -1,4 +1,4 @@
-import { chooseTarget, TARGET_KINDS } from '../config/targets.js';
+import { chooseTarget, TARGET_KINDS, type TargetKind } from '../config/targets.js';
 import type { LoadedConfig } from '../config/types.js';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import type { DirectoryReader, DirectoryTarget } from '../model/directory-port.js';
@@ -27,7 +27,11 @@ export interface TargetArgs {
 
 /** The target the run is for (the factory builds it), reporting through the command's log. */
 export function openTarget(config: LoadedConfig, requested: string | undefined, ctx: CommandContext): DirectoryTarget {
-  const kind = chooseTarget(config.config, requested, config.path);
+  return targetOfKind(config, chooseTarget(config.config, requested, config.path), ctx);
+}
+
+/** The target of a kind the config names (apply: the plan's). */
+export function targetOfKind(config: LoadedConfig, kind: TargetKind, ctx: CommandContext): DirectoryTarget {
   return createTarget(config, kind, { env: ctx.env, baseDir: config.baseDir, events: ctx.log, showProgress: ctx.stderr.isTTY === true });
 }
 

@@ -123,13 +123,16 @@ export interface Read<T> {
   readAt: number;
 }
 
-/** One page of every account, in address order. */
+/** One page of every account, in address order (or its reverse). */
 export interface AccountPage {
   accounts: ActualAccount[];
   /** Where the next page starts; absent on the last page. */
   next?: string;
   readAt: number;
 }
+
+/** The order of a listing: by address, or its reverse (to walk a listing from both ends at once). */
+export type ListingOrder = 'ascending' | 'descending';
 
 /** A write that was sent and answered: how many HTTP attempts it took. */
 export interface Sent {
@@ -169,11 +172,11 @@ export interface DirectoryWriter {
   now(): number;
   /** Set once the directory refused the credentials: the run stops. */
   readonly authFailure: string | undefined;
-  /** Accounts per page of `listAccounts`. */
-  readonly listPageSize: number;
+  /** Whether `listAccounts` can list in descending order (apply then walks the listing from both ends). */
+  readonly listsDescending: boolean;
   readAccount(key: AccountKey): Promise<Read<ActualAccount | null>>;
-  /** One page of the plain listing of every account, in address order (`page`: where the previous page said the next starts). */
-  listAccounts(page: string | undefined): Promise<AccountPage>;
+  /** One page of the plain listing of every account, by address (`page`: where the previous page said the next starts). */
+  listAccounts(page: string | undefined, order: ListingOrder): Promise<AccountPage>;
   /** Creates an account holding exactly `fields`, with this initial password. */
   create(fields: AccountFields, person: Person, password: string, beforeSend: BeforeSend): Promise<Sent>;
   /**
@@ -203,6 +206,12 @@ export interface ApplySettings {
   concurrency: number;
   /** The environment variable holding every new account's initial password, or null to generate one per account. */
   initialPasswordEnv: string | null;
+  /** The config key that names it, for messages: "google.initialPassword.env". */
+  initialPasswordSetting: string;
+  /** The lengths the directory accepts for a password given in clear text. */
+  passwordLength: { min: number; max: number };
+  /** Accounts per page of the writer's `listAccounts` (apply weighs listing against reading one by one before it opens the writer). */
+  listPageSize: number;
 }
 
 /** What a target needs from the run that opens it (the factory passes it on). */

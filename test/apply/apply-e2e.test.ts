@@ -85,7 +85,7 @@ describe('apply on the fixture district', () => {
     const users = new Map(s.emu.state().users.map((u) => [u.primaryEmail, u]));
     for (const c of creates) {
       const user = users.get(c.address);
-      expect(user).toMatchObject({ orgUnitPath: c.after.orgUnitPath, suspended: false, name: { givenName: c.after.name.givenName } });
+      expect(user).toMatchObject({ orgUnitPath: c.after.placement[0], suspended: false, name: { givenName: c.after.name.given } });
       expect(user?.changePasswordAtNextLogin).toBe(true);
     }
   });

@@ -37,9 +37,9 @@ function approvingScenario(requireApproval: 'always' | 'held', safety: Record<st
 function reseal(plan: Plan): Plan {
   const changes = plan.changes.map((c) => {
     if (c.kind !== 'update' || !c.actions.includes('move')) return c;
-    const after = { ...c.after, orgUnitPath: '/Staff/District Office Staff' };
-    const patch = c.patch.map((op) => (op.op === 'replace' && op.path === '/orgUnitPath' ? { ...op, value: after.orgUnitPath } : op));
-    return { ...c, after, patch, id: changeId('update', c.before.primaryEmail, after) } as UpdateChange;
+    const after = { ...c.after, placement: ['/Staff/District Office Staff'] };
+    const patch = c.patch.map((op) => (op.op === 'replace' && op.path === '/placement/0' ? { ...op, value: after.placement[0] } : op));
+    return { ...c, after, patch, id: changeId('update', c.before.address, after) } as UpdateChange;
   });
   const edited = { ...plan, changes, summary: summarise(changes, plan.issues, plan.summary.accounts) };
   return parsePlan(JSON.parse(serialisePlan(edited)), 'resealed.json');

@@ -4,6 +4,7 @@
  * lost, or an earlier run of this plan that sent it). An account someone else created while
  * the run worked is reported, and its generated password does not stay in the handoff file.
  */
+import { insertBody } from '../../src/targets/google/request-bodies.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeLine } from '../../src/apply/journal.js';
@@ -46,15 +47,8 @@ async function createAsPlanned(scenario: Scenario, change: CreateChange) {
   const google = directoryClient(scenario.emu);
   await google.users
     .insert({
-      requestBody: {
-        primaryEmail: change.after.primaryEmail,
-        name: change.after.name,
-        orgUnitPath: change.after.orgUnitPath,
-        suspended: change.after.suspended,
-        customSchemas: change.after.customSchemas,
-        ...(change.after.externalIds ? { externalIds: change.after.externalIds } : {}),
-        password: 'someone-elses-1',
-      },
+      // The account as the plan would create it, made by someone else with another password.
+      requestBody: { ...insertBody(change.after, 'someone-elses-1', true), changePasswordAtNextLogin: false },
     })
     .catch(() => undefined);
 }
@@ -97,7 +91,7 @@ describe('a create that meets "already exists"', () => {
     const planDigest = `sha256:${sha256Hex(serialisePlan(plan))}`;
     await writeFile(
       `${file}.journal.jsonl`,
-      `${JSON.stringify({ type: 'run-started', ts: '2026-11-23T02:00:00.000Z', planDigest, plan: file, domain: plan.domain, pid: 1, host: 'h', changes: 1, flags: {} })}\n` +
+      `${JSON.stringify({ type: 'run-started', ts: '2026-11-23T02:00:00.000Z', planDigest, plan: file, target: plan.target.kind, domain: plan.target.identity, pid: 1, host: 'h', changes: 1, flags: {} })}\n` +
         `${JSON.stringify({ type: 'create-sent', ts: '2026-11-23T02:00:01.000Z', planDigest, id: raced.id, address: raced.address })}\n`,
       { mode: 0o600 },
     );

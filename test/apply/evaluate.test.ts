@@ -1,35 +1,25 @@
 /** Check before acting, as a pure function: the same evaluation for a first run, a rerun and a second look. */
 import { describe, expect, it } from 'vitest';
 import { evaluateCreate, evaluateUpdate } from '../../src/apply/evaluate.js';
-import { insertBody, updateBody } from '../../src/apply/request-bodies.js';
-import type { ManagedFields } from '../../src/plan/types.js';
-import type { DirectoryUser } from '../../src/targets/google/directory-types.js';
+import type { Leaf } from '../../src/apply/managed-leaves.js';
+import type { AccountFields, ActualAccount } from '../../src/model/account.js';
 import { createChange, fields, updateChange } from '../render/plan-builders.js';
 
-/** A Google account holding `f`, plus what Google adds and rollcall does not manage. */
-function account(f: ManagedFields, extra: Partial<DirectoryUser> = {}): DirectoryUser {
-  return {
-    id: 'g-1',
-    primaryEmail: f.primaryEmail,
-    name: { ...f.name, fullName: `${f.name.givenName} ${f.name.familyName}` },
-    orgUnitPath: f.orgUnitPath,
-    suspended: f.suspended,
-    customSchemas: { ...structuredClone(f.customSchemas), Other: { Untouched: 'x' } },
-    ...(f.externalIds ? { externalIds: structuredClone(f.externalIds) } : {}),
-    aliases: ['old@example.org'],
-    ...extra,
-  };
+/** An account as a directory holds it: `f`, plus an id and an address rollcall does not manage. */
+function account(f: AccountFields, extra: Partial<ActualAccount> = {}): ActualAccount {
+  return { ...structuredClone(f), id: 'g-1', otherAddresses: ['old@example.org'], ...extra };
 }
 
-const promote = () => updateChange({ before: { orgUnitPath: '/Students/WHS Students/9th' }, after: { orgUnitPath: '/Students/WHS Students/10th' } });
+const paths = (pending: readonly Leaf[]) => pending.map((leaf) => leaf.path);
+
+const promote = () => updateChange({ before: { placement: ['/Students/WHS Students/9th'] }, after: { placement: ['/Students/WHS Students/10th'] } });
 
 describe('evaluateUpdate', () => {
   it('is ready when the account is as the plan saw it, and writes only what changes', () => {
     const change = promote();
     const evaluation = evaluateUpdate(change, account(change.before));
     expect(evaluation.state).toBe('ready');
-    if (evaluation.state !== 'ready') return;
-    expect(updateBody(evaluation.pending, change.after)).toEqual({ orgUnitPath: '/Students/WHS Students/10th' });
+    if (evaluation.state === 'ready') expect(paths(evaluation.pending)).toEqual(['/placement']);
   });
 
   it('is already done when the account holds the end state (a rerun, or a hand-made change)', () => {
@@ -37,73 +27,57 @@ describe('evaluateUpdate', () => {
     expect(evaluateUpdate(change, account(change.after))).toEqual({ state: 'already-done' });
   });
 
-  it('compares org units without regard to case, as Google does', () => {
+  it('compares placement without regard to case or order, as directories do', () => {
     const change = promote();
-    expect(evaluateUpdate(change, account({ ...change.after, orgUnitPath: '/students/whs students/10TH' }))).toEqual({ state: 'already-done' });
+    expect(evaluateUpdate(change, account({ ...change.after, placement: ['/students/whs students/10TH/'] }))).toEqual({ state: 'already-done' });
+    const groups = updateChange({ before: { placement: ['Students', 'WHS'] }, after: { placement: ['Students', 'LMS'] } });
+    expect(evaluateUpdate(groups, account({ ...groups.after, placement: ['lms', 'students'] }))).toEqual({ state: 'already-done' });
   });
 
   it('is drifted when a field the patch changes holds a third value, and says which', () => {
     const change = promote();
-    expect(evaluateUpdate(change, account({ ...change.before, orgUnitPath: '/Students/LMS Students/8th' }))).toEqual({
+    expect(evaluateUpdate(change, account({ ...change.before, placement: ['/Students/LMS Students/8th'] }))).toEqual({
       state: 'drifted',
       reason: 'the account changed since the plan was made',
-      differences: [{ path: '/orgUnitPath', live: '/Students/LMS Students/8th', expected: '/Students/WHS Students/9th' }],
+      differences: [{ path: '/placement', live: ['/Students/LMS Students/8th'], expected: ['/Students/WHS Students/9th'] }],
     });
   });
 
   it('ignores managed fields the patch does not change', () => {
     const change = promote();
-    const live = account({ ...change.before, name: { givenName: 'Annie', familyName: 'Lee' }, suspended: true });
+    const live = account({ ...change.before, name: { given: 'Annie', family: 'Lee' }, enabled: false });
     expect(evaluateUpdate(change, live).state).toBe('ready');
   });
 
   it('sends only the fields still to change when some were made by hand', () => {
-    const change = updateChange({ before: { suspended: false }, after: { suspended: true, orgUnitPath: '/Suspended Students' } });
-    const evaluation = evaluateUpdate(change, account({ ...change.before, suspended: true }));
+    const change = updateChange({ before: { enabled: true }, after: { enabled: false, placement: ['/Suspended Students'] } });
+    const evaluation = evaluateUpdate(change, account({ ...change.before, enabled: false }));
     expect(evaluation.state).toBe('ready');
-    if (evaluation.state === 'ready') expect(updateBody(evaluation.pending, change.after)).toEqual({ orgUnitPath: '/Suspended Students' });
+    if (evaluation.state === 'ready') expect(paths(evaluation.pending)).toEqual(['/placement']);
   });
 
   it('checks an attribute the plan adds: absent is expected, another value is drift', () => {
     const change = updateChange({
-      before: { customSchemas: { StudentInfo: { Graduation_Year: '2029' } } },
-      after: { customSchemas: { StudentInfo: { Graduation_Year: '2029', School: 'WHS' } } },
+      before: { attributes: { 'customSchemas.StudentInfo.Graduation_Year': '2029' } },
+      after: { attributes: { 'customSchemas.StudentInfo.Graduation_Year': '2029', 'customSchemas.StudentInfo.School': 'WHS' } },
     });
     expect(evaluateUpdate(change, account(change.before)).state).toBe('ready');
-    const live = account({ ...change.before, customSchemas: { StudentInfo: { Graduation_Year: '2029', School: 'LMS' } } });
+    const live = account({ ...change.before, attributes: { 'customSchemas.StudentInfo.Graduation_Year': '2029', 'customSchemas.StudentInfo.School': 'LMS' } });
     expect(evaluateUpdate(change, live)).toMatchObject({
       state: 'drifted',
-      differences: [{ path: '/customSchemas/StudentInfo/School', live: 'LMS', expected: null }],
+      differences: [{ path: '/attributes/customSchemas.StudentInfo.School', live: 'LMS', expected: null }],
     });
   });
 
-  it('sends a removed attribute as null, the name whole, and other custom schemas not at all', () => {
+  it('names the fields a rename and an attribute removal write, and no other attribute', () => {
     const change = updateChange({
-      before: { name: { givenName: 'Ann', familyName: 'Lee' }, customSchemas: { StudentInfo: { Graduation_Year: '2029', School: 'WHS' } } },
-      after: { name: { givenName: 'Anne', familyName: 'Lee' }, customSchemas: { StudentInfo: { Graduation_Year: '2029' } } },
+      before: { name: { given: 'Ann', family: 'Lee' }, attributes: { 'customSchemas.StudentInfo.Graduation_Year': '2029', 'customSchemas.StudentInfo.School': 'WHS' } },
+      after: { name: { given: 'Anne', family: 'Lee' }, attributes: { 'customSchemas.StudentInfo.Graduation_Year': '2029' } },
     });
-    const evaluation = evaluateUpdate(change, account(change.before));
+    const live = account(change.before, { attributes: { ...change.before.attributes, 'externalIds.organization': 'T1' } });
+    const evaluation = evaluateUpdate(change, live);
     expect(evaluation.state).toBe('ready');
-    if (evaluation.state !== 'ready') return;
-    expect(updateBody(evaluation.pending, change.after)).toEqual({
-      name: { givenName: 'Anne', familyName: 'Lee' },
-      customSchemas: { StudentInfo: { School: null } },
-    });
-  });
-
-  it('checks and sends externalIds whole, in any order', () => {
-    const others = [{ type: 'custom', customType: 'badge', value: 'B7' }];
-    const change = updateChange({
-      before: { externalIds: [...others, { type: 'organization', value: 'T1' }] },
-      after: { externalIds: [...others, { type: 'organization', value: 'T2' }] },
-    });
-    const reordered = account({ ...change.before, externalIds: [{ type: 'organization', value: 'T1' }, ...others] });
-    const evaluation = evaluateUpdate(change, reordered);
-    expect(evaluation.state).toBe('ready');
-    if (evaluation.state === 'ready') expect(updateBody(evaluation.pending, change.after)).toEqual({ externalIds: change.after.externalIds });
-    // An entry someone added since the plan would be lost by sending the array whole: drift.
-    const added = account({ ...change.before, externalIds: [...change.before.externalIds!, { type: 'login_id', value: 'x' }] });
-    expect(evaluateUpdate(change, added)).toMatchObject({ state: 'drifted', differences: [{ path: '/externalIds' }] });
+    if (evaluation.state === 'ready') expect(paths(evaluation.pending)).toEqual(['/name/given', '/attributes/customSchemas.StudentInfo.School']);
   });
 
   it('is drifted when the account no longer exists', () => {
@@ -112,18 +86,21 @@ describe('evaluateUpdate', () => {
 });
 
 describe('evaluateCreate', () => {
-  it('is ready when no account holds the address, and inserts every planned field', () => {
+  it('is ready when no account holds the address, and writes every planned field', () => {
     const change = createChange();
-    expect(evaluateCreate(change, null).state).toBe('ready');
-    expect(insertBody(change.after, 'pw-not-logged-1', true)).toEqual({
-      primaryEmail: change.after.primaryEmail,
-      name: change.after.name,
-      orgUnitPath: change.after.orgUnitPath,
-      suspended: false,
-      customSchemas: change.after.customSchemas,
-      password: 'pw-not-logged-1',
-      changePasswordAtNextLogin: true,
-    });
+    const evaluation = evaluateCreate(change, null);
+    expect(evaluation.state).toBe('ready');
+    if (evaluation.state === 'ready') {
+      expect(paths(evaluation.pending)).toEqual([
+        '/address',
+        '/name/given',
+        '/name/family',
+        '/placement',
+        '/enabled',
+        '/attributes/customSchemas.StudentInfo.Graduation_Year',
+        '/attributes/customSchemas.StudentInfo.School',
+      ]);
+    }
   });
 
   it('is already done when the account exists exactly as planned (an earlier run created it)', () => {
@@ -133,12 +110,12 @@ describe('evaluateCreate', () => {
 
   it('is drifted when someone else holds the address', () => {
     const change = createChange();
-    const other = account(fields({ primaryEmail: change.address, name: { givenName: 'Zed', familyName: 'Other' } }));
+    const other = account(fields({ address: change.address, name: { given: 'Zed', family: 'Other' } }));
     expect(evaluateCreate(change, other)).toMatchObject({
       state: 'drifted',
       differences: [
-        { path: '/name/givenName', live: 'Zed', expected: 'Ann' },
-        { path: '/name/familyName', live: 'Other', expected: 'Lee' },
+        { path: '/name/given', live: 'Zed', expected: 'Ann' },
+        { path: '/name/family', live: 'Other', expected: 'Lee' },
       ],
     });
   });

@@ -72,7 +72,7 @@ describe('freshness of the reads apply acts on', () => {
     expect(run.code).toBe(1);
     const lines = (await s.journal(file)).filter((l): l is ChangeLine => l.type === 'change');
     const moved = lines.find((l) => l.id === target!.id);
-    expect(moved).toMatchObject({ outcome: 'drifted', attempts: 0, differences: [{ path: '/orgUnitPath', live: '/Staff/District Office Staff', expected: '/Staff/Maplewood Elementary Staff' }] });
+    expect(moved).toMatchObject({ outcome: 'drifted', attempts: 0, differences: [{ path: '/placement', live: ['/Staff/District Office Staff'], expected: ['/Staff/Maplewood Elementary Staff'] }] });
     expect(s.emu.state().users.find((u) => u.primaryEmail === at('pwhite'))?.orgUnitPath).toBe('/Staff/District Office Staff');
     // Everything else was applied from the pages, with no get per account, and without reading all 7 pages from both ends.
     expect(lines.filter((l) => l.outcome === 'done')).toHaveLength(plan.changes.length - 1);
@@ -108,7 +108,7 @@ describe('freshness of the reads apply acts on', () => {
     const journal = await s.journal(file);
     expect(journal.find((l): l is RunStartedLine => l.type === 'run-started')?.flags).toMatchObject({ read: 'list', freshnessSeconds: 0.3 });
     const line = journal.find((l): l is ChangeLine => l.type === 'change' && l.id === target!.id);
-    expect(line).toMatchObject({ outcome: 'drifted', attempts: 0, differences: [expect.objectContaining({ path: '/orgUnitPath', live: '/Staff/District Office Staff' })] });
+    expect(line).toMatchObject({ outcome: 'drifted', attempts: 0, differences: [expect.objectContaining({ path: '/placement', live: ['/Staff/District Office Staff'] })] });
     expect(s.emu.state().users.find((u) => u.primaryEmail === at('pwhite'))?.orgUnitPath).toBe('/Staff/District Office Staff');
     // Accounts whose turn came too late were read again before their change went out.
     expect(s.emu.stats().byRoute['users.get'] ?? 0).toBeGreaterThan(0);
@@ -132,7 +132,7 @@ describe('freshness of the reads apply acts on', () => {
     const run = await s.apply(file, ['--read', 'each']);
     expect(run.code).toBe(1);
     const lines = (await s.journal(file)).filter((l): l is ChangeLine => l.type === 'change');
-    expect(lines.find((l) => l.address === at('20316'))).toMatchObject({ outcome: 'drifted', differences: [expect.objectContaining({ path: '/orgUnitPath', live: '/Students/MES Students/5th' })] });
+    expect(lines.find((l) => l.address === at('20316'))).toMatchObject({ outcome: 'drifted', differences: [expect.objectContaining({ path: '/placement', live: ['/Students/MES Students/5th'] })] });
   });
 });
 
@@ -150,6 +150,6 @@ describe('list mode finds what moved in the listing', () => {
     const line = (await s.journal(file)).find((l): l is ChangeLine => l.type === 'change' && l.id === target!.id);
     expect(line).toMatchObject({ outcome: 'done' });
     expect(s.emu.stats().byRoute['users.get']).toBe(1);
-    expect(s.emu.state().users.find((u) => u.primaryEmail === at('00-renamed-20306'))?.orgUnitPath).toBe(target!.kind === 'update' ? target!.after.orgUnitPath : '');
+    expect(s.emu.state().users.find((u) => u.primaryEmail === at('00-renamed-20306'))?.orgUnitPath).toBe(target!.kind === 'update' ? target!.after.placement[0] : '');
   });
 });

@@ -27,8 +27,9 @@ describe('generatePassword', () => {
 
 describe('environmentPassword', () => {
   it('names the variable when it is not set, and never echoes a value', () => {
-    expect(() => environmentPassword('NEW_USER_PASSWORD', {})).toThrow(/names the environment variable NEW_USER_PASSWORD, which is not set/);
-    expect(() => environmentPassword('NEW_USER_PASSWORD', { NEW_USER_PASSWORD: 'short' })).toThrow(/8 to 100 characters long .* it is 5$/);
+    const google = { initialPasswordSetting: 'google.initialPassword.env', passwordLength: { min: 8, max: 100 } };
+    expect(() => environmentPassword('NEW_USER_PASSWORD', google, {})).toThrow(/^google\.initialPassword\.env names the environment variable NEW_USER_PASSWORD, which is not set/);
+    expect(() => environmentPassword('NEW_USER_PASSWORD', google, { NEW_USER_PASSWORD: 'short' })).toThrow(/8 to 100 characters long .* it is 5$/);
   });
 });
 

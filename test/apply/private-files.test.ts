@@ -144,7 +144,7 @@ describe('the journal', () => {
         await handle.writeFile(data, 'utf8');
       },
     });
-    await journal.started({ plan: 'p', domain: 'd', pid: 1, host: 'h', changes: 1, flags: {} });
+    await journal.started({ plan: 'p', target: 'google', domain: 'd', pid: 1, host: 'h', changes: 1, flags: {} });
     fail = true;
     expect((await failure(journal.finished(emptyCounts(), 'disk full'))).message).toBe(`${file}: cannot write the apply journal (ENOSPC)`);
     fail = false;
@@ -185,7 +185,7 @@ describe('the passwords file', () => {
 describe('the summary markdown', () => {
   it('is written 0600, and never through a link', async () => {
     const events = new EventLog();
-    const summary = { event: 'plan' as const, domain: 'd', title: 't', markdown: '**students named here**', data: {} };
+    const summary = { event: 'plan' as const, target: { kind: 'google', identity: 'd' }, title: 't', markdown: '**students named here**', data: {} };
     const notify = { webhookUrlEnv: null, markdownFile: 'summary.md', timeoutMs: 1000 };
     await deliverSummary(summary, notify, { env: {}, baseDir: dir, events });
     expect((await stat(path.join(dir, 'summary.md'))).mode & 0o777).toBe(0o600);
@@ -219,7 +219,7 @@ describe('other files with student data or secrets', () => {
   });
 
   it('an OAuth token file is never written through a link', async () => {
-    const { writeSecretJson } = await import('../../src/targets/google/secret-file.js');
+    const { writeSecretJson } = await import('../../src/io/secret-file.js');
     const victim = path.join(dir, 'victim-token.txt');
     await writeFile(victim, 'keep me\n');
     await symlink(victim, path.join(dir, 'token.json'));

@@ -37,10 +37,10 @@ describe('--only and --exclude', () => {
 
 describe('reading accounts', () => {
   it('chooses one listing only when it is clearly cheaper than a get per account', () => {
-    expect(chooseReadMode('auto', 25, 47)).toBe('each');
-    expect(chooseReadMode('auto', 5_000, 20_000)).toBe('list');
-    expect(chooseReadMode('auto', 300, 100_000)).toBe('each');
-    expect(chooseReadMode('list', 1, 100_000)).toBe('list');
+    expect(chooseReadMode('auto', 25, 47, 500)).toBe('each');
+    expect(chooseReadMode('auto', 5_000, 20_000, 500)).toBe('list');
+    expect(chooseReadMode('auto', 300, 100_000, 500)).toBe('each');
+    expect(chooseReadMode('list', 1, 100_000, 500)).toBe('list');
   });
 
   it('reaches the same end state from a listing, with one users.list instead of a get per account', async () => {

@@ -41,8 +41,8 @@ describe('rollcall explain', () => {
       'org unit /Students/ORE Students/3rd: enroll_status 0 (active), grade 3 at Oak Ridge Elementary (102)',
       'active: enroll_status 0 (active) at Oak Ridge Elementary (102)',
     ]);
-    expect(r!.match).toEqual({ rule: 'students.match', target: 'primaryEmail', value: `20304@${DOMAIN}`, accounts: [`20304@${DOMAIN}`] });
-    expect(r!.account).toMatchObject({ primaryEmail: `20304@${DOMAIN}`, orgUnitPath: '/Students/ORE Students/2nd', suspended: false });
+    expect(r!.match).toEqual({ rule: 'students.match', key: 'primaryEmail', value: `20304@${DOMAIN}`, accounts: [`20304@${DOMAIN}`] });
+    expect(r!.account).toMatchObject({ address: `20304@${DOMAIN}`, placement: ['/Students/ORE Students/2nd'], enabled: true });
     expect(r!.changes.map((c) => (c.kind === 'update' ? c.actions : c.kind))).toEqual([['move']]);
     expect(r!.outcome).toBe(`changes 20304@${DOMAIN}: move`);
   });
@@ -64,7 +64,7 @@ describe('rollcall explain', () => {
 
   it('inactive staff in a temporary-reactivation OU stay active', async () => {
     const [r] = (await explain('--address', `tmiller@${DOMAIN}`)).records;
-    expect(r!.desired).toMatchObject({ suspended: true });
+    expect(r!.desired).toMatchObject({ enabled: false });
     expect(r!.rules).toContain('temporary reactivation: /Temporary Reactivation matches /Temporary Reactivation, so the account stays active and in place');
     expect(r!.changes).toEqual([]);
   });
@@ -79,7 +79,7 @@ describe('rollcall explain', () => {
     const [r] = (await explain('--dcid', '5004')).records;
     expect(r!.population).toBe('staff');
     expect(r!.assignments).toEqual([{ file: 'schoolstaff.csv', row: 6, columns: { USERS_DCID: '5004', SCHOOLID: 102, STATUS: 0, STAFFSTATUS: 1 } }]);
-    expect(r!.match).toMatchObject({ rule: 'staff.match', target: 'customSchemas.Synchronization_Data.DCID', value: '5004', accounts: [`dkim@${DOMAIN}`] });
+    expect(r!.match).toMatchObject({ rule: 'staff.match', key: 'customSchemas.Synchronization_Data.DCID', value: '5004', accounts: [`dkim@${DOMAIN}`] });
     expect(r!.changes.map((c) => c.kind)).toEqual(['update', 'remove-from-group', 'remove-from-group']);
   });
 
@@ -102,13 +102,13 @@ describe('rollcall explain', () => {
     const e = await explain('--address', `cward@${DOMAIN}`);
     expect(e.records[0]!.match?.accounts).toEqual([]);
     expect(e.records[0]!.issues.map((i) => i.code)).toEqual(['ADDRESS_IN_USE']);
-    expect(e.unmanaged).toEqual([expect.objectContaining({ primaryEmail: `cward@${DOMAIN}` })]);
+    expect(e.unmanaged).toEqual([expect.objectContaining({ address: `cward@${DOMAIN}` })]);
   });
 
   it('an account no record claims is unmanaged; an address nobody holds is said to be unknown', async () => {
     const admin = await explain('--address', `ADMIN@${DOMAIN}`);
     expect(admin.records).toEqual([]);
-    expect(admin.unmanaged).toEqual([expect.objectContaining({ primaryEmail: `admin@${DOMAIN}`, orgUnitPath: '/' })]);
+    expect(admin.unmanaged).toEqual([expect.objectContaining({ address: `admin@${DOMAIN}`, placement: ['/'] })]);
     const text = await cli(['explain', ...FIXTURE_ARGS, '--address', `nobody@${DOMAIN}`, '--quiet']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`No PowerSchool record has address nobody@${DOMAIN}, and no Google account holds that address.`);

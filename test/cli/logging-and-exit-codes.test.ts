@@ -100,7 +100,7 @@ describe('stderr lines', () => {
       expect(e.time).toBe(NOW.toISOString());
       expect(['debug', 'info', 'warn', 'error']).toContain(e.level);
     }
-    expect(events.map((e) => e.code)).toEqual(expect.arrayContaining(['SOURCE_READ', 'GOOGLE_READ', 'SOURCE_ISSUE', 'PLAN_BUILT', 'PLAN_WRITTEN']));
+    expect(events.map((e) => e.code)).toEqual(expect.arrayContaining(['SOURCE_READ', 'DIRECTORY_READ', 'SOURCE_ISSUE', 'PLAN_BUILT', 'PLAN_WRITTEN']));
     expect(events.find((e) => e.code === 'SOURCE_ISSUE')).toMatchObject({ level: 'error', data: { code: 'ROW_MISSING_VALUE', file: 'students.csv', row: 31 } });
 
     const failed = await cli(['show', path.join(dir, 'absent.json'), '--log-format', 'json']);
@@ -128,7 +128,7 @@ describe('validate', () => {
     const effective = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(effective).toMatchObject({ google: { domain: 'maplewood.example.org' }, safety: { maxPlanAgeDays: 1 } });
     expect(effective).not.toHaveProperty('$schema');
-    expect(r.stderr).toMatch(/rollcall: .*district\.config\.json: valid \(domain maplewood\.example\.org, digest sha256:/);
+    expect(r.stderr).toMatch(/rollcall: .*district\.config\.json: valid \(google maplewood\.example\.org: student and staff; digest sha256:/);
   });
 
   it('editor-only keys ($schema, $comment) change neither the digest nor the plan', async () => {

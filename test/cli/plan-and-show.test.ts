@@ -50,17 +50,17 @@ describe('rollcall plan on the fixture district', () => {
     expect(at('dkim')?.actions).toEqual(['suspend', 'move']);
     expect(at('lchen')?.actions).toEqual(['move']); // substitute building
     // D118 fidelity: PowerSchool's capitals are title-cased, and a case-only difference is never a rename.
-    expect(at('20319')).toMatchObject({ kind: 'create', after: { name: { givenName: 'Evelyn', familyName: 'King' } } }); // EVELYN KING
+    expect(at('20319')).toMatchObject({ kind: 'create', after: { name: { given: 'Evelyn', family: 'King' } } }); // EVELYN KING
     for (const inCapitals of ['20301', '20302', '20305', '20326', '20327', 'ahill']) expect(at(inCapitals)).toBeUndefined();
-    expect(at('20308')).toMatchObject({ actions: ['rename'], after: { name: { givenName: 'Isabella', familyName: 'Moore' } } }); // ISABELLA MOORE
+    expect(at('20308')).toMatchObject({ actions: ['rename'], after: { name: { given: 'Isabella', family: 'Moore' } } }); // ISABELLA MOORE
     expect(at('rjones')?.actions).toEqual(['update-attributes']); // ROBERT JONES: no rename
     expect(at('mobrien')).toMatchObject({
       actions: ['move', 'update-attributes'],
-      after: { orgUnitPath: '/Staff/Administrative Service Center Staff', customSchemas: { CrisisGO: { Building: 'Administrative Service Center' } } },
+      after: { placement: ['/Staff/Administrative Service Center Staff'], attributes: { 'customSchemas.CrisisGO.Building': 'Administrative Service Center' } },
     });
-    expect(at('20310')).toMatchObject({ actions: ['move'], after: { orgUnitPath: '/Students/MES Students' } }); // pre-registered
-    expect(at('20354')).toMatchObject({ kind: 'create', after: { orgUnitPath: '/Students/MHS Students' } }); // grade 13
-    expect(at('dkim')).toMatchObject({ after: { customSchemas: { Synchronization_Data: { School_Access_List: '102' } } } }); // a leaver keeps it
+    expect(at('20310')).toMatchObject({ actions: ['move'], after: { placement: ['/Students/MES Students'] } }); // pre-registered
+    expect(at('20354')).toMatchObject({ kind: 'create', after: { placement: ['/Students/MHS Students'] } }); // grade 13
+    expect(at('dkim')).toMatchObject({ after: { attributes: { 'customSchemas.Synchronization_Data.School_Access_List': '102' } } }); // a leaver keeps it
     expect(plan.changes.filter((c: { kind: string; address: string }) => c.kind === 'remove-from-group').map((c: { address: string; group: string }) => `${c.address} ${c.group}`).sort()).toEqual([
       'bmoore@maplewood.example.org all-staff@maplewood.example.org',
       'dkim@maplewood.example.org all-staff@maplewood.example.org',
@@ -104,7 +104,7 @@ describe('safety holds', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('plan held: /Students/MHS Students');
     const plan = JSON.parse(await readFile(out, 'utf8'));
-    expect(plan.holds).toEqual([expect.objectContaining({ code: 'SCHOOL_DROP', orgUnit: '/Students/MHS Students', count: 0 })]);
+    expect(plan.holds).toEqual([expect.objectContaining({ code: 'SCHOOL_DROP', container: '/Students/MHS Students', count: 0 })]);
     const shown = rollcall(['show', out]).stdout.split('\n');
     expect(shown[4]).toMatch(/^HELD: apply refuses this plan unless given --override-holds/);
   });
@@ -159,7 +159,7 @@ describe('rollcall show', () => {
     expect(r.code).toBe(0);
     const review = JSON.parse(r.stdout);
     const { summary } = JSON.parse(readFileSync(planFile, 'utf8'));
-    expect(review).toMatchObject({ domain: 'maplewood.example.org', today: '2026-11-23', changes: summary.changes, unmanagedAccounts: summary.accounts.unmanaged });
+    expect(review).toMatchObject({ target: { kind: 'google', identity: 'maplewood.example.org' }, today: '2026-11-23', changes: summary.changes, unmanagedAccounts: summary.accounts.unmanaged });
     expect(review.schools.reduce((n: number, s: { total: number }) => n + s.total, 0)).toBe(summary.changes);
     expect(review).not.toHaveProperty('changes.0');
   });

@@ -4,14 +4,15 @@
  * failing after a fixed number of attempts.
  */
 import { describe, expect, it } from 'vitest';
-import { AdaptiveRate } from '../../src/targets/google/adaptive-rate.js';
+import { AdaptiveRate } from '../../src/pacing/adaptive-rate.js';
 import { GoogleApiError } from '../../src/targets/google/api-error.js';
-import { RequestScheduler, SchedulerStopped, type SchedulerEvent, type SchedulerOptions } from '../../src/targets/google/scheduler.js';
+import { SchedulerStopped, type SchedulerEvent } from '../../src/pacing/scheduler.js';
+import { googleScheduler } from '../../src/targets/google/scheduler.js';
 import { startEmulator } from '../../src/targets/google/emulator/server.js';
 import { directoryClient } from '../emulator/client.js';
-import { clockedScheduler, httpError } from './fake-clock.js';
+import { clockedScheduler, httpError, type GoogleSchedulerOptions } from './fake-clock.js';
 
-const DEFAULTS: SchedulerOptions = {
+const DEFAULTS: GoogleSchedulerOptions = {
   requestsPerMinute: 600,
   burst: 1,
   concurrency: 4,
@@ -19,7 +20,7 @@ const DEFAULTS: SchedulerOptions = {
   random: () => 0.5,
 };
 
-const setup = (options: Partial<SchedulerOptions> = {}) => clockedScheduler(DEFAULTS, options);
+const setup = (options: Partial<GoogleSchedulerOptions> = {}) => clockedScheduler(DEFAULTS, options);
 
 describe('AdaptiveRate', () => {
   it('a stray refusal among many accepted calls changes nothing: the call is just tried again', () => {
@@ -166,7 +167,7 @@ describe('the issue\'s case, through real HTTP: Google allowing 300 a minute, ro
       const google = directoryClient(emu);
       const events: SchedulerEvent[] = [];
       // The numbers of the issue's run: 1,500/min, 7 attempts (6 retries).
-      const scheduler = new RequestScheduler({ requestsPerMinute: 1500 * SPEED, concurrency: 8, maxRetries: 6, quotaWindowMs: 60_000 / SPEED, onEvent: (e) => events.push(e) });
+      const scheduler = googleScheduler({ requestsPerMinute: 1500 * SPEED, concurrency: 8, maxRetries: 6, quotaWindowMs: 60_000 / SPEED, onEvent: (e) => events.push(e) });
       const results = await Promise.allSettled(
         users.map((u) => scheduler.schedule(`users.update ${u.primaryEmail}`, () => google.users.update({ userKey: u.primaryEmail, requestBody: { suspended: true } }))),
       );

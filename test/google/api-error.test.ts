@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCodes, RollcallError } from '../../src/errors.js';
 import { classifyApiError, GoogleApiError, parseRetryAfter, toRollcallError } from '../../src/targets/google/api-error.js';
 import { createDirectoryClient } from '../../src/targets/google/client.js';
-import { RequestScheduler } from '../../src/targets/google/scheduler.js';
+import { googleScheduler } from '../../src/targets/google/scheduler.js';
 import { googleConfig } from '../google-builders.js';
 import { httpError, networkError } from './fake-clock.js';
 
@@ -150,7 +150,7 @@ describe('errors from the real client keep credentials out', () => {
     expect(seen[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(raw).toBeInstanceOf(Error);
 
-    const scheduler = new RequestScheduler({ requestsPerMinute: 6000, concurrency: 1, maxRetries: 3 });
+    const scheduler = googleScheduler({ requestsPerMinute: 6000, concurrency: 1, maxRetries: 3 });
     const failure = await scheduler.schedule('users.insert new@d118.org', () => Promise.reject(raw)).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(GoogleApiError);
     const err = toRollcallError(failure);

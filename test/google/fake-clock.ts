@@ -1,4 +1,8 @@
-import { RequestScheduler, type SchedulerEvent, type SchedulerOptions } from '../../src/targets/google/scheduler.js';
+import type { SchedulerEvent, SchedulerOptions } from '../../src/pacing/scheduler.js';
+
+/** A Google scheduler's options: the failures are Google's. */
+export type GoogleSchedulerOptions = Omit<SchedulerOptions, 'failures'>;
+import { googleScheduler } from '../../src/targets/google/scheduler.js';
 
 /**
  * Virtual time for scheduler tests: `sleep` parks a timer, `run` fires timers in time order
@@ -57,9 +61,9 @@ export function networkError(code: string, message = `connect ${code}`): Error {
 }
 
 /** A scheduler on a fake clock, recording its events: `defaults` for a test file, `options` for one test. */
-export function clockedScheduler(defaults: SchedulerOptions, options: Partial<SchedulerOptions> = {}) {
+export function clockedScheduler(defaults: GoogleSchedulerOptions, options: Partial<GoogleSchedulerOptions> = {}) {
   const clock = new FakeClock();
   const events: SchedulerEvent[] = [];
-  const scheduler = new RequestScheduler({ ...defaults, now: clock.now, sleep: clock.sleep, onEvent: (e) => events.push(e), ...options });
+  const scheduler = googleScheduler({ ...defaults, now: clock.now, sleep: clock.sleep, onEvent: (e) => events.push(e), ...options });
   return { clock, events, scheduler };
 }

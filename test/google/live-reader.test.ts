@@ -8,7 +8,7 @@ import { createDirectoryClient } from '../../src/targets/google/client.js';
 import type { DirectoryUser, GoogleState, SnapshotGroup } from '../../src/targets/google/directory-types.js';
 import { startEmulator, type RunningEmulator } from '../../src/targets/google/emulator/server.js';
 import { LiveReader, type ReadProgress } from '../../src/targets/google/live-reader.js';
-import { RequestScheduler } from '../../src/targets/google/scheduler.js';
+import { googleScheduler } from '../../src/targets/google/scheduler.js';
 import { googleConfig } from '../google-builders.js';
 
 const N = 2345;
@@ -57,7 +57,7 @@ afterAll(async () => {
 
 async function reader(customSchemas: readonly string[] | 'all', onProgress?: (p: ReadProgress) => void): Promise<LiveReader> {
   const { directory } = await createDirectoryClient(config(emulator.url), {});
-  const scheduler = new RequestScheduler({ requestsPerMinute: 100_000, concurrency: 8, maxRetries: 3, baseDelayMs: 5 });
+  const scheduler = googleScheduler({ requestsPerMinute: 100_000, concurrency: 8, maxRetries: 3, baseDelayMs: 5 });
   return new LiveReader({ api: directory, scheduler, customer: 'my_customer', customSchemas, ...(onProgress ? { onProgress } : {}) });
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GoogleApiError } from '../../src/targets/google/api-error.js';
-import { backoffCeiling, backoffDelay } from '../../src/targets/google/backoff.js';
-import type { SchedulerEvent, SchedulerOptions } from '../../src/targets/google/scheduler.js';
-import { clockedScheduler, httpError, networkError } from './fake-clock.js';
+import { backoffCeiling, backoffDelay } from '../../src/pacing/backoff.js';
+import type { SchedulerEvent } from '../../src/pacing/scheduler.js';
+import { clockedScheduler, httpError, networkError, type GoogleSchedulerOptions } from './fake-clock.js';
 
-const DEFAULTS: SchedulerOptions = {
+const DEFAULTS: GoogleSchedulerOptions = {
   requestsPerMinute: 60_000,
   concurrency: 4,
   maxRetries: 6,
@@ -14,7 +14,7 @@ const DEFAULTS: SchedulerOptions = {
   random: () => 0.5,
 };
 
-const setup = (options: Partial<SchedulerOptions> = {}) => clockedScheduler(DEFAULTS, options);
+const setup = (options: Partial<GoogleSchedulerOptions> = {}) => clockedScheduler(DEFAULTS, options);
 
 /** A call that throws the given errors in turn, then answers `value`. */
 function failingThen<T>(errors: unknown[], value: T): { call: () => Promise<T>; calls: () => number } {
@@ -163,7 +163,7 @@ describe('RequestScheduler: retries', () => {
     const notReady = httpError(412, 'conditionNotMet', {}, 'User creation is not complete.');
     const { call } = failingThen([notReady], 'ok');
     const result = await clock.run(
-      scheduler.schedule('users.update', call, { retryable: (_err, info) => info.transient || /creation is not complete/.test(info.message) }),
+      scheduler.schedule('users.update', call, { retryable: (_err, failure) => failure.transient || /creation is not complete/.test(failure.description) }),
     );
     expect(result.attempts).toBe(2);
   });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { admin_directory_v1 } from '@googleapis/admin';
 import type { DirectoryReadApi } from '../../src/targets/google/directory-read-api.js';
 import type { DirectoryUser } from '../../src/targets/google/directory-types.js';
-import { RequestScheduler } from '../../src/targets/google/scheduler.js';
+import { googleScheduler } from '../../src/targets/google/scheduler.js';
 import { listAllUsers } from '../../src/targets/google/user-listing.js';
 import { httpError } from './fake-clock.js';
 
@@ -34,7 +34,7 @@ function listingApi(count: number, pageSize: number, sort: SortSupport, delays: 
 
 async function run(count: number, pageSize: number, sort: SortSupport, delays: number[]) {
   const { api, calls } = listingApi(count, pageSize, sort, delays);
-  const scheduler = new RequestScheduler({ requestsPerMinute: 1e9, burst: 1000, concurrency: 4, maxRetries: 0 });
+  const scheduler = googleScheduler({ requestsPerMinute: 1e9, burst: 1000, concurrency: 4, maxRetries: 0 });
   const result = await listAllUsers(
     api,
     { customer: 'my_customer', projection: 'basic', fields: 'users(id,primaryEmail),nextPageToken', maxResults: pageSize },
@@ -96,7 +96,7 @@ describe('listAllUsers (two ends of one listing)', () => {
         },
       },
     } as unknown as DirectoryReadApi;
-    const scheduler = new RequestScheduler({ requestsPerMinute: 1e9, concurrency: 2, maxRetries: 0 });
+    const scheduler = googleScheduler({ requestsPerMinute: 1e9, concurrency: 2, maxRetries: 0 });
     await expect(
       listAllUsers(
         api,

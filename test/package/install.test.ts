@@ -54,7 +54,8 @@ describe('the npm package', () => {
     expect(list).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli/main.js', 'src/config/config.schema.json', 'src/plan/plan.schema.json', 'fixtures/district.config.json', 'fixtures/google-snapshot.jsonl', 'fixtures/powerschool/students.csv']));
     const unexpected = list.filter((f) => !/^(package\.json|README\.md|dist\/.*\.js|src\/(config\/config|plan\/plan)\.schema\.json|fixtures\/.*)$/.test(f));
     expect(unexpected).toEqual([]);
-    expect(list.length).toBeLessThan(250);
+    // A bound on the file count, not a target: the neutral model and the targets split the code into more modules (262 at issue 13).
+    expect(list.length).toBeLessThan(300);
   });
 
   it('installs a rollcall command that plans and shows the bundled example from an empty folder', async () => {

@@ -96,13 +96,13 @@ export function describePortContract(subject: ContractSubject): void {
 
     it('lists every account page by page, in address order, each page with when it was read', async () => {
       const accounts = Array.from({ length: 1100 }, (_, i) => account(`page${String(i).padStart(4, '0')}`));
-      await withDirectory({ accounts, memberships: [] }, async (_, writer) => {
+      await withDirectory({ accounts, memberships: [] }, async (directory, writer) => {
         const listed: string[] = [];
         let page: string | undefined;
         let pages = 0;
         do {
-          const answer = await writer.listAccounts(page);
-          expect(answer.accounts.length).toBeLessThanOrEqual(writer.listPageSize);
+          const answer = await writer.listAccounts(page, 'ascending');
+          expect(answer.accounts.length).toBeLessThanOrEqual(directory.target.apply.listPageSize);
           expect(answer.readAt).toBeLessThanOrEqual(writer.now());
           listed.push(...answer.accounts.map((a) => a.address));
           page = answer.next;

@@ -5,9 +5,10 @@ import { readPlanFile } from '../../plan/plan-file.js';
 import { deliverSummary } from '../../notify/deliver.js';
 import { applyRefusedSummary, applySummary } from '../../notify/run-summary.js';
 import { ErrorCodes, isRollcallError } from '../../errors.js';
-import { createDirectoryClient } from '../../targets/google/client.js';
+import { planTarget } from '../../apply/preconditions.js';
 import type { RollcallCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
+import { targetOfKind } from '../open-target.js';
 import { dateOption, pathOption } from '../options.js';
 import { stopOnSignals } from '../stop-signals.js';
 import { todayOr } from '../today.js';
@@ -53,29 +54,24 @@ export function applyCommand(ctx: CommandContext): RollcallCommand<Args> {
       const deadlineSeconds = config.config.apply.stopDeadlineSeconds;
       const stop = new RunStop(deadlineSeconds * 1000);
       const signals = stopOnSignals(stop, events, deadlineSeconds);
-      const result = await applyPlan({
-        plan,
-        stop,
-        planFile: args.plan,
-        config,
-        env: ctx.env,
-        events,
-        connect: async () => {
-          const client = await createDirectoryClient(config.config.google, ctx.env, {
-            baseDir: config.baseDir,
-            verify: true,
-            onConsentUrl: (url) => events.emit({ level: 'warn', code: 'AUTH_CONSENT', message: `sign in as a Google admin to let rollcall manage accounts: ${url}` }),
-          });
-          for (const w of client.warnings) events.emit({ level: 'warn', code: 'AUTH_WARNING', message: w });
-          return client.directory;
-        },
-        ...(args.only !== undefined ? { only: args.only } : {}),
-        ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
-        breakLock: args['break-lock'],
-        today,
-        overrideHolds: args['override-holds'],
-        readMode: args.read,
-      })
+      const apply = async () =>
+        applyPlan({
+          plan,
+          stop,
+          planFile: args.plan,
+          config,
+          // The directory the plan was made for, as this config describes it.
+          target: targetOfKind(config, planTarget(plan, args.plan, config), ctx),
+          env: ctx.env,
+          events,
+          ...(args.only !== undefined ? { only: args.only } : {}),
+          ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
+          breakLock: args['break-lock'],
+          today,
+          overrideHolds: args['override-holds'],
+          readMode: args.read,
+        });
+      const result = await apply()
         .catch(async (err: unknown) => {
           if (isRollcallError(err) && err.code === ErrorCodes.PLAN_REFUSED) await notify(applyRefusedSummary(plan, args.plan, err.message));
           throw err;

@@ -74,7 +74,7 @@ export function approveCommand(ctx: CommandContext): RollcallCommand<Args> {
             ? `; it is held, and you approved overriding ${plan.holds.length === 1 ? 'its hold' : `its ${plan.holds.length} holds`}`
             : '; it is held: this approval does not override the holds (add --override-holds for that)';
       ctx.stdout.write(
-        `approved ${planFile} (${plan.domain}, ${plan.today}: ${describeTotals(plan)}) as ${approval.by} at ${approval.at} with key ${approval.key.fingerprint}${holds}\n` +
+        `approved ${planFile} (${plan.target.identity}, ${plan.today}: ${describeTotals(plan)}) as ${approval.by} at ${approval.at} with key ${approval.key.fingerprint}${holds}\n` +
           `recorded in ${file}\n`,
       );
     },

@@ -3,6 +3,7 @@
  * nightly read makes a few hundred requests, so a handful of attempts with doubling waits rides
  * out a restart or a proxy hiccup without hammering a server that is down.
  */
+import { backoffCeiling } from '../../pacing/backoff.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -20,11 +21,15 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }
 
-/** The wait after failed attempt number `attempt` (1-based), honouring Retry-After in seconds. */
+/**
+ * The wait after failed attempt number `attempt` (1-based), honouring Retry-After in seconds:
+ * the same doubling as the directories' scheduler (pacing/backoff.ts), without its jitter (one
+ * client, a few hundred requests: nothing to spread out).
+ */
 export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfter: string | null): number {
   const seconds = retryAfter === null ? NaN : Number(retryAfter);
-  const wanted = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : policy.baseDelayMs * 2 ** (attempt - 1);
-  return Math.min(wanted, policy.maxDelayMs);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, policy.maxDelayMs);
+  return backoffCeiling(attempt, policy);
 }
 
 export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -13,7 +13,7 @@ import { ErrorCodes, RollcallError } from '../../errors.js';
 import type { GoogleConfig } from '../../config/types.js';
 import { installedAppClient } from './oauth-installed.js';
 import { resolveRootUrl, type Env } from './root-url.js';
-import { readSecretJson } from './secret-file.js';
+import { readSecretJson } from '../../io/secret-file.js';
 
 /** The least the reader and the executor need: users read/write, memberships, groups and OUs read. */
 export const DIRECTORY_SCOPES: readonly string[] = [

@@ -12,7 +12,7 @@ import { toRollcallError } from './api-error.js';
 import type { DirectoryReadApi } from './directory-read-api.js';
 import type { GoogleState } from './directory-types.js';
 import { LiveReader } from './live-reader.js';
-import type { RequestScheduler } from './scheduler.js';
+import type { RequestScheduler } from '../../pacing/scheduler.js';
 import { membershipsOf } from './snapshot-plan-reader.js';
 import { writeSnapshotFile } from './snapshot-file.js';
 

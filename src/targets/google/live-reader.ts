@@ -19,7 +19,7 @@ import {
   type SnapshotGroup,
 } from './directory-types.js';
 import type { DirectoryReadApi } from './directory-read-api.js';
-import type { RequestScheduler } from './scheduler.js';
+import type { RequestScheduler } from '../../pacing/scheduler.js';
 import { listAllUsers, type UserListingResult } from './user-listing.js';
 
 /** The user fields a plan reads (aliases too: an address held as an alias blocks a create). */

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { CodeChallengeMethod, OAuth2Client, UserRefreshClient } from 'google-auth-library';
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import { toRollcallError } from './api-error.js';
-import { readSecretJson, writeSecretJson } from './secret-file.js';
+import { readSecretJson, writeSecretJson } from '../../io/secret-file.js';
 
 export interface InstalledAppOptions {
   credentialsFile: string;

@@ -21,6 +21,7 @@ import { GoogleAccountView } from './account-view.js';
 import { readAttributes, readSchemas, type GoogleAttribute } from './attribute-keys.js';
 import type { GoogleConnection } from './live-google-reader.js';
 import { LiveDirectoryReader } from './live-google-reader.js';
+import { USERS_PAGE_SIZE } from './live-reader.js';
 import type { GoogleTargetConfig } from './google-config.js';
 import { GoogleMapping } from './mapping.js';
 import { googlePolicy } from './policy.js';
@@ -51,7 +52,14 @@ export class GoogleTarget implements DirectoryTarget {
     private readonly context: TargetContext,
   ) {
     this.identity = config.google.domain;
-    this.apply = { concurrency: config.google.concurrency, initialPasswordEnv: config.google.initialPassword.env };
+    this.apply = {
+      concurrency: config.google.concurrency,
+      initialPasswordEnv: config.google.initialPassword.env,
+      initialPasswordSetting: 'google.initialPassword.env',
+      // Google takes 8..100 characters in clear text.
+      passwordLength: { min: 8, max: 100 },
+      listPageSize: USERS_PAGE_SIZE,
+    };
     this.mapping = new GoogleMapping(config);
     this.attributes = readAttributes(config, populations);
   }

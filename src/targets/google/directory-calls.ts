@@ -1,21 +1,21 @@
 /**
- * The Directory API calls apply makes, each through the run's one RequestScheduler (which owns
- * pacing and retries). A 404 on a read is an answer ("not there"), not an error. Labels name
- * the call and the account for events and errors; request bodies never appear in either.
- *
- * Every write carries the time of the read it was decided on: if that read is older than the
- * freshness bound when the write's turn comes, the write is not sent and StaleRead is thrown,
- * for the caller to read again and decide again. Requests take the run's abort signal, which a
- * stopping run fires once its short deadline for requests in flight has passed.
+ * The Directory API calls the Google writer makes, each through the run's one RequestScheduler
+ * (which owns pacing and retries). A 404 on a read is an answer ("not there"), not an error.
+ * Labels name the call and the account for events and errors; request bodies never appear in
+ * either. Every write takes the check apply runs just before each attempt goes out (the
+ * freshness of the read it was decided on): whatever that throws is thrown as it is, and nothing
+ * is sent. Requests take the run's abort signal, which a stopping run fires once its short
+ * deadline for requests in flight has passed.
  */
 import type { admin_directory_v1 } from '@googleapis/admin';
-import { GoogleApiError } from '../targets/google/api-error.js';
-import type { DirectoryMember, DirectoryUser } from '../targets/google/directory-types.js';
-import type { RequestScheduler, Scheduled } from '../targets/google/scheduler.js';
-import { describeFailure, isAuthFailure } from './failures.js';
+import type { BeforeSend } from '../../model/directory-port.js';
+import type { RequestScheduler, Scheduled } from '../../pacing/scheduler.js';
+import { GoogleApiError, toRollcallError } from './api-error.js';
+import type { DirectoryMember, DirectoryUser } from './directory-types.js';
+import { ErrorCodes } from '../../errors.js';
 import type { InsertBody, UpdateBody } from './request-bodies.js';
 
-/** Per-request options apply passes to the client. */
+/** Per-request options the writer passes to the client. */
 export interface RequestOptions {
   signal?: AbortSignal;
 }
@@ -34,19 +34,9 @@ export interface DirectoryWriteApi {
   };
 }
 
-/** A write was not sent: the read it was decided on is older than the freshness bound. */
-export class StaleRead extends Error {
-  constructor(readonly ageMs: number) {
-    super(`the account was read ${Math.round(ageMs / 1000)} s ago`);
-    this.name = 'StaleRead';
-  }
-}
-
 export interface DirectoryCallsOptions {
   /** The managed custom schemas: reads ask for these only (projection=custom). */
   customSchemas: readonly string[];
-  /** No write is sent on a read older than this (config apply.freshnessSeconds). */
-  freshnessMs: number;
   /** Aborts requests in flight (a stopping run, once its deadline has passed). */
   signal?: AbortSignal;
 }
@@ -54,7 +44,6 @@ export interface DirectoryCallsOptions {
 export class DirectoryCalls {
   /** Set when Google refused the credentials: every further call would fail the same way. */
   authFailure: string | undefined;
-  readonly freshnessMs: number;
   private readonly customSchemas: readonly string[];
   private readonly requestOptions: RequestOptions;
 
@@ -64,18 +53,12 @@ export class DirectoryCalls {
     options: DirectoryCallsOptions,
   ) {
     this.customSchemas = options.customSchemas;
-    this.freshnessMs = options.freshnessMs;
     this.requestOptions = options.signal ? { signal: options.signal } : {};
   }
 
   /** The clock reads and writes are timed on. */
   now(): number {
     return this.scheduler.clock();
-  }
-
-  /** Whether a read made at `readAt` may still be acted on. */
-  isFresh(readAt: number): boolean {
-    return this.now() - readAt <= this.freshnessMs;
   }
 
   /** The projection every account read uses: the managed custom schemas only. */
@@ -90,26 +73,24 @@ export class DirectoryCalls {
     );
   }
 
-  /** One page of the plain listing, in address order. */
+  /** One page of the plain listing. */
   listUsers(label: string, params: admin_directory_v1.Params$Resource$Users$List): Promise<Scheduled<admin_directory_v1.Schema$Users>> {
     return this.schedule(label, async () => (await this.api.users.list(params, this.requestOptions)).data);
   }
 
-  /** `sending` runs just before each attempt goes out (the journal's create-sent line). */
-  insertUser(body: InsertBody, readAt: number, sending: () => Promise<void>): Promise<Scheduled<DirectoryUser>> {
+  insertUser(body: InsertBody, beforeSend: BeforeSend): Promise<Scheduled<DirectoryUser>> {
     return this.schedule(
       `users.insert ${body.primaryEmail}`,
       async () => (await this.api.users.insert({ requestBody: body as admin_directory_v1.Schema$User }, this.requestOptions)).data as DirectoryUser,
-      readAt,
-      sending,
+      beforeSend,
     );
   }
 
-  updateUser(userKey: string, address: string, body: UpdateBody, readAt: number): Promise<Scheduled<DirectoryUser>> {
+  updateUser(userKey: string, address: string, body: UpdateBody, beforeSend: BeforeSend): Promise<Scheduled<DirectoryUser>> {
     return this.schedule(
       `users.update ${address}`,
       async () => (await this.api.users.update({ userKey, requestBody: body as admin_directory_v1.Schema$User }, this.requestOptions)).data as DirectoryUser,
-      readAt,
+      beforeSend,
     );
   }
 
@@ -123,30 +104,21 @@ export class DirectoryCalls {
     );
   }
 
-  deleteMember(groupKey: string, memberKey: string, address: string, readAt: number): Promise<Scheduled<void>> {
+  deleteMember(groupKey: string, memberKey: string, address: string, beforeSend: BeforeSend): Promise<Scheduled<void>> {
     return this.schedule(
       `members.delete ${groupKey} ${address}`,
       async () => {
         await this.api.members.delete({ groupKey, memberKey }, this.requestOptions);
       },
-      readAt,
+      beforeSend,
     );
   }
 
-  /** `readAt`: the read a write is decided on; the write is not sent once that read has grown too old. */
-  private async schedule<T>(label: string, call: () => Promise<T>, readAt?: number, sending?: () => Promise<void>): Promise<Scheduled<T>> {
-    const beforeSend =
-      readAt === undefined
-        ? undefined
-        : async () => {
-            const age = this.now() - readAt;
-            if (age > this.freshnessMs) throw new StaleRead(age);
-            await sending?.();
-          };
+  private async schedule<T>(label: string, call: () => Promise<T>, beforeSend?: BeforeSend): Promise<Scheduled<T>> {
     try {
       return await this.scheduler.schedule(label, call, beforeSend ? { beforeSend } : {});
     } catch (err) {
-      if (this.authFailure === undefined && isAuthFailure(err)) this.authFailure = describeFailure(err);
+      if (this.authFailure === undefined && err instanceof GoogleApiError && toRollcallError(err).code === ErrorCodes.AUTH) this.authFailure = toRollcallError(err).message;
       throw err;
     }
   }
@@ -155,7 +127,6 @@ export class DirectoryCalls {
     try {
       return await call();
     } catch (err) {
-      // The failure does not say when its attempt went out; it was answered just now, a request's time after.
       if (isNotFound(err)) return { value: null, attempts: err.attempts, sentAt: this.now() };
       throw err;
     }

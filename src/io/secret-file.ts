@@ -5,8 +5,8 @@
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ErrorCodes, RollcallError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/private-file.js';
+import { ErrorCodes, RollcallError } from '../errors.js';
+import { writeFileAtomic } from './private-file.js';
 
 export interface SecretJson {
   json: Record<string, unknown>;

@@ -1,14 +1,14 @@
 /**
- * The request rate the scheduler keeps when Google says "slow down" without saying for how long
- * (429, or 403 userRateLimitExceeded/quotaExceeded, without Retry-After): additive increase,
- * multiplicative decrease, as TCP finds a link's capacity, with Google's quotas in mind (they
- * are counted per minute).
- * - Refusals halve the rate, but not below what Google let through in the last minute (90% of
+ * The request rate the scheduler keeps when the directory says "slow down" without saying for
+ * how long (Google: 429, or 403 userRateLimitExceeded/quotaExceeded, without Retry-After):
+ * additive increase, multiplicative decrease, as TCP finds a link's capacity, with quotas counted
+ * per window in mind (Google's: a minute).
+ * - Refusals halve the rate, but not below what the directory let through in the last window (90% of
  *   it), nor below a floor. Only a real share of refusals counts (at least 3, and 5% of the
  *   calls of the last few seconds): a stray 429 among hundreds of accepted calls is retried, not
  *   taken for a full quota. Refusals of requests sent before the last change of pace say
  *   nothing new (they were sent at the old pace) and are not counted again.
- * - A refusal while the rate is already no more than Google let through in the last minute means
+ * - A refusal while the rate is already no more than the directory let through in the last window means
  *   the minute's quota is still spent by calls made earlier: slowing further would not help, so
  *   every call waits instead, 1 s, then 2, 4... up to 30 s while refusals go on.
  * - While calls go through, the rate climbs back linearly, a tenth of the configured rate per
@@ -16,11 +16,11 @@
  * One AdaptiveRate is shared by every caller of a scheduler.
  */
 export interface AdaptiveRateOptions {
-  /** The configured rate (google.requestsPerMinute): never exceeded. */
+  /** The configured rate (e.g. google.requestsPerMinute): never exceeded. */
   maxPerMinute: number;
   now: () => number;
   /**
-   * The span Google counts its quotas over: a minute. A test against the emulator shortens both
+   * The span the directory counts its quotas over (Google: a minute; the default). A test against the emulator shortens both
    * (its rateLimit.windowMs) to see minutes of pacing in seconds; the waits scale with it.
    */
   quotaWindowMs?: number;
@@ -29,7 +29,7 @@ export interface AdaptiveRateOptions {
 export type RefusalResponse =
   /** The rate was lowered to `perMinute`. */
   | { slowed: number }
-  /** Every call should wait `pauseMs` (the rate is already at what Google accepted). */
+  /** Every call should wait `pauseMs` (the rate is already at what the directory accepted). */
   | { pauseMs: number }
   /** Nothing new: the refused request was sent at an old pace. */
   | null;
@@ -39,7 +39,7 @@ const MINUTE = 60_000;
 const FLOOR_SHARE = 0.01;
 /** Back up by a tenth of the configured rate per quota window (minute) of calls going through. */
 const CLIMB_SHARE_PER_WINDOW = 0.1;
-/** Settle a little under what Google let through. */
+/** Settle a little under what the directory let through. */
 const MARGIN = 0.9;
 /** The first wait is a sixtieth of the window (1 s), the longest half of it (30 s). */
 const FIRST_PAUSE_SHARE = 1 / 60;
@@ -90,7 +90,7 @@ export class AdaptiveRate {
     if (sentAt < this.lastChange || !this.manyRefused()) return null;
     this.lastChange = now;
     this.lastClimb = now;
-    // What Google let through over its last window, as a rate per minute.
+    // What the directory let through over its last window, as a rate per minute.
     const accepted = (MARGIN * this.acceptedInWindow(now) * MINUTE) / this.windowMs;
     if (this.rate > accepted && this.rate > this.floor) {
       this.rate = Math.max(this.floor, this.rate / 2, accepted);
