@@ -19,6 +19,7 @@ import type {
   WriterOptions,
 } from '../../model/directory-port.js';
 import type { DesiredPerson, Population } from '../../model/person.js';
+import { PAGE } from './container-reads.js';
 import { ManagedContainers } from './containers.js';
 import { populationRules, type EntraTargetConfig } from './entra-config.js';
 import { connectGraph } from './graph-api.js';
@@ -61,6 +62,7 @@ export class EntraTarget implements DirectoryTarget {
       initialPasswordSetting: 'entra.initialPassword.env',
       // Graph's default password policy: 8 to 256 characters.
       passwordLength: { min: 8, max: 256 },
+      listPageSize: PAGE,
     };
     this.mapping = new EntraMapping(config, populations);
     this.managed = new ManagedContainers(managedContainerPatterns(entra, populations));

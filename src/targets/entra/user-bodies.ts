@@ -15,9 +15,13 @@ export interface CreateOptions {
 }
 
 export function createBody(fields: AccountFields, options: CreateOptions): Record<string, unknown> {
+  const local = fields.address.slice(0, fields.address.indexOf('@'));
   const body: Record<string, unknown> = {
     accountEnabled: fields.enabled,
     userPrincipalName: fields.address,
+    // Graph needs both on a create; the mapping always manages them, these stand in when a caller does not.
+    displayName: `${fields.name.given} ${fields.name.family}`.trim() || local,
+    mailNickname: local.replace(/[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]/g, '') || 'user',
     passwordProfile: { password: options.password, forceChangePasswordNextSignIn: options.forceChangePasswordNextSignIn },
   };
   if (fields.name.given !== '') body.givenName = fields.name.given;

@@ -57,7 +57,6 @@ export async function openEntraWriter(config: EntraTargetConfig, settings: Entra
 }
 
 export class EntraWriter implements DirectoryWriter {
-  readonly listPageSize = PAGE;
   readonly listsDescending = false;
   private auth: string | undefined;
   private readonly view: EntraAccountView;
@@ -119,11 +118,12 @@ export class EntraWriter implements DirectoryWriter {
       created = { id: (sent.value as GraphUser).id, placement: [], skus: [] };
       attempts = sent.attempts;
     } catch (err) {
-      const landed = err instanceof GraphCallError && isUpnConflict(err.info) && err.uncertainAttempts > 0 ? await this.ourLostCreate(fields) : null;
-      if (landed === null) throw err;
+      const conflict = err instanceof GraphCallError && isUpnConflict(err.info) && err.uncertainAttempts > 0 ? err : undefined;
+      const landed = conflict === undefined ? null : await this.ourLostCreate(fields);
+      if (conflict === undefined || landed === null) throw err;
       // An attempt whose answer was lost did create the user: the rest of the create follows on it.
       created = landed;
-      attempts = err.attempts;
+      attempts = conflict.attempts;
     }
     const have = new Set(created.placement.map(containerKey));
     attempts = Math.max(attempts, await this.changeMemberships(created.id, containers.filter((c) => !have.has(containerKey(c.name))), [], undefined));
