@@ -92,6 +92,8 @@ export interface EntraPopulationConfig extends EntraContainerTemplates {
 export interface EntraConfig {
   /** The tenant's primary domain or id: a plan's identity. */
   tenant: string;
+  /** Lower-case domains a userPrincipalName may use; null: not checked. */
+  verifiedDomains: string[] | null;
   populations: Population[];
   rootUrl: string | null;
   auth: EntraAuthConfig;

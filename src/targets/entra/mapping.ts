@@ -15,7 +15,7 @@ import { identityValue, type Belonging, type DesiredPerson, type Population, typ
 import { templatePlaceholders } from '../../util/address-template.js';
 import { containerName, ManagedContainers, orderedPlacement } from './containers.js';
 import { populationRules, type EntraTargetConfig } from './entra-config.js';
-import { caseless, DISPLAY_NAME, MAIL_NICKNAME, matchKeyOf, maxLengthOf } from './properties.js';
+import { caseless, CASELESS_ATTRIBUTES, DISPLAY_NAME, MAIL_NICKNAME, matchKeyOf, maxLengthOf } from './properties.js';
 import { BELONGING_PLACEHOLDERS, fillAddress, fillText } from './templates.js';
 
 /** Graph's userPrincipalName: letters, digits and . - _ ! # ^ ~ ' before the @ (no leading, trailing or double dot), a domain after. */
@@ -77,6 +77,10 @@ export class EntraMapping {
     if (!USER_PRINCIPAL_NAME.test(upn)) {
       return rowIssue(p, 'INVALID_UPN', addressField, `${who} would get the userPrincipalName ${JSON.stringify(upn)}, which Entra does not allow`);
     }
+    const domains = this.config.entra.verifiedDomains;
+    if (domains !== null && !domains.includes(upn.slice(upn.indexOf('@') + 1))) {
+      return rowIssue(p, 'UPN_OUTSIDE_DOMAINS', addressField, `${upn} is not in the tenant's verified domains (entra.verifiedDomains: ${domains.join(', ')}); rollcall only manages those`, 'warning');
+    }
     for (const [field, property, cased, raw] of [
       ['FIRST_NAME', 'givenName', p.name.given, p.identity.firstName],
       ['LAST_NAME', 'surname', p.name.family, p.identity.lastName],
@@ -116,6 +120,7 @@ export class EntraMapping {
       fields: { address: upn, name: p.name, enabled: p.belonging.enabled, placement: placed.placement, attributes },
       reasons: { placement: placed.reason, enabled: p.belonging.reasons.enabled },
       origin: p.origin,
+      caseless: CASELESS_ATTRIBUTES,
     };
   }
 
@@ -173,7 +178,7 @@ function matchKey(rules: EntraPopulationConfig, p: DesiredPerson, upn: string): 
 }
 
 /** A person left out: the issue names the file, row and field, as the rules' own issues do. */
-function rowIssue(p: DesiredPerson, code: string, field: string, what: string): { issue: Issue } {
+function rowIssue(p: DesiredPerson, code: string, field: string, what: string, severity: Issue['severity'] = 'error'): { issue: Issue } {
   const { file, row } = p.origin;
-  return { issue: { severity: 'error', code, file, row, field, message: `${file} row ${row}: ${what}` } };
+  return { issue: { severity, code, file, row, field, message: `${file} row ${row}: ${what}` } };
 }

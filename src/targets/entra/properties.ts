@@ -13,6 +13,9 @@ export const DISPLAY_NAME = 'displayName';
 export const MAIL_NICKNAME = 'mailNickname';
 export const USER_PRINCIPAL_NAME = 'userPrincipalName';
 
+/** Kept as the directory has them when they differ from PowerSchool's in case alone, as names are. */
+export const CASELESS_ATTRIBUTES: readonly string[] = Object.freeze(['displayName', 'mailNickname']);
+
 /** Match targets Entra compares ignoring case: the address-like ones. */
 const CASELESS = new Set(['mail', MAIL_NICKNAME]);
 
