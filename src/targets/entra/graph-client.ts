@@ -5,6 +5,7 @@
  * only, so no token or body (a password) reaches a message. A next-page link is followed only on
  * the root the client was made for: the token is never sent anywhere else.
  */
+import { setMaxListeners } from 'node:events';
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import { redactSecrets } from '../../secret-text.js';
 import type { TokenSource } from './auth.js';
@@ -52,18 +53,28 @@ export class GraphClient {
   private readonly origin: string;
   private readonly fetch: typeof fetch;
   private readonly timeoutMs: number;
+  /** Aborted with `options.abort`: every request in flight listens to this one signal of ours. */
+  private readonly inFlight: AbortSignal | undefined;
 
   /** `root`: https://graph.microsoft.com/ or an emulator's root URL. */
   constructor(
     root: string,
     private readonly tokens: TokenSource,
-    private readonly options: GraphClientOptions = {},
+    options: GraphClientOptions = {},
   ) {
     const url = new URL(root);
     this.origin = url.origin;
     this.base = `${url.origin}${url.pathname.replace(/\/*$/, '/')}v1.0/`;
     this.fetch = options.fetch ?? globalThis.fetch;
     this.timeoutMs = options.timeoutMs ?? 120_000;
+    if (options.abort) {
+      const controller = new AbortController();
+      // One listener per request in flight (as many as the scheduler's concurrency), not a leak.
+      setMaxListeners(0, controller.signal);
+      if (options.abort.aborted) controller.abort();
+      else options.abort.addEventListener('abort', () => controller.abort(), { once: true });
+      this.inFlight = controller.signal;
+    }
   }
 
   /** Sends one request; the parsed JSON answer, or undefined for 204. Throws GraphHttpError for an error answer. */
@@ -77,7 +88,7 @@ export class GraphClient {
       method: call.method,
       headers,
       ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-      signal: this.options.abort ? AbortSignal.any([timeout, this.options.abort]) : timeout,
+      signal: this.inFlight ? AbortSignal.any([timeout, this.inFlight]) : timeout,
     });
     const text = await response.text();
     if (!response.ok) throw errorOf(response, text, [token]);
