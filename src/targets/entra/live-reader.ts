@@ -19,7 +19,7 @@ import type { GraphApi } from './graph-api.js';
 import { toRollcallError } from './graph-failures.js';
 import type { AdministrativeUnitRecord, EntraState, GraphAdministrativeUnit, GraphGroup, GraphSubscribedSku, GraphUser, GroupRecord } from './graph-types.js';
 import { writeEntraSnapshotFile } from './snapshot-file.js';
-import { ambiguousContainers, mailGroupMemberships, managedContainersOf, MEMBER, stateOf, type ContainerRecord } from './tenant-view.js';
+import { ambiguousContainers, mailGroupMemberships, managedContainersOf, MEMBER, orderedMemberships, stateOf, type ContainerRecord } from './tenant-view.js';
 
 /** Every user property a complete read asks for (Graph returns only a few without $select). */
 const ALL_USER_PROPERTIES = [
@@ -114,7 +114,7 @@ export class EntraLiveReader implements DirectoryReader {
     const upns = new Map(this.users.map((u) => [u.id, u.userPrincipalName]));
     if (this.options.complete) {
       const wanted = new Set(addresses);
-      return mailGroupMemberships(this.containers, this.managedByName, (id) => upns.get(id)).filter((m) => wanted.has(m.member));
+      return orderedMemberships(mailGroupMemberships(this.containers, this.managedByName, (id) => upns.get(id)).filter((m) => wanted.has(m.member)));
     }
     const out: Membership[] = await guarded(async () => {
       const found = await Promise.all(
@@ -136,7 +136,7 @@ export class EntraLiveReader implements DirectoryReader {
       message: `read Microsoft Graph with ${stats.attempts} requests (${Object.entries(stats.byLabel).map(([label, n]) => `${n} ${label}`).join(', ')}); memberships of ${addresses.length} accounts`,
       data: { ...stats },
     });
-    return out.sort((a, b) => (a.member === b.member ? (a.group < b.group ? -1 : 1) : a.member < b.member ? -1 : 1));
+    return orderedMemberships(out);
   }
 
   async writeSnapshot(file: string): Promise<SnapshotCounts> {

@@ -10,7 +10,7 @@ import { EntraAccountView } from './account-view.js';
 import type { ManagedContainers } from './containers.js';
 import type { EntraState } from './graph-types.js';
 import { readEntraSnapshotFile } from './snapshot-file.js';
-import { mailGroupMemberships, managedContainersOf, stateOf, type ContainerRecord } from './tenant-view.js';
+import { mailGroupMemberships, managedContainersOf, orderedMemberships, stateOf, type ContainerRecord } from './tenant-view.js';
 
 interface SnapshotRead {
   state: ActualState;
@@ -64,7 +64,7 @@ export class EntraSnapshotReader implements DirectoryReader {
     const upns = new Map(tenant.users.map((u) => [u.id, u.userPrincipalName]));
     return {
       state: stateOf(tenant.users, managed, new EntraAccountView(this.properties)),
-      memberships: mailGroupMemberships(containers, managed, (id) => upns.get(id)),
+      memberships: orderedMemberships(mailGroupMemberships(containers, managed, (id) => upns.get(id))),
     };
   }
 }

@@ -72,5 +72,10 @@ export function mailGroupMemberships(groups: Iterable<ContainerRecord>, managed:
   return out;
 }
 
+/** Memberships in one order (by member, then group) whichever reader found them: a plan's group removals follow it. */
+export function orderedMemberships(memberships: Membership[]): Membership[] {
+  return memberships.sort((a, b) => (a.member === b.member ? (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) : a.member < b.member ? -1 : 1));
+}
+
 /** Entra groups have members and owners; an owner is not a member, so a membership's role is always this. */
 export const MEMBER = 'MEMBER';
