@@ -12,7 +12,7 @@ import type { Plan } from '../../src/plan/types.js';
 import { startEntraEmulator, type EntraEmulatorOptions, type RunningEntraEmulator } from '../../src/targets/entra/emulator/server.js';
 import type { EntraState, GraphUser } from '../../src/targets/entra/graph-types.js';
 import { readEntraSnapshotFile, writeEntraSnapshotFile } from '../../src/targets/entra/snapshot-file.js';
-import { cli, FIXTURES, SOURCE_DIR, TODAY, type CliRun } from '../apply/harness.js';
+import { cli, FIXTURES, readJournal, SOURCE_DIR, TODAY, type CliRun } from '../apply/harness.js';
 
 export const ENTRA_CONFIG = path.join(FIXTURES, 'entra.config.json');
 export const ENTRA_SNAPSHOT = path.join(FIXTURES, 'entra-snapshot.jsonl');
@@ -95,12 +95,8 @@ export class EntraScenario {
     return counts;
   }
 
-  async journal(planFile: string): Promise<JournalLine[]> {
-    const text = await readFile(`${planFile}.journal.jsonl`, 'utf8');
-    return text
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => JSON.parse(l) as JournalLine);
+  journal(planFile: string): Promise<JournalLine[]> {
+    return readJournal(planFile);
   }
 
   async close(): Promise<void> {

@@ -5,10 +5,10 @@
  * ROLLCALL_ENTRA_ROOT_URL (which wins) or entra.rootUrl.
  */
 import type { EntraConfig } from '../../config/types.js';
-import { ErrorCodes, RollcallError } from '../../errors.js';
 import type { TargetContext } from '../../model/directory-port.js';
 import { pacingEvent } from '../../pacing/pacing-events.js';
 import { RequestScheduler, type ScheduleOptions, type Scheduled, type SchedulerStats } from '../../pacing/scheduler.js';
+import { emulatorUrl } from '../../util/emulator-url.js';
 import { openTokenSource } from './auth.js';
 import { GraphClient, type GraphCall } from './graph-client.js';
 import { GRAPH_FAILURES } from './graph-failures.js';
@@ -73,20 +73,8 @@ export interface ConnectOptions {
 
 /** Where Graph is: an emulator's root (ROLLCALL_ENTRA_ROOT_URL, then entra.rootUrl), or null for Microsoft's. */
 export function emulatorRoot(entra: Pick<EntraConfig, 'rootUrl'>, env: NodeJS.ProcessEnv): string | null {
-  const fromEnv = env.ROLLCALL_ENTRA_ROOT_URL?.trim();
-  const raw = fromEnv ? fromEnv : entra.rootUrl;
-  if (raw === null || raw === undefined || raw === '') return null;
-  const source = fromEnv ? 'ROLLCALL_ENTRA_ROOT_URL' : 'entra.rootUrl';
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new RollcallError(ErrorCodes.CONFIG_INVALID, `${source} is not a URL: ${raw}`, { details: { field: source } });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new RollcallError(ErrorCodes.CONFIG_INVALID, `${source} must be an http(s) URL, got ${url.protocol}`, { details: { field: source } });
-  }
-  return `${url.origin}${url.pathname.replace(/\/*$/, '/')}`;
+  const url = emulatorUrl({ name: 'ROLLCALL_ENTRA_ROOT_URL', value: env.ROLLCALL_ENTRA_ROOT_URL }, { key: 'entra.rootUrl', value: entra.rootUrl });
+  return url === null ? null : `${url.origin}${url.pathname.replace(/\/*$/, '/')}`;
 }
 
 /** The client and its scheduler, paced by the entra section; credential warnings go to the run's events. */

@@ -63,23 +63,16 @@ export function fillText(template: string, p: DesiredPerson): string {
   return fillTemplate(template, (key) => textValue(p, key)).trim();
 }
 
-/** An address template (userPrincipalName, mailNickname) filled for one person, lower-cased; `upn` fills {upn_local}. */
+/**
+ * An address template (userPrincipalName, mailNickname) filled for one person, lower-cased:
+ * names folded to what an address allows, and `upn` fills {upn_local}. Other placeholders take
+ * their text values (validate allows only those an address can hold).
+ */
 export function fillAddress(template: string, p: DesiredPerson, domain: string, upn?: string): string {
-  const email = p.identity.email.toLowerCase();
   return fillTemplate(template, (key) => {
     switch (key) {
-      case 'student_number':
-        return p.identity.studentNumber;
-      case 'teacher_number':
-        return p.identity.teacherNumber;
-      case 'dcid':
-        return p.identity.dcid;
-      case 'id':
-        return p.identity.id;
-      case 'email':
-        return email;
       case 'email_local':
-        return email.split('@')[0];
+        return p.identity.email.toLowerCase().split('@')[0];
       case 'first_name':
         return foldForAddress(p.name.given);
       case 'last_name':
@@ -91,7 +84,7 @@ export function fillAddress(template: string, p: DesiredPerson, domain: string, 
       case 'upn_local':
         return upn?.split('@')[0];
       default:
-        return undefined;
+        return textValue(p, key);
     }
   }).toLowerCase();
 }
