@@ -81,6 +81,16 @@ describe('the Entra bulk read', () => {
         'tmiller@maplewood.example.org cms-teachers@maplewood.example.org',
       ]);
       expect(directoryDigest(state, memberships, live)).toBe(directoryDigest(fromFile, fileMemberships, offline));
+
+      // Asked about more accounts than there are mail-enabled groups, it reads those groups' members instead.
+      const staff = state.accounts.filter((a) => a.address.endsWith('@maplewood.example.org')).map((a) => a.address);
+      const mailGroups = tenant.groups.filter((g) => g.mail !== undefined).length;
+      expect(staff.length).toBeGreaterThan(mailGroups);
+      emu.resetStats();
+      const many = await live.readMemberships(staff);
+      expect(emu.stats().byRoute).toEqual({ 'groups.members.list': mailGroups });
+      expect(many).toEqual(await offline.readMemberships(staff));
+      expect(many.length).toBeGreaterThan(memberships.length);
     } finally {
       await emu.close();
     }

@@ -9,6 +9,7 @@
  * and the licences.
  */
 import { ErrorCodes, RollcallError } from '../../errors.js';
+import { runPool } from '../../util/run-pool.js';
 import type { ActualState, DirectoryReader, SnapshotCounts } from '../../model/directory-port.js';
 import type { EventSink } from '../../model/events.js';
 import type { Membership } from '../../model/membership.js';
@@ -56,6 +57,8 @@ export interface EntraLiveReaderOptions {
   properties: readonly string[];
   /** Read everything, to write a snapshot file. */
   complete: boolean;
+  /** The scheduler's: calls in flight at once. */
+  concurrency: number;
   events: EventSink;
   showProgress: boolean;
 }
@@ -84,7 +87,9 @@ export class EntraLiveReader implements DirectoryReader {
       const users: GraphUser[] = [];
       const select = complete ? [...ALL_USER_PROPERTIES, ...this.options.properties.filter((p) => p.startsWith('extension_'))] : [...PLAN_USER_PROPERTIES, ...this.options.properties];
       await Promise.all([
-        ...toRead.map(async (c) => {
+        // One call short of the scheduler's concurrency: the user listing, one page after the
+        // other, always finds its turn instead of waiting behind every container's members.
+        runPool(toRead, Math.max(1, this.options.concurrency - 1), async (c) => {
           c.members = await readMembers(api, c, 'members', complete, () => this.progress('members'));
           if (complete && c.kind === 'group') owners.set(c.id, await readMembers(api, c, 'owners', true));
         }),
@@ -106,28 +111,34 @@ export class EntraLiveReader implements DirectoryReader {
   }
 
   /**
-   * The memberships of these accounts in the other mail-enabled groups: from the member lists a
-   * complete read has, else one memberOf per account.
+   * The memberships of these accounts in the other mail-enabled groups, in as few calls as it
+   * takes: one memberOf per account, or (when that would be more) the members of each such
+   * group; a complete read already has them.
    */
   async readMemberships(addresses: readonly string[]): Promise<Membership[]> {
     const api = await this.connect();
     const upns = new Map(this.users.map((u) => [u.id, u.userPrincipalName]));
-    if (this.options.complete) {
-      const wanted = new Set(addresses);
-      return orderedMemberships(mailGroupMemberships(this.containers, this.managedByName, (id) => upns.get(id)).filter((m) => wanted.has(m.member)));
-    }
+    const wanted = new Set(addresses);
+    const mailGroups = this.containers.filter((c) => c.kind === 'group' && typeof c.mail === 'string' && c.mail !== '' && !this.managedByName.has(containerName('group', c.displayName)));
+    const fromGroups = () => orderedMemberships(mailGroupMemberships(mailGroups, this.managedByName, (id) => upns.get(id)).filter((m) => wanted.has(m.member)));
+    if (this.options.complete) return fromGroups();
     const out: Membership[] = await guarded(async () => {
-      const found = await Promise.all(
-        addresses.map(async (address) => {
-          const id = this.ids.get(address);
-          if (id === undefined) return [];
-          const groups = await api.all<DirectoryObject>('users.memberOf', `users/${encodeURIComponent(id)}/memberOf?$select=id,displayName,mail&$top=${PAGE}`);
-          return groups
-            .filter((g) => g['@odata.type'] === GROUP_TYPE && typeof g.mail === 'string' && g.mail !== '' && !this.managedByName.has(containerName('group', g.displayName ?? '')))
-            .map((g): Membership => ({ group: (g.mail as string).toLowerCase(), member: address, role: MEMBER }));
-        }),
-      );
-      return found.flat();
+      if (addresses.length > mailGroups.length) {
+        await runPool(mailGroups, this.options.concurrency, async (g) => void (g.members = await readMembers(api, g, 'members', false)));
+        return fromGroups();
+      }
+      const found: Membership[] = [];
+      await runPool(addresses, this.options.concurrency, async (address) => {
+        const id = this.ids.get(address);
+        if (id === undefined) return;
+        const groups = await api.all<DirectoryObject>('users.memberOf', `users/${encodeURIComponent(id)}/memberOf?$select=id,displayName,mail&$top=${PAGE}`);
+        for (const g of groups) {
+          if (g['@odata.type'] === GROUP_TYPE && typeof g.mail === 'string' && g.mail !== '' && !this.managedByName.has(containerName('group', g.displayName ?? ''))) {
+            found.push({ group: g.mail.toLowerCase(), member: address, role: MEMBER });
+          }
+        }
+      });
+      return found;
     });
     const stats = api.stats();
     this.options.events.emit({

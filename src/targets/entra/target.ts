@@ -86,6 +86,7 @@ export class EntraTarget implements DirectoryTarget {
       managed: this.managed,
       properties: this.properties,
       complete: options.complete === true,
+      concurrency: this.config.entra.concurrency,
       events: this.context.events,
       showProgress: this.context.showProgress,
     });

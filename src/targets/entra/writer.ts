@@ -25,6 +25,7 @@ import type {
 import { ENABLED_PATH, PLACEMENT_PATH } from '../../model/field-path.js';
 import type { Person } from '../../model/person.js';
 import { samePlacement } from '../../model/placement.js';
+import { runPool } from '../../util/run-pool.js';
 import type { ScheduleOptions, Scheduled } from '../../pacing/scheduler.js';
 import { EntraAccountView } from './account-view.js';
 import { containerPath, findContainer, GROUP_TYPE, listContainers, PAGE, readMembers, type DirectoryObject } from './container-reads.js';
@@ -356,16 +357,14 @@ export class EntraWriter implements DirectoryWriter {
       const { containers } = await listContainers(this.api, false);
       const managed = managedContainersOf(containers, this.settings.managed, ambiguousContainers);
       const byUser = new Map<string, string[]>();
-      await Promise.all(
-        [...managed].map(async ([name, c]) => {
-          for (const member of await readMembers(this.api, c, 'members', false)) {
-            const list = byUser.get(member);
-            if (list) list.push(name);
-            else byUser.set(member, [name]);
-          }
-          if (!this.containerIds.has(containerKey(name))) this.containerIds.set(containerKey(name), Promise.resolve(c.id));
-        }),
-      );
+      await runPool([...managed], this.config.entra.concurrency, async ([name, c]) => {
+        for (const member of await readMembers(this.api, c, 'members', false)) {
+          const list = byUser.get(member);
+          if (list) list.push(name);
+          else byUser.set(member, [name]);
+        }
+        if (!this.containerIds.has(containerKey(name))) this.containerIds.set(containerKey(name), Promise.resolve(c.id));
+      });
       return { byUser, readAt };
     };
     if (current === undefined) return (this.listing = refresh());
