@@ -12,6 +12,8 @@
  *   --runs N               plan runs per size, median reported (default 5 up to 100k, 3 above)
  *   --seed S               another synthetic district (default 118)
  *   --cli PATH             measure another build's CLI, e.g. before and after a change
+ *   --classes              plan districts generated with their class tables (sections and
+ *                          enrollments; powerschool.classes on), read with every plan
  *   --name NAME            results go to bench/results/NAME.* (default <mode>, or <mode>-custom
  *                          when an option narrows or changes the run)
  */
@@ -37,6 +39,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '118' },
     cli: { type: 'string' },
     name: { type: 'string' },
+    classes: { type: 'boolean', default: false },
   },
 });
 
@@ -93,8 +96,8 @@ try {
   }
   if (parts.has('plan')) {
     for (const size of planSizes) {
-      const district = await ensureDistrict(dataDir, size, seed, log);
-      log(`plan: ${size.toLocaleString('en-US')} accounts, ${runsFor(size)} runs`);
+      const district = await ensureDistrict(dataDir, size, seed, log, values.classes);
+      log(`plan: ${size.toLocaleString('en-US')} accounts${values.classes ? ' with their classes' : ''}, ${runsFor(size)} runs`);
       const result = await measurePlan(district, { runs: runsFor(size), workDir });
       log(`  ${(result.wallMs / 1000).toFixed(2)} s (runs ${result.wallMsRuns.join(', ')} ms), peak ${result.peakRssMb.toFixed(0)} MB, ${result.changes} changes`);
       results.plan.push(result);
@@ -123,7 +126,7 @@ try {
 
 results.durationS = Math.round((performance.now() - started) / 1000);
 results.targets = checkTargets(results);
-const name = values.name ?? (values.cli || values.sizes || values.only || values.runs ? `${mode}-custom` : mode);
+const name = values.name ?? (values.cli || values.sizes || values.only || values.runs || values.classes ? `${mode}-custom` : mode);
 const markdown = renderMarkdown(results);
 await writeFile(path.join(resultsDir, `${name}.json`), JSON.stringify(results, null, 2) + '\n');
 await writeFile(path.join(resultsDir, `${name}.md`), markdown);

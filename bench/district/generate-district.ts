@@ -10,7 +10,8 @@
  * night's changes are only the ones made on purpose here, and counted in the manifest.
  *
  * Everything is streamed, one person at a time: a million-account district is written without
- * holding it in memory (only schools and the staff group lists are kept). Snapshot lines are
+ * holding it in memory (only schools and the staff group lists are kept). With `classes`, the
+ * class tables come too (generate-classes.ts), and nothing else changes. Snapshot lines are
  * canonical (keys sorted) as `rollcall snapshot` writes them; accounts come in the order they
  * were made rather than by address, which a reader must not depend on.
  */
@@ -26,12 +27,13 @@ import { desiredStaff } from '../../src/rules/staff.js';
 import { desiredStudent } from '../../src/rules/students.js';
 import { canonicalJson } from '../../src/util/canonical-json.js';
 import { formatCsvRow } from '../../src/sources/csv.js';
-import { SCHOOLSTAFF_COLUMNS, SCHOOL_COLUMNS, STUDENT_COLUMNS, USER_COLUMNS } from '../../src/sources/row-mapping.js';
+import { SCHOOLSTAFF_COLUMNS, SCHOOLSTAFF_ID, SCHOOL_COLUMNS, STUDENT_COLUMNS, USER_COLUMNS } from '../../src/sources/row-mapping.js';
 import type { SchoolRow, SchoolStaffRow, StaffUserRow, StudentRow } from '../../src/sources/rows.js';
 import type { DirectoryUser } from '../../src/targets/google/directory-types.js';
 import { parseAttributeKey } from '../../src/targets/google/attribute-keys.js';
 import { GoogleMapping } from '../../src/targets/google/mapping.js';
 import { BENCH_DOMAIN, BENCH_TODAY, benchConfig } from './config.js';
+import { ClassWriter, type ClassManifest } from './generate-classes.js';
 import { LineWriter } from './line-writer.js';
 import { FIRST_NAMES, LAST_NAMES, PLACES, addressPart } from './names.js';
 import { Random } from './random.js';
@@ -44,6 +46,8 @@ export interface DistrictOptions {
   accounts: number;
   seed: number;
   dir: string;
+  /** Also the class tables (sections, enrollments...) and SCHOOLSTAFF.ID, and powerschool.classes in the config. */
+  classes?: boolean;
 }
 
 /** What was generated, and how many of each kind of change tonight holds. */
@@ -60,6 +64,8 @@ export interface DistrictManifest {
   googleUsers: number;
   unmanagedAccounts: number;
   groups: number;
+  /** Only in a district generated with its classes. */
+  classes?: ClassManifest;
   /** Changes made on purpose: each should show up in the plan. */
   tonight: Record<TonightKind, number>;
   bytes: { powerschool: number; snapshot: number };
@@ -117,9 +123,13 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
   const studentCount = Math.max(10, options.accounts - staffCount);
   const psDir = path.join(options.dir, 'powerschool');
   await mkdir(psDir, { recursive: true });
-  await writeFile(path.join(options.dir, 'district.config.json'), JSON.stringify(benchConfig(), null, 2) + '\n');
+  await writeFile(path.join(options.dir, 'district.config.json'), JSON.stringify(benchConfig({}, { classes: options.classes }), null, 2) + '\n');
 
   const { buildings, special } = makeSchools(Math.max(3, Math.round(studentCount / STUDENTS_PER_BUILDING)));
+  const classes = options.classes
+    ? new ClassWriter(psDir, options.seed, buildings.map((b) => b.row.schoolNumber), studentCount / buildings.length)
+    : undefined;
+  await classes?.open();
   // The rules see schools as buildDesiredState hands them over: names cased.
   const schoolsById = new Map<number, SchoolRow>([...buildings.map((b) => b.row), ...special].map((s) => [s.schoolNumber, casedSchool(s, config.names.case)] as const));
   const byLevel = new Map<Level, Building[]>(LEVELS.map((l) => [l.level, buildings.filter((b) => b.level === l.level)]));
@@ -244,6 +254,7 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
       tonightRow.enrollStatus = 0;
       tonight.returning++;
     }
+    await classes?.student(tonightRow, yesterday.enrollStatus === 0 && tonightRow.enrollStatus !== 0);
     if (hasAccount) {
       const account = accountOf(desiredStudent(yesterday, schoolsById.get(yesterday.schoolId), true, config, BENCH_TODAY));
       if (account) {
@@ -259,20 +270,29 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
   }
   const newStudents = Math.round(studentCount * 0.006);
   for (let k = 0; k < newStudents; k++) {
-    await writeStudent(newStudentRow(studentCount + k, 0));
+    const row = newStudentRow(studentCount + k, 0);
+    await classes?.student(row, false);
+    await writeStudent(row);
     tonight.newStudents++;
   }
 
   // Staff: one USERS row and its SCHOOLSTAFF rows each; active staff are in their building's group.
   await files.users.write(formatCsvRow([...USER_COLUMNS]));
-  await files.schoolStaff.write(formatCsvRow([...SCHOOLSTAFF_COLUMNS]));
+  await files.schoolStaff.write(formatCsvRow(classes ? [SCHOOLSTAFF_ID, ...SCHOOLSTAFF_COLUMNS] : [...SCHOOLSTAFF_COLUMNS]));
   const groups = new Map<number, Array<{ email: string; role: string }>>();
   const writeStaff = async (row: StaffUserRow, assignments: SchoolStaffRow[]) => {
     staffRows++;
     await files.users.write(formatCsvRow([row.dcid, row.email, row.firstName, row.lastName, row.teacherNumber, String(row.homeSchoolId), row.groupValue, row.cellPhone]));
     for (const a of assignments) {
       schoolStaffRows++;
-      await files.schoolStaff.write(formatCsvRow([a.usersDcid, String(a.schoolId), String(a.status), String(a.staffStatus)]));
+      const fields = [a.usersDcid, String(a.schoolId), String(a.status), String(a.staffStatus)];
+      if (classes) {
+        // SCHOOLSTAFF.ID, what sections name their teachers by: one per assignment.
+        const id = String(100_000 + schoolStaffRows);
+        classes.schoolStaff(a.schoolId, id, a.status === 1 && a.staffStatus === 1);
+        fields.unshift(id);
+      }
+      await files.schoolStaff.write(formatCsvRow(fields));
     }
   };
   const newStaff = (n: number, active: boolean): { row: StaffUserRow; assignments: SchoolStaffRow[] } => {
@@ -391,6 +411,7 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
   }
 
   for (const f of Object.values(files)) await f.close();
+  const classFiles = await classes?.finish();
   const manifest: DistrictManifest = {
     generator: GENERATOR_VERSION,
     accounts: options.accounts,
@@ -404,9 +425,10 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
     googleUsers,
     unmanagedAccounts: unmanaged,
     groups: groups.size,
+    ...(classFiles ? { classes: classFiles.counts } : {}),
     tonight,
     bytes: {
-      powerschool: files.schools.bytes + files.students.bytes + files.users.bytes + files.schoolStaff.bytes,
+      powerschool: files.schools.bytes + files.students.bytes + files.users.bytes + files.schoolStaff.bytes + (classFiles?.bytes ?? 0),
       snapshot: files.google.bytes,
     },
     generateMs: Math.round(performance.now() - started),

@@ -25,6 +25,8 @@ export interface PlanResult {
   holds: number;
   identicalPlans: boolean;
   planBytes: number;
+  /** CC rows read with the plan: a district generated with its classes (null: without). */
+  enrollments: number | null;
   nodeArgs: string[];
 }
 
@@ -62,6 +64,7 @@ export async function measurePlan(district: District, options: { runs: number; w
     holds: plan?.holds.length ?? 0,
     identicalPlans: digests.size === 1,
     planBytes,
+    enrollments: district.manifest.classes?.enrollments ?? null,
     nodeArgs: options.nodeArgs ?? [],
   };
 }

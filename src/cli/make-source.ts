@@ -1,35 +1,49 @@
 import path from 'node:path';
-import type { LoadedConfig } from '../config/types.js';
+import type { LoadedConfig, PowerSchoolConfig } from '../config/types.js';
 import { ErrorCodes, RollcallError } from '../errors.js';
+import { classWindowOn } from '../sources/class-window.js';
 import { FilesSource } from '../sources/files/files-source.js';
+import { ACCOUNT_TABLES_ONLY, type TableSelection } from '../sources/records.js';
 import type { PowerSchoolSource } from '../sources/rows.js';
+import { localToday } from './today.js';
 
 /**
  * Picks the PowerSchool source: --source-dir wins, then the config's powerschool.source.
- * Credentials come from `env` (the process environment unless a caller gives another).
- * The Oracle and REST sources are loaded only when picked: node-oracledb alone took longer to
- * load than a small district takes to plan.
+ * Credentials come from `env` (the process environment unless a caller gives another); `today`
+ * places the class tables' window. The Oracle and REST sources are loaded only when picked:
+ * node-oracledb alone took longer to load than a small district takes to plan.
  */
-export async function makeSource(config: LoadedConfig, sourceDir: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<PowerSchoolSource> {
-  if (sourceDir !== undefined) return new FilesSource(path.resolve(sourceDir));
+export async function makeSource(
+  config: LoadedConfig,
+  sourceDir: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  today: string = localToday(),
+): Promise<PowerSchoolSource> {
   const ps = config.config.powerschool;
+  const selection = tableSelection(ps, today);
+  if (sourceDir !== undefined) return new FilesSource(path.resolve(sourceDir), selection);
   switch (ps.source) {
     case 'files':
-      return new FilesSource(path.resolve(config.baseDir, ps.files.dir));
+      return new FilesSource(path.resolve(config.baseDir, ps.files.dir), selection);
     case 'oracle': {
       const { OracleSource } = await import('../sources/oracle/oracle-source.js').catch((err: NodeJS.ErrnoException) => {
         throw oracleDriverMissing(err, config.path);
       });
-      return new OracleSource(ps.oracle, env);
+      return new OracleSource(ps.oracle, env, undefined, selection);
     }
     case 'rest': {
       if (ps.rest === undefined) {
         throw new RollcallError(ErrorCodes.CONFIG_INVALID, `${config.path}: powerschool.source is "rest" but powerschool.rest (with baseUrl) is missing`);
       }
       const { RestSource } = await import('../sources/rest/rest-source.js');
-      return new RestSource(ps.rest, env);
+      return new RestSource(ps.rest, env, {}, selection);
     }
   }
+}
+
+/** What the config has a run read: the class tables with powerschool.classes, for the school year of `today` on. */
+export function tableSelection(powerschool: PowerSchoolConfig, today: string): TableSelection {
+  return powerschool.classes === true ? { classes: classWindowOn(today) } : ACCOUNT_TABLES_ONLY;
 }
 
 /**

@@ -214,6 +214,8 @@ export interface RestSourceConfig {
 export interface PowerSchoolConfig {
   source: 'files' | 'oracle' | 'rest';
   files: { dir: string };
+  /** Read the class tables too (absent: no). */
+  classes?: boolean;
   /** Present only when the config has the section (its defaults fill in then). */
   oracle?: OracleSourceConfig;
   rest?: RestSourceConfig;

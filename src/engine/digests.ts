@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ActualState, DirectoryReader } from '../model/directory-port.js';
 import type { Membership } from '../model/membership.js';
 import { membershipLine, stateDigest } from '../model/state-lines.js';
+import { classDigestLines } from '../sources/class-digest.js';
 import type { SourceRows } from '../sources/rows.js';
 import { sortKeys } from '../util/canonical-json.js';
 import { LineDigest } from '../util/line-digest.js';
@@ -26,6 +27,8 @@ export function sourceDigest(rows: SourceRows): string {
   section('students', rows.students);
   section('users', rows.users);
   section('schoolstaff', rows.schoolStaff);
+  // Only a run that read the class tables digests them: without them the digest is what it always was.
+  if (rows.classes !== undefined) classDigestLines(rows.classes, (text) => hash.line(text));
   return `sha256:${hash.hex()}`;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Writes what a record source reads in the CSV fixture format (the file source's four files and
- * headers), record by record and with backpressure, so a large district never sits in memory.
+ * Writes what a record source reads in the CSV fixture format (the file source's files and
+ * headers: the four account tables, and the class tables when the source reads them), record by record and with backpressure, so a large district never sits in memory.
  * Values are written as PowerSchool gave them, faults included: the export replays the same
  * rows and the same issues through the file source. Files are written under temporary names
  * and renamed only when the whole read succeeded, so a failed run never leaves a half export
@@ -14,34 +14,46 @@ import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import { formatCsvRow } from './csv.js';
-import { POWERSCHOOL_TABLES, TABLE_COLUMNS, type PowerSchoolTable, type RecordSink } from './records.js';
-import { lookup } from './row-mapping.js';
+import { lookup } from './field-reader.js';
+import {
+  ACCOUNT_TABLES_ONLY,
+  columnsRead,
+  tableFileName,
+  tablesRead,
+  type PowerSchoolTable,
+  type RecordSink,
+  type TableSelection,
+} from './records.js';
 import type { SourceIssue } from './rows.js';
 
-/** The files an export holds: the names the file source reads. */
-export const exportFileName = (table: PowerSchoolTable): string => `${table}.csv`;
-
 export class CsvExport implements RecordSink {
-  readonly counts: Record<PowerSchoolTable, number> = { schools: 0, students: 0, users: 0, schoolstaff: 0 };
+  /** Records written, per table. */
+  readonly counts: Partial<Record<PowerSchoolTable, number>>;
   /** Problems with the read itself (not kept in the files). */
   readonly issues: SourceIssue[] = [];
 
   private constructor(
     private readonly dir: string,
+    private readonly tables: PowerSchoolTable[],
+    private readonly columns: Map<PowerSchoolTable, readonly string[]>,
     private readonly streams: Map<PowerSchoolTable, WriteStream>,
     private readonly failure: { error?: Error },
-  ) {}
+  ) {
+    this.counts = Object.fromEntries(tables.map((t) => [t, 0]));
+  }
 
-  /** Creates `dir` if needed and opens the four files, each with its header. */
-  static async open(dir: string): Promise<CsvExport> {
+  /** Creates `dir` if needed and opens a file for each table `selection` reads, each with its header. */
+  static async open(dir: string, selection: TableSelection = ACCOUNT_TABLES_ONLY): Promise<CsvExport> {
     try {
       await mkdir(dir, { recursive: true });
     } catch (err) {
       throw writeFailed(dir, err);
     }
     const failure: { error?: Error } = {};
+    const tables = tablesRead(selection);
+    const columns = new Map(tables.map((t) => [t, columnsRead(t, selection)] as const));
     const streams = new Map<PowerSchoolTable, WriteStream>();
-    for (const table of POWERSCHOOL_TABLES) {
+    for (const table of tables) {
       // Student records: private, like a plan.
       const stream = await privateWriteStream(partialPath(dir, table), 'PowerSchool export').catch((err: unknown) => {
         for (const opened of streams.values()) opened.destroy();
@@ -49,17 +61,18 @@ export class CsvExport implements RecordSink {
       });
       // Kept, not thrown from the event: the next write or commit reports it.
       stream.on('error', (err) => (failure.error ??= err));
-      stream.write(formatCsvRow(TABLE_COLUMNS[table]));
+      stream.write(formatCsvRow(columns.get(table)!));
       streams.set(table, stream);
     }
-    return new CsvExport(dir, streams, failure);
+    return new CsvExport(dir, tables, columns, streams, failure);
   }
 
   async record(table: PowerSchoolTable, record: Record<string, unknown>): Promise<void> {
     this.checkWritable();
-    const stream = this.streams.get(table)!;
-    this.counts[table]++;
-    if (!stream.write(formatCsvRow(TABLE_COLUMNS[table].map((column) => asText(lookup(record, column)))))) {
+    const stream = this.streams.get(table);
+    if (stream === undefined) throw new RollcallError(ErrorCodes.INTERNAL, `export-source got a ${table} record it has no file for`);
+    this.counts[table] = (this.counts[table] ?? 0) + 1;
+    if (!stream.write(formatCsvRow(this.columns.get(table)!.map((column) => asText(lookup(record, column)))))) {
       await Promise.race([once(stream, 'drain'), once(stream, 'error')]).catch(() => undefined);
       this.checkWritable();
     }
@@ -79,7 +92,7 @@ export class CsvExport implements RecordSink {
         }),
       );
       this.check();
-      for (const table of POWERSCHOOL_TABLES) await rename(partialPath(this.dir, table), path.join(this.dir, exportFileName(table)));
+      for (const table of this.tables) await rename(partialPath(this.dir, table), path.join(this.dir, tableFileName(table)));
     } catch (err) {
       throw writeFailed(this.dir, err);
     }
@@ -88,7 +101,7 @@ export class CsvExport implements RecordSink {
   /** Drops the partial files; what an earlier export left in `dir` stays as it was. */
   async abort(): Promise<void> {
     for (const stream of this.streams.values()) stream.destroy();
-    await Promise.all(POWERSCHOOL_TABLES.map((t) => rm(partialPath(this.dir, t), { force: true })));
+    await Promise.all(this.tables.map((t) => rm(partialPath(this.dir, t), { force: true })));
   }
 
   private check(): void {
@@ -101,7 +114,7 @@ export class CsvExport implements RecordSink {
 }
 
 function partialPath(dir: string, table: PowerSchoolTable): string {
-  return path.join(dir, `${exportFileName(table)}.partial`);
+  return path.join(dir, `${tableFileName(table)}.partial`);
 }
 
 /** A value as the export's text: null as empty, numbers as JavaScript writes them (12, 12.5). */

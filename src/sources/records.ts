@@ -1,24 +1,24 @@
 /**
  * Sources that read PowerSchool tables record by record (Oracle, REST) share one path to typed
- * rows: they hand each raw record to a sink, and the RowCollector maps it with row-mapping.ts.
- * The same records can go to a CSV writer instead (`export-source`), so an export holds what
+ * rows: they hand each raw record to a sink, and the RowCollector maps it (row-builder.ts). The
+ * same records can go to a CSV writer instead (`export-source`), so an export holds what
  * PowerSchool said, faults included, and replays the same rows and issues offline.
  */
 import {
-  SCHOOLSTAFF_COLUMNS,
-  SCHOOL_COLUMNS,
-  STUDENT_COLUMNS,
-  USER_COLUMNS,
-  mapSchoolRow,
-  mapSchoolStaffRow,
-  mapStudentRow,
-  mapUserRow,
-} from './row-mapping.js';
+  CC_COLUMNS,
+  COURSE_COLUMNS,
+  ROLEDEF_COLUMNS,
+  SECTIONTEACHER_COLUMNS,
+  SECTION_COLUMNS,
+  TERM_COLUMNS,
+} from './class-row-mapping.js';
+import { RowBuilder } from './row-builder.js';
+import { SCHOOLSTAFF_COLUMNS, SCHOOLSTAFF_ID, SCHOOL_COLUMNS, STUDENT_COLUMNS, USER_COLUMNS } from './row-mapping.js';
 import type { PowerSchoolSource, RowOrigin, SourceIssue, SourceRows } from './rows.js';
+import { CLASS_TABLES, POWERSCHOOL_TABLES, type PowerSchoolTable, type TableSelection } from './tables.js';
 
-/** The tables rollcall reads, in the order every source reads them. */
-export const POWERSCHOOL_TABLES = ['schools', 'students', 'users', 'schoolstaff'] as const;
-export type PowerSchoolTable = (typeof POWERSCHOOL_TABLES)[number];
+export { CLASS_TABLES, POWERSCHOOL_TABLES, ACCOUNT_TABLES_ONLY } from './tables.js';
+export type { AccountTable, ClassTable, PowerSchoolTable, TableSelection } from './tables.js';
 
 /** Each table's columns, in the order `export-source` writes them (the file source's headers). */
 export const TABLE_COLUMNS: Readonly<Record<PowerSchoolTable, readonly string[]>> = {
@@ -26,9 +26,30 @@ export const TABLE_COLUMNS: Readonly<Record<PowerSchoolTable, readonly string[]>
   students: STUDENT_COLUMNS,
   users: USER_COLUMNS,
   schoolstaff: SCHOOLSTAFF_COLUMNS,
+  sections: SECTION_COLUMNS,
+  courses: COURSE_COLUMNS,
+  terms: TERM_COLUMNS,
+  cc: CC_COLUMNS,
+  sectionteacher: SECTIONTEACHER_COLUMNS,
+  roledef: ROLEDEF_COLUMNS,
 };
 
-/** Receives what a source reads, table by table in POWERSCHOOL_TABLES order. */
+/** Each table's file in a directory of CSV files (the file source's and `export-source`'s): its name, lower case. */
+export const tableFileName = (table: PowerSchoolTable): string => `${table}.csv`;
+
+
+/** The tables a run reads, in reading order. */
+export function tablesRead(selection: TableSelection): PowerSchoolTable[] {
+  return selection.classes === null ? [...POWERSCHOOL_TABLES] : [...POWERSCHOOL_TABLES, ...CLASS_TABLES];
+}
+
+/** The columns read of `table`: SCHOOLSTAFF gains its ID (first) when classes are read. */
+export function columnsRead(table: PowerSchoolTable, selection: TableSelection): readonly string[] {
+  const columns = TABLE_COLUMNS[table];
+  return table === 'schoolstaff' && selection.classes !== null ? [SCHOOLSTAFF_ID, ...columns] : columns;
+}
+
+/** Receives what a source reads, table by table in tablesRead order. */
 export interface RecordSink {
   /** One raw record: column name -> value as the source gives it. May wait (a file being written). */
   record(table: PowerSchoolTable, record: Record<string, unknown>): void | Promise<void>;
@@ -38,6 +59,8 @@ export interface RecordSink {
 
 /** A source that can hand over raw records, not only typed rows. */
 export interface RecordSource extends PowerSchoolSource {
+  /** What it reads: the account tables, and the class tables when asked for. */
+  readonly selection: TableSelection;
   readRecords(sink: RecordSink): Promise<void>;
 }
 
@@ -51,43 +74,36 @@ export function isRecordSource(source: PowerSchoolSource): source is RecordSourc
  * at the same line of tonight's export (as long as no value holds a line break).
  */
 export class RowCollector implements RecordSink {
-  private readonly rows: SourceRows = { schools: [], students: [], users: [], schoolStaff: [], issues: [] };
-  private readonly next: Record<PowerSchoolTable, number> = { schools: 2, students: 2, users: 2, schoolstaff: 2 };
+  private readonly builder: RowBuilder;
+  private readonly next = new Map<PowerSchoolTable, number>();
 
   /** `originFile` names a table in issues and origins, e.g. STUDENTS for Oracle. */
-  constructor(private readonly originFile: (table: PowerSchoolTable) => string) {}
+  constructor(
+    private readonly originFile: (table: PowerSchoolTable) => string,
+    selection: TableSelection,
+  ) {
+    this.builder = new RowBuilder(selection);
+  }
 
   record(table: PowerSchoolTable, record: Record<string, unknown>): void {
-    const origin: RowOrigin = { file: this.originFile(table), row: this.next[table]++ };
-    switch (table) {
-      case 'schools':
-        return this.keep(mapSchoolRow(record, origin), this.rows.schools);
-      case 'students':
-        return this.keep(mapStudentRow(record, origin), this.rows.students);
-      case 'users':
-        return this.keep(mapUserRow(record, origin), this.rows.users);
-      case 'schoolstaff':
-        return this.keep(mapSchoolStaffRow(record, origin), this.rows.schoolStaff);
-    }
+    const row = this.next.get(table) ?? 2;
+    this.next.set(table, row + 1);
+    const origin: RowOrigin = { file: this.originFile(table), row };
+    this.builder.add(table, record, origin);
   }
 
   issue(issue: SourceIssue): void {
-    this.rows.issues.push(issue);
+    this.builder.issue(issue);
   }
 
   result(): SourceRows {
-    return this.rows;
-  }
-
-  private keep<T>(mapped: { row?: T; issues: SourceIssue[] }, into: T[]): void {
-    if (mapped.row !== undefined) into.push(mapped.row);
-    for (const issue of mapped.issues) this.rows.issues.push(issue);
+    return this.builder.rows;
   }
 }
 
 /** Typed rows from a record source: the `read()` of every record source. */
 export async function readRows(source: RecordSource, originFile: (table: PowerSchoolTable) => string): Promise<SourceRows> {
-  const collector = new RowCollector(originFile);
+  const collector = new RowCollector(originFile, source.selection);
   await source.readRecords(collector);
   return collector.result();
 }

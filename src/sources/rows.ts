@@ -3,16 +3,10 @@
  * typed, trimmed, and each tagged with where it came from so that a validation issue can name
  * the file and row. Column names follow the Oracle query results (SCHOOLS.SCHOOL_NUMBER ...).
  */
+import type { ClassRows } from './class-rows.js';
+import type { RowOrigin } from './row-origin.js';
 
-/** Where a row came from: a file name (or table: STUDENTS for Oracle, students for REST) and a row number. */
-export interface RowOrigin {
-  file: string;
-  /**
-   * 1-based line of the row in its file, header being line 1 (so the first data row is 2).
-   * Oracle and REST rows count the same way, as lines of the `export-source` file.
-   */
-  row: number;
-}
+export type { RowOrigin } from './row-origin.js';
 
 export interface SchoolRow {
   origin: RowOrigin;
@@ -57,6 +51,12 @@ export interface SchoolStaffRow {
   status: number;
   /** SCHOOLSTAFF.STAFFSTATUS: 0 not assigned, 1 teacher, 2 staff, 3 lunch staff, 4 substitute. */
   staffStatus: number;
+  /**
+   * SCHOOLSTAFF.ID, what SECTIONS.TEACHER and SECTIONTEACHER.TEACHERID hold: the link from a
+   * class to the USERS row (through USERS_DCID). Read only with the class tables, so a district
+   * that syncs no class groups needs neither the column nor access to it.
+   */
+  id?: string;
 }
 
 /** A problem with one source row: it is listed in the plan and the row is left out. */
@@ -75,6 +75,8 @@ export interface SourceRows {
   students: StudentRow[];
   users: StaffUserRow[];
   schoolStaff: SchoolStaffRow[];
+  /** The class tables (class-rows.ts), present only when they were asked for (powerschool.classes). */
+  classes?: ClassRows;
   /** Row-level problems found while mapping (unparseable numbers, missing keys...). */
   issues: SourceIssue[];
 }

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rowLines, sourceDigest } from '../../src/engine/digests.js';
+import type { ClassRows, EnrollmentRow } from '../../src/sources/class-rows.js';
 import type { SourceRows, StudentRow } from '../../src/sources/rows.js';
 
 const student = (dcid: string, over: Partial<StudentRow> = {}): StudentRow => ({
@@ -71,3 +72,41 @@ describe('source digest', () => {
     ]);
   });
 });
+
+describe('source digest of the class tables', () => {
+  const enrollment = (studentId: string, over: Partial<EnrollmentRow> = {}): EnrollmentRow => ({
+    origin: { file: 'cc.csv', row: 2 },
+    studentId,
+    sectionId: 20401,
+    termId: 3600,
+    dateEnrolled: '2026-08-19',
+    dateLeft: '2027-06-05',
+    dropped: false,
+    ...over,
+  });
+  const withClasses = (enrollments: EnrollmentRow[]): SourceRows => {
+    const classes: ClassRows = { sections: [], courses: [], terms: [], enrollments, sectionTeachers: [], roles: [] };
+    return { ...rowsOf([student('1')]), classes };
+  };
+
+  it('covers them only when they were read: without them, the digest is what it always was', () => {
+    const accounts = rowsOf([student('1')]);
+    expect(sourceDigest({ ...accounts, classes: undefined })).toBe(sourceDigest(accounts));
+    expect(sourceDigest(withClasses([]))).not.toBe(sourceDigest(accounts));
+  });
+
+  it('is the same for the same enrollments in any order, and changes with any of their values', () => {
+    const rows = [enrollment('9010'), enrollment('9011', { sectionId: -20401, termId: -3600, dropped: true, dateLeft: '2026-10-02' })];
+    const digest = sourceDigest(withClasses(rows));
+    expect(sourceDigest(withClasses([...rows].reverse().map(reversed)))).toBe(digest);
+    expect(sourceDigest(withClasses([rows[0]!, { ...rows[1]!, dateLeft: '2026-10-03' }]))).not.toBe(digest);
+    expect(sourceDigest(withClasses([rows[0]!, { ...rows[1]!, sectionId: 20401, termId: 3600, dropped: false }]))).not.toBe(digest);
+  });
+
+  it('tells a school assignment read with its SCHOOLSTAFF.ID from one read without', () => {
+    const staff = { origin: { file: 'schoolstaff.csv', row: 2 }, usersDcid: '5001', schoolId: 101, status: 1, staffStatus: 1 };
+    const without: SourceRows = { ...rowsOf([]), schoolStaff: [staff] };
+    expect(sourceDigest({ ...without, schoolStaff: [{ ...staff, id: '1001' }] })).not.toBe(sourceDigest(without));
+  });
+});
+

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ErrorCodes, RollcallError } from '../../src/errors.js';
 import { formatCsvRow } from '../../src/sources/csv.js';
 import { FilesSource } from '../../src/sources/files/files-source.js';
+import { CLASS_TABLES, TABLE_COLUMNS, tableFileName } from '../../src/sources/records.js';
 import { SCHOOLSTAFF_COLUMNS, SCHOOL_COLUMNS, STUDENT_COLUMNS, USER_COLUMNS } from '../../src/sources/row-mapping.js';
 
 const csv = (rows: string[][]): string => rows.map(formatCsvRow).join('');
@@ -185,3 +186,72 @@ describe('FilesSource', () => {
     expect(seconds).toBeLessThan(3);
   });
 });
+
+describe('FilesSource with the class tables', () => {
+  const CLASSES = { classes: { fromYearId: 36 } };
+
+  async function writeClassFiles(): Promise<void> {
+    await writeFile(path.join(dir, 'schoolstaff.csv'), csv([['ID', ...SCHOOLSTAFF_COLUMNS], ['1002', '88', '12', '1', '1']]));
+    await writeFile(path.join(dir, 'sections.csv'), csv([[...TABLE_COLUMNS.sections], ['20401', '12', 'ALG1', '3', '3600', '1002', '1(A-E)', '301'], ['19401', '12', 'ALG1', '1', '3500', '1002', '1(A-E)', '301']]));
+    await writeFile(path.join(dir, 'courses.csv'), csv([[...TABLE_COLUMNS.courses], ['ALG1', 'Algebra 1']]));
+    await writeFile(path.join(dir, 'terms.csv'), csv([[...TABLE_COLUMNS.terms], ['3600', '12', '2026-08-19', '2027-06-04', '36', '26-27']]));
+    await writeFile(
+      path.join(dir, 'cc.csv'),
+      csv([[...TABLE_COLUMNS.cc], ['301', '20401', '3600', '08/19/2026', '06/05/2027'], ['302', '-20401', '-3600', '2026-08-19', '2026-10-02'], ['301', '19401', '3500', '2025-08-20', '2026-06-06']]),
+    );
+    await writeFile(path.join(dir, 'sectionteacher.csv'), csv([[...TABLE_COLUMNS.sectionteacher], ['20401', '1002', '1', '2026-08-19', ''], ['19401', '1002', '1', '', '']]));
+    await writeFile(path.join(dir, 'roledef.csv'), csv([[...TABLE_COLUMNS.roledef], ['1', 'Lead Teacher', 'com.pearson.powerschool.coteach.primary.teacher']]));
+  }
+
+  it('reads the six class files and SCHOOLSTAFF.ID, keeping the school years of the window', async () => {
+    await writeClassFiles();
+    const rows = await new FilesSource(dir, CLASSES).read();
+    expect(rows.issues).toEqual([]);
+    expect(rows.schoolStaff).toEqual([{ origin: { file: 'schoolstaff.csv', row: 2 }, id: '1002', usersDcid: '88', schoolId: 12, status: 1, staffStatus: 1 }]);
+    const classes = rows.classes!;
+    expect(classes.sections.map((s) => [s.id, s.origin.row])).toEqual([[20401, 2]]);
+    expect(classes.courses).toEqual([{ origin: { file: 'courses.csv', row: 2 }, courseNumber: 'ALG1', name: 'Algebra 1' }]);
+    expect(classes.terms.map((t) => [t.id, t.firstDay, t.lastDay])).toEqual([[3600, '2026-08-19', '2027-06-04']]);
+    expect(classes.enrollments).toEqual([
+      { origin: { file: 'cc.csv', row: 2 }, studentId: '301', sectionId: 20401, termId: 3600, dateEnrolled: '2026-08-19', dateLeft: '2027-06-05', dropped: false },
+      { origin: { file: 'cc.csv', row: 3 }, studentId: '302', sectionId: -20401, termId: -3600, dateEnrolled: '2026-08-19', dateLeft: '2026-10-02', dropped: true },
+    ]);
+    expect(classes.sectionTeachers).toEqual([{ origin: { file: 'sectionteacher.csv', row: 2 }, sectionId: 20401, teacherId: '1002', roleId: 1, startDate: '2026-08-19', endDate: null }]);
+    expect(classes.roles.map((r) => r.name)).toEqual(['Lead Teacher']);
+  });
+
+  it('reads no class file without them: a district that syncs no class groups needs none, nor the ID column', async () => {
+    await writeFile(path.join(dir, 'cc.csv'), 'not,a,"valid\n');
+    const rows = await new FilesSource(dir).read();
+    expect(rows.classes).toBeUndefined();
+    expect(rows.issues).toEqual([]);
+  });
+
+  it('fails naming every missing class file and why they are read', async () => {
+    await writeClassFiles();
+    await unlink(path.join(dir, 'cc.csv'));
+    await unlink(path.join(dir, 'roledef.csv'));
+    const err = await readError(new FilesSource(dir, CLASSES));
+    expect(err.code).toBe(ErrorCodes.SOURCE_INVALID);
+    expect(err.message).toBe(
+      `PowerSchool files in ${dir}: cc.csv is missing; roledef.csv is missing (expected schools.csv, students.csv, users.csv, schoolstaff.csv, ` +
+        `${CLASS_TABLES.map(tableFileName).join(', ')}; the class files are read because powerschool.classes is on)`,
+    );
+  });
+
+  it('needs the ID column of schoolstaff.csv', async () => {
+    await writeClassFiles();
+    await writeFile(path.join(dir, 'schoolstaff.csv'), csv([[...SCHOOLSTAFF_COLUMNS], ['88', '12', '1', '1']]));
+    const err = await readError(new FilesSource(dir, CLASSES));
+    expect(err.message).toBe(`schoolstaff.csv in ${dir}: header lacks column ID (expected ID,USERS_DCID,SCHOOLID,STATUS,STAFFSTATUS; found USERS_DCID,SCHOOLID,STATUS,STAFFSTATUS)`);
+  });
+
+  it('lists a bad class row as an issue naming its file, row and field', async () => {
+    await writeClassFiles();
+    await writeFile(path.join(dir, 'terms.csv'), csv([[...TABLE_COLUMNS.terms], ['3600', '12', '2026-08-19', '2027-02-30', '36', '26-27']]));
+    const rows = await new FilesSource(dir, CLASSES).read();
+    expect(rows.classes!.terms).toEqual([]);
+    expect(rows.issues.map((i) => [i.code, i.file, i.row, i.field])).toEqual([['ROW_BAD_DATE', 'terms.csv', 2, 'LASTDAY']]);
+  });
+});
+

@@ -6,7 +6,7 @@ import type { LoadedConfig } from '../../src/config/types.js';
 import { validateConfig } from '../../src/config/validate.js';
 import { FilesSource } from '../../src/sources/files/files-source.js';
 import { OracleSource } from '../../src/sources/oracle/oracle-source.js';
-import { POWERSCHOOL_TABLES, TABLE_COLUMNS } from '../../src/sources/records.js';
+import { CLASS_TABLES, POWERSCHOOL_TABLES, TABLE_COLUMNS } from '../../src/sources/records.js';
 import { RestSource } from '../../src/sources/rest/rest-source.js';
 
 const validate = (powerschool: unknown) => validateConfig({ google: { domain: 'district.example.org' }, powerschool });
@@ -44,6 +44,7 @@ describe('powerschool config', () => {
     [{ oracle: { studentFilter: { enrollStatuses: [] } } }, 'powerschool.oracle.studentFilter.enrollStatuses'],
     [{ rest: { baseUrl: 'ftp://ps' } }, 'powerschool.rest.baseUrl: must match pattern'],
     [{ sql: 'select 1' }, 'powerschool.sql: unknown key'],
+    [{ classes: 'yes' }, 'powerschool.classes: must be boolean'],
   ])('rejects %j', (powerschool, message) => {
     const result = validate(powerschool);
     expect(result.ok).toBe(false);
@@ -79,15 +80,37 @@ describe('makeSource', () => {
   it('lets --source-dir win over any configured source', async () => {
     expect(await makeSource(loaded({ source: 'oracle' }), '/data/export', {})).toBeInstanceOf(FilesSource);
   });
+
+  it('has every source read the class tables with powerschool.classes, from the school year of today on', async () => {
+    const classes = { classes: { fromYearId: 36 } };
+    const rest = { baseUrl: 'https://ps.district.org/' };
+    for (const [powerschool, dir] of [[{ source: 'oracle', classes: true }], [{ source: 'rest', rest, classes: true }], [{ classes: true }], [{ source: 'oracle', classes: true }, '/data']] as const) {
+      const source = (await makeSource(loaded(powerschool), dir, env, '2026-11-23')) as FilesSource | OracleSource | RestSource;
+      expect(source.selection, JSON.stringify(powerschool)).toEqual(classes);
+    }
+    expect(((await makeSource(loaded({ source: 'oracle', classes: true }), undefined, env, '2027-07-01')) as OracleSource).selection).toEqual({ classes: { fromYearId: 37 } });
+    for (const powerschool of [{ source: 'oracle' }, { source: 'rest', rest, classes: false }]) {
+      expect(((await makeSource(loaded(powerschool), undefined, env, '2026-11-23')) as OracleSource | RestSource).selection).toEqual({ classes: null });
+    }
+  });
 });
 
 describe('README.md (PowerSchool sources)', () => {
-  it('asks, in its plugin.xml, for every column the REST source reads', async () => {
+  it('asks, in its plugin.xml, for every column the REST source reads, the class tables and SCHOOLSTAFF.ID included', async () => {
     const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-    for (const table of POWERSCHOOL_TABLES) {
+    for (const table of [...POWERSCHOOL_TABLES, ...CLASS_TABLES]) {
       for (const column of TABLE_COLUMNS[table].filter((c) => c !== 'CELLPHONE')) {
         expect(readme).toContain(`<field table="${table.toUpperCase()}" field="${column}" access="ViewOnly"/>`);
       }
+    }
+    expect(readme).toContain('<field table="SCHOOLSTAFF" field="ID" access="ViewOnly"/>');
+  });
+
+  it('lists every file and column the file source reads, and grants every table the Oracle source reads', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const table of [...POWERSCHOOL_TABLES, ...CLASS_TABLES]) {
+      expect(readme).toMatch(new RegExp(`${table}\\.csv +(ID,)?${TABLE_COLUMNS[table].join(',')}\\b`));
+      expect(readme).toContain(`GRANT SELECT ON PS.${table.toUpperCase()} `);
     }
   });
 });

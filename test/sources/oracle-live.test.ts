@@ -3,11 +3,14 @@
  * runs only when ROLLCALL_TEST_ORACLE gives a connect string (host:port/service), with
  * ROLLCALL_TEST_ORACLE_USER and ROLLCALL_TEST_ORACLE_PASSWORD; optionally
  * ROLLCALL_TEST_ORACLE_CELLPHONE=table.column.joinColumn for the district's cell-phone table.
- * It only reads.
+ * It only reads, the class tables (SECTIONS, COURSES, TERMS, CC, SECTIONTEACHER, ROLEDEF) included:
+ * the account needs the grants the README lists for powerschool.classes.
  */
 import { describe, it, expect } from 'vitest';
+import { localToday } from '../../src/cli/today.js';
+import { classWindowOn, firstTermId } from '../../src/sources/class-window.js';
 import { OracleSource } from '../../src/sources/oracle/oracle-source.js';
-import { POWERSCHOOL_TABLES } from '../../src/sources/records.js';
+import { CLASS_TABLES, POWERSCHOOL_TABLES } from '../../src/sources/records.js';
 
 const connectString = process.env.ROLLCALL_TEST_ORACLE;
 
@@ -17,7 +20,8 @@ describe.runIf(connectString === undefined)('OracleSource against a real databas
 
 describe.skipIf(connectString === undefined)(`OracleSource against ${connectString ?? 'a real database'}`, () => {
   const [table, column, joinColumn] = (process.env.ROLLCALL_TEST_ORACLE_CELLPHONE ?? '').split('.');
-  const source = () =>
+  const window = classWindowOn(localToday());
+  const source = (classes = false) =>
     new OracleSource(
       {
         connectString,
@@ -26,6 +30,8 @@ describe.skipIf(connectString === undefined)(`OracleSource against ${connectStri
         cellPhone: table && column && joinColumn ? { table, column, joinColumn } : null,
       },
       process.env,
+      undefined,
+      { classes: classes ? window : null },
     );
 
   it('reads every table with the grants the README lists', async () => {
@@ -53,5 +59,23 @@ describe.skipIf(connectString === undefined)(`OracleSource against ${connectStri
     ).read();
     expect(filtered.students.length).toBeGreaterThan(0);
     expect(filtered.students.every((s) => s.schoolId === school)).toBe(true);
+  });
+
+  it('reads the class tables of this school year on, twice alike, each teacher a SCHOOLSTAFF.ID', async () => {
+    const first = await source(true).read();
+    const classes = first.classes!;
+    const tables = [...POWERSCHOOL_TABLES, ...CLASS_TABLES].map((t) => t.toUpperCase());
+    for (const row of [...classes.sections, ...classes.courses, ...classes.terms, ...classes.enrollments, ...classes.sectionTeachers, ...classes.roles]) {
+      expect(tables).toContain(row.origin.file);
+    }
+    expect(classes.terms.every((t) => t.yearId >= window.fromYearId)).toBe(true);
+    expect(classes.enrollments.every((e) => Math.abs(e.termId) >= firstTermId(window) && e.dropped === e.sectionId < 0)).toBe(true);
+    const sections = new Set(classes.sections.map((s) => s.id));
+    expect(classes.sectionTeachers.every((t) => sections.has(t.sectionId))).toBe(true);
+    const staff = new Set(first.schoolStaff.map((s) => s.id));
+    expect(first.schoolStaff.every((s) => s.id !== undefined && s.id !== '')).toBe(true);
+    expect(classes.sectionTeachers.every((t) => staff.has(t.teacherId))).toBe(true);
+    const second = (await source(true).read()).classes!;
+    expect(second.enrollments.map((e) => `${e.studentId}/${e.sectionId}`)).toEqual(classes.enrollments.map((e) => `${e.studentId}/${e.sectionId}`));
   });
 });

@@ -6,6 +6,7 @@ import { FilesSource } from '../../src/sources/files/files-source.js';
 import { connectHost, describeConnectString, hasCredentials } from '../../src/sources/oracle/connect-string.js';
 import { OracleSource, oracleOriginFile } from '../../src/sources/oracle/oracle-source.js';
 import { STUDENTS_SQL } from '../../src/sources/oracle/students.sql.js';
+import { CLASS_TABLES, type TableSelection } from '../../src/sources/records.js';
 import type { OracleSourceConfig } from '../../src/config/types.js';
 import {
   FIXTURE_DIR,
@@ -27,10 +28,12 @@ beforeAll(async () => {
   records = await oracleRecordsFromCsv(FIXTURE_DIR);
 });
 
-function sourceWith(options: { config?: Partial<OracleSourceConfig>; env?: NodeJS.ProcessEnv; faults?: StubFaults; rows?: TableRecords } = {}) {
+function sourceWith(
+  options: { config?: Partial<OracleSourceConfig>; env?: NodeJS.ProcessEnv; faults?: StubFaults; rows?: TableRecords; selection?: TableSelection } = {},
+) {
   const connection = new StubOracleConnection(options.rows ?? records, options.faults);
   const factory = stubFactory(connection);
-  const source = new OracleSource(options.config, options.env ?? ENV, factory);
+  const source = new OracleSource(options.config, options.env ?? ENV, factory, options.selection);
   return { source, connection, factory };
 }
 
@@ -68,7 +71,7 @@ describe('OracleSource reading', () => {
   });
 
   it('streams in batches of fetchArraySize until the result set is exhausted', async () => {
-    const many = { ...records, students: Array.from({ length: 250 }, (_, i) => ({ ...records.students[0]!, DCID: 70000 + i, STUDENT_NUMBER: 80000 + i })) };
+    const many = { ...records, students: Array.from({ length: 250 }, (_, i) => ({ ...records.students![0]!, DCID: 70000 + i, STUDENT_NUMBER: 80000 + i })) };
     const { source, connection } = sourceWith({ config: { fetchArraySize: 100 }, rows: many });
     const rows = await source.read();
     expect(rows.students).toHaveLength(250);
@@ -145,6 +148,61 @@ describe('OracleSource SQL', () => {
     expect(attempt).toThrowError(RollcallError);
     expect(attempt).toThrowError(`powerschool.oracle.cellPhone.${key}`);
     expect(factory.calls).toEqual([]);
+  });
+});
+
+describe('OracleSource class tables', () => {
+  const CLASSES: TableSelection = { classes: { fromYearId: 36 } };
+
+  it('reads the six class tables after the account tables, one streamed, closed query each', async () => {
+    const { source, connection } = sourceWith({ selection: CLASSES });
+    const rows = await source.read();
+    expect(connection.executes.map((e) => e.table)).toEqual(['schools', 'students', 'users', 'schoolstaff', ...CLASS_TABLES]);
+    expect(connection.executes.every((e) => e.resultSet!.closed === 1)).toBe(true);
+    expect(asFileOrigins(rows, oracleOriginFile)).toEqual(await new FilesSource(FIXTURE_DIR, CLASSES).read());
+    expect(rows.classes!.enrollments[0]!.origin).toEqual({ file: 'CC', row: 5 });
+  });
+
+  it('runs none of them without powerschool.classes', async () => {
+    const { source, connection } = sourceWith();
+    expect((await source.read()).classes).toBeUndefined();
+    expect(connection.executes).toHaveLength(4);
+  });
+
+  it('binds the window, orders every statement, and writes dates as text in the SQL', async () => {
+    const { source, connection } = sourceWith({ selection: { classes: { fromYearId: 37 } } });
+    await source.read();
+    const byTable = new Map(connection.executes.map((e) => [e.table, e]));
+    const bound = (table: string) => Object.fromEntries(Object.entries(byTable.get(table as never)!.binds).map(([k, b]) => [k, b.val]));
+    expect(bound('sections')).toEqual({ from_term_id: 3700 });
+    expect(bound('terms')).toEqual({ from_year_id: 37 });
+    expect(bound('cc')).toEqual({ from_term_id: 3700 });
+    expect(bound('sectionteacher')).toEqual({ from_term_id: 3700 });
+    expect(bound('courses')).toEqual({});
+    expect(bound('roledef')).toEqual({});
+    for (const table of CLASS_TABLES) {
+      const { sql, binds } = byTable.get(table)!;
+      expect(sql, table).toMatch(/\bORDER BY\b/);
+      // The one literal is the date format: values travel only as binds.
+      expect(sql.replaceAll("'YYYY-MM-DD'", ''), table).not.toContain("'");
+      expect(new Set([...sql.matchAll(/:(\w+)/g)].map((m) => m[1])), table).toEqual(new Set(Object.keys(binds)));
+      expect(Object.values(binds).every((b) => b.type === oracledb.DB_TYPE_NUMBER), table).toBe(true);
+    }
+    // Every date column becomes text in the database: no Date object, no time zone.
+    expect(byTable.get('terms')!.sql).toMatch(/TO_CHAR\(t\.firstday, 'YYYY-MM-DD'\) AS firstday,\s+TO_CHAR\(t\.lastday, 'YYYY-MM-DD'\) AS lastday/);
+    expect(byTable.get('cc')!.sql).toMatch(/TO_CHAR\(enr\.dateenrolled, 'YYYY-MM-DD'\) AS dateenrolled,\s+TO_CHAR\(enr\.dateleft, 'YYYY-MM-DD'\) AS dateleft/);
+    expect(byTable.get('sectionteacher')!.sql).toMatch(/TO_CHAR\(st\.start_date, 'YYYY-MM-DD'\) AS start_date,\s+TO_CHAR\(st\.end_date, 'YYYY-MM-DD'\) AS end_date/);
+    expect(byTable.get('cc')!.sql).toContain('enr.termid <= -:from_term_id');
+    expect(byTable.get('sectionteacher')!.sql).toContain('st.sectionid IN (SELECT sec.id FROM sections sec WHERE sec.termid >= :from_term_id)');
+  });
+
+  it('ORA-00942 on a class table names the grant and why the table is read', async () => {
+    const { source } = sourceWith({ selection: CLASSES, faults: { execute: { sectionteacher: oracleError('ORA-00942', 'table or view does not exist') } } });
+    const err = await failure(source.read());
+    expect(err.message).toContain('table or view SECTIONTEACHER or SECTIONS does not exist');
+    expect(err.message).toContain('GRANT SELECT ON SECTIONTEACHER TO PSNAVIGATOR; GRANT SELECT ON SECTIONS TO PSNAVIGATOR.');
+    expect(err.message).toContain('because powerschool.classes is on');
+    expect(err.message).not.toContain('cellPhone');
   });
 });
 

@@ -127,6 +127,46 @@ describe('PowerSchool emulator: tables', () => {
   });
 });
 
+describe('PowerSchool emulator: class tables and q', () => {
+  let t: string;
+  beforeEach(async () => {
+    await start({ pageSizeMax: 5 });
+    t = await token();
+  });
+  const q = (filter: string) => encodeURIComponent(filter);
+
+  it('serves the class tables of the seed directory', async () => {
+    expect((await get('/ws/schema/table/cc/count', t)).body).toEqual({ count: 50 });
+    const page = await get('/ws/schema/table/sections?projection=id,course_number,teacher&page=1&pagesize=1', t);
+    expect(page.body.record.tables.sections).toEqual({ id: '19401', course_number: 'ALG1', teacher: '1002' });
+  });
+
+  it('counts and pages only the rows q keeps, numbers compared as numbers', async () => {
+    expect((await get(`/ws/schema/table/cc/count?q=${q('termid=ge=3600')}`, t)).body).toEqual({ count: 44 });
+    expect((await get(`/ws/schema/table/cc/count?q=${q('termid=le=-3600')}`, t)).body).toEqual({ count: 3 });
+    expect((await get(`/ws/schema/table/terms/count?q=${q('yearid=ge=36;schoolid==301')}`, t)).body).toEqual({ count: 3 });
+    expect((await get(`/ws/schema/table/terms/count?q=${q('abbreviation!=S1')}`, t)).body).toEqual({ count: 7 });
+    const dropped = await get(`/ws/schema/table/cc?projection=studentid,sectionid&q=${q('termid=lt=-3599')}&page=1&pagesize=5`, t);
+    expect(dropped.body.record.map((r: { tables: { cc: object } }) => r.tables.cc)).toEqual([
+      { studentid: '9021', sectionid: '-20201' },
+      { studentid: '9022', sectionid: '-20302' },
+      { studentid: '9014', sectionid: '-20401' },
+    ]);
+  });
+
+  it('answers 400 for a filter on an unknown column or one it cannot read', async () => {
+    const unknown = await get(`/ws/schema/table/cc/count?q=${q('shoe_size==1')}`, t);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([{ resource: 'cc', field: 'shoe_size', code: 'Invalid query' }]);
+    expect((await get(`/ws/schema/table/cc?projection=studentid&q=${q('termid>3600')}`, t)).status).toBe(400);
+  });
+
+  it('serves SCHOOLSTAFF.ID, what classes name their teachers by', async () => {
+    const rows = await get('/ws/schema/table/schoolstaff?projection=id,users_dcid&page=1&pagesize=1', t);
+    expect(rows.body.record.tables.schoolstaff).toEqual({ id: '1001', users_dcid: '5001' });
+  });
+});
+
 describe('PowerSchool emulator: injected failures', () => {
   it('fails matching requests the given number of times, then recovers', async () => {
     await start({ failures: [{ path: '/ws/schema/table/students', page: 2, status: 503, times: 2 }] });

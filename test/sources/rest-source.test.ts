@@ -8,7 +8,8 @@ import { startPowerSchoolEmulator, type PowerSchoolEmulatorOptions, type Running
 import { RestSource, restOriginFile, type RestSourceSettings } from '../../src/sources/rest/rest-source.js';
 import type { HttpClientOptions } from '../../src/sources/rest/http-client.js';
 import { countOf, pageRecords } from '../../src/sources/rest/table-answers.js';
-import { FIXTURE_DIR, asFileOrigins } from './source-fixtures.js';
+import { CLASS_TABLES, type TableSelection } from '../../src/sources/records.js';
+import { FIXTURE_DIR, asFileOrigins, asRowSets } from './source-fixtures.js';
 
 const CLIENT_ID = 'rollcall-plugin-id';
 const SECRET = 'pl4gin-s3cret-value';
@@ -32,10 +33,11 @@ async function sourceFor(
   options: Partial<PowerSchoolEmulatorOptions> = {},
   settings: Partial<RestSourceSettings> = {},
   client: HttpClientOptions = {},
+  selection?: TableSelection,
 ): Promise<RestSource> {
   emu = await startPowerSchoolEmulator({ seedDir: FIXTURE_DIR, clientId: CLIENT_ID, clientSecret: SECRET, ...options });
   const sleep = async (ms: number) => void sleeps.push(ms);
-  return new RestSource({ baseUrl: emu.url, cellPhone: D118_CELL, ...settings }, ENV, { sleep, ...client });
+  return new RestSource({ baseUrl: emu.url, cellPhone: D118_CELL, ...settings }, ENV, { sleep, ...client }, selection);
 }
 
 async function failure(promise: Promise<unknown>): Promise<RollcallError> {
@@ -258,3 +260,59 @@ describe('RestSource transport', () => {
     expect(err.message).not.toMatch(/Bearer (?!\[redacted\])/);
   });
 });
+
+describe('RestSource class tables', () => {
+  const CLASSES: TableSelection = { classes: { fromYearId: 36 } };
+
+  /** The table reads the source asks for: path and q of each request (count and pages alike). */
+  function recordingFetch(seen: string[]): HttpClientOptions['fetch'] {
+    return async (input, init) => {
+      const url = new URL(String(input));
+      if (url.pathname.startsWith('/ws/schema/table/')) seen.push(`${url.pathname} q=${url.searchParams.get('q') ?? ''} projection=${url.searchParams.get('projection') ?? ''}`);
+      return fetch(input, init);
+    };
+  }
+
+  it('gives the file source class rows', async () => {
+    const rows = await (await sourceFor({ pageSizeMax: 4 }, {}, {}, CLASSES)).read();
+    expect(asRowSets(asFileOrigins(rows, restOriginFile))).toEqual(asRowSets(await new FilesSource(FIXTURE_DIR, CLASSES).read()));
+  });
+
+  it('asks the server for the window only: sections and terms from this year, CC enrolled and dropped in two ranges', async () => {
+    const seen: string[] = [];
+    await (await sourceFor({}, {}, { fetch: recordingFetch(seen) }, { classes: { fromYearId: 36 } })).read();
+    const asked = (table: string) => [...new Set(seen.filter((s) => s.startsWith(`/ws/schema/table/${table} `)).map((s) => s.split(' ')[1]))];
+    expect(asked('sections')).toEqual(['q=termid=ge=3600']);
+    expect(asked('terms')).toEqual(['q=yearid=ge=36']);
+    expect(asked('cc')).toEqual(['q=termid=ge=3600', 'q=termid=le=-3600']);
+    for (const table of ['courses', 'sectionteacher', 'roledef', 'students']) expect(asked(table), table).toEqual(['q=']);
+    // Counts are filtered as the pages are.
+    expect(seen).toContain('/ws/schema/table/cc/count q=termid=le=-3600 projection=');
+    expect(seen.find((s) => s.startsWith('/ws/schema/table/schoolstaff ')) ?? '').toContain('projection=id,users_dcid,schoolid,status,staffstatus');
+  });
+
+  it('asks for no class table, nor SCHOOLSTAFF.ID, without powerschool.classes', async () => {
+    const seen: string[] = [];
+    const rows = await (await sourceFor({}, {}, { fetch: recordingFetch(seen) })).read();
+    expect(rows.classes).toBeUndefined();
+    expect(seen.filter((s) => CLASS_TABLES.some((t) => s.startsWith(`/ws/schema/table/${t}`)))).toEqual([]);
+    expect(seen.find((s) => s.startsWith('/ws/schema/table/schoolstaff ')) ?? '').toContain('projection=users_dcid,schoolid,status,staffstatus');
+  });
+
+  it('hands on no SECTIONTEACHER record of a section outside the window, so an export holds none either', async () => {
+    const source = await sourceFor({}, {}, {}, CLASSES);
+    const teachers: Array<Record<string, unknown>> = [];
+    await source.readRecords({ record: (table, record) => void (table === 'sectionteacher' && teachers.push(record)), issue: () => undefined });
+    expect(teachers.length).toBeGreaterThan(10);
+    expect(teachers.map((t) => t.sectionid)).not.toContain('19401');
+  });
+
+  it('says which class columns the plugin needs, and why they are read', async () => {
+    const source = await sourceFor({ deniedTables: ['cc'] }, {}, {}, CLASSES);
+    const err = await failure(source.read());
+    expect(err.message).toContain('the PowerSchool plugin has no access to table cc (HTTP 403');
+    for (const column of ['STUDENTID', 'SECTIONID', 'TERMID', 'DATEENROLLED', 'DATELEFT']) expect(err.message).toContain(`<field table="CC" field="${column}" access="ViewOnly"/>`);
+    expect(err.message).toContain('because powerschool.classes is on');
+  });
+});
+

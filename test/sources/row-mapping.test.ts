@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { RowIssueCodes } from '../../src/sources/field-reader.js';
 import {
-  RowIssueCodes,
   mapSchoolRow,
   mapSchoolStaffRow,
   mapStudentRow,

@@ -15,7 +15,7 @@ import type {
   OracleExecuteOptions,
   OracleResultSetLike,
 } from '../../src/sources/oracle/connection.js';
-import { POWERSCHOOL_TABLES, type PowerSchoolTable } from '../../src/sources/records.js';
+import { CLASS_TABLES, POWERSCHOOL_TABLES, type PowerSchoolTable } from '../../src/sources/records.js';
 import type { SourceRows } from '../../src/sources/rows.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,23 +23,32 @@ export const FIXTURE_DIR = path.join(ROOT, 'fixtures/powerschool');
 export const FIXTURE_CONFIG = path.join(ROOT, 'fixtures/district.config.json');
 export const FIXTURE_SNAPSHOT = path.join(ROOT, 'fixtures/google-snapshot.jsonl');
 
-export type TableRecords = Record<PowerSchoolTable, Array<Record<string, unknown>>>;
+export type TableRecords = Partial<Record<PowerSchoolTable, Array<Record<string, unknown>>>>;
 
-/** The NUMBER columns of each table: Oracle hands them over as JavaScript numbers. */
+/** The NUMBER columns of each table: Oracle hands them over as JavaScript numbers (dates come as text from TO_CHAR). */
 const NUMBER_COLUMNS: Record<PowerSchoolTable, ReadonlySet<string>> = {
   schools: new Set(['SCHOOL_NUMBER', 'STATE_EXCLUDEFROMREPORTING']),
   students: new Set(['DCID', 'ID', 'STUDENT_NUMBER', 'GRADE_LEVEL', 'SCHOOLID', 'ENROLL_STATUS', 'CLASSOF']),
   users: new Set(['DCID', 'HOMESCHOOLID']),
-  schoolstaff: new Set(['USERS_DCID', 'SCHOOLID', 'STATUS', 'STAFFSTATUS']),
+  schoolstaff: new Set(['ID', 'USERS_DCID', 'SCHOOLID', 'STATUS', 'STAFFSTATUS']),
+  sections: new Set(['ID', 'SCHOOLID', 'TERMID', 'TEACHER']),
+  courses: new Set(),
+  terms: new Set(['ID', 'SCHOOLID', 'YEARID']),
+  cc: new Set(['STUDENTID', 'SECTIONID', 'TERMID']),
+  sectionteacher: new Set(['SECTIONID', 'TEACHERID', 'ROLEID']),
+  roledef: new Set(['ID']),
 };
+
+/** Every table the fixture directory holds: the account tables and the class tables. */
+export const ALL_TABLES: readonly PowerSchoolTable[] = [...POWERSCHOOL_TABLES, ...CLASS_TABLES];
 
 /**
  * A CSV fixture directory as the Oracle queries would return it: UPPERCASE keys, NUMBER columns
  * as numbers, and empty values as null (Oracle stores '' as NULL).
  */
-export async function oracleRecordsFromCsv(dir: string): Promise<TableRecords> {
-  const out = {} as TableRecords;
-  for (const table of POWERSCHOOL_TABLES) {
+export async function oracleRecordsFromCsv(dir: string, tables: readonly PowerSchoolTable[] = ALL_TABLES): Promise<TableRecords> {
+  const out: TableRecords = {};
+  for (const table of tables) {
     const file = path.join(dir, `${table}.csv`);
     const records: Array<Record<string, unknown>> = [];
     let header: string[] | undefined;
@@ -65,9 +74,9 @@ export async function oracleRecordsFromCsv(dir: string): Promise<TableRecords> {
   return out;
 }
 
-/** Which table a statement reads: the FROM of its outer query. */
+/** Which table a statement reads: the FROM of its outer query (the first FROM with an alias). */
 export function tableOfSql(sql: string): PowerSchoolTable {
-  const match = /\bFROM\s+(schools|students|users|schoolstaff)\s+\w+\s*(?:WHERE|ORDER)/i.exec(sql);
+  const match = /\bFROM\s+(schools|students|users|schoolstaff|sections|courses|terms|cc|sectionteacher|roledef)\s+\w+\s*(?:WHERE|ORDER)/i.exec(sql);
   if (!match) throw new Error(`stub: no PowerSchool table in ${sql}`);
   return match[1]!.toLowerCase() as PowerSchoolTable;
 }
@@ -130,7 +139,9 @@ export class StubOracleConnection implements OracleConnectionLike {
     this.executes.push(call);
     const fault = this.faults.execute?.[table];
     if (fault !== undefined) throw fault;
-    call.resultSet = new StubResultSet(this.records[table], this.faults.fetch?.[table]);
+    const rows = this.records[table];
+    if (rows === undefined) throw new Error(`stub: no ${table} records recorded`);
+    call.resultSet = new StubResultSet(rows, this.faults.fetch?.[table]);
     return { resultSet: call.resultSet };
   }
 
@@ -161,19 +172,46 @@ export function oracleError(code: string, text: string): Error {
  * issues and issue messages, so rows from any source can be compared with the file source's.
  */
 export function asFileOrigins(rows: SourceRows, originFile: (table: PowerSchoolTable) => string): SourceRows {
-  const rename = new Map(POWERSCHOOL_TABLES.map((t) => [originFile(t), `${t}.csv`]));
+  const rename = new Map(ALL_TABLES.map((t) => [originFile(t), `${t}.csv`]));
   const file = (name: string) => rename.get(name) ?? name;
   const fix = <T extends { origin: { file: string; row: number } }>(items: T[]): T[] =>
     items.map((item) => ({ ...item, origin: { ...item.origin, file: file(item.origin.file) } }));
+  const classes = rows.classes;
   return {
     schools: fix(rows.schools),
     students: fix(rows.students),
     users: fix(rows.users),
     schoolStaff: fix(rows.schoolStaff),
+    ...(classes === undefined
+      ? {}
+      : {
+          classes: {
+            sections: fix(classes.sections),
+            courses: fix(classes.courses),
+            terms: fix(classes.terms),
+            enrollments: fix(classes.enrollments),
+            sectionTeachers: fix(classes.sectionTeachers),
+            roles: fix(classes.roles),
+          },
+        }),
     issues: rows.issues.map((issue) => {
       const renamed = file(issue.file);
       const message = issue.message.startsWith(`${issue.file} `) ? `${renamed}${issue.message.slice(issue.file.length)}` : issue.message;
       return { ...issue, file: renamed, message };
     }),
+  };
+}
+
+/**
+ * Rows as sets: each table's rows (and the issues) sorted, row numbers left out, for sources
+ * that read some table in another order (REST reads CC in two ranges).
+ */
+export function asRowSets(rows: SourceRows): unknown {
+  const plain = JSON.parse(JSON.stringify(rows, (key, value: unknown) => (key === 'row' ? undefined : value))) as Record<string, unknown>;
+  const sorted = (items: unknown[]) => items.map((item) => JSON.stringify(item).replace(/ row \d+:/, ' row N:')).sort();
+  const classes = plain.classes as Record<string, unknown[]> | undefined;
+  return {
+    ...Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, Array.isArray(v) ? sorted(v) : v])),
+    classes: classes === undefined ? undefined : Object.fromEntries(Object.entries(classes).map(([k, v]) => [k, sorted(v)])),
   };
 }

@@ -54,14 +54,15 @@ export function explainCommand(ctx: CommandContext): RollcallCommand<Args> {
       const config = await loadConfig(args.config);
       const events = ctx.log;
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
+      const today = todayOr(args.today);
       const target = openTarget(config, args.target, ctx);
       const reader = openReader(target, args);
       const explanation = await makeExplanation({
         config,
-        source: await makeSource(config, args['source-dir'], ctx.env),
+        source: await makeSource(config, args['source-dir'], ctx.env, today),
         target,
         reader,
-        today: todayOr(args.today),
+        today,
         events,
         query,
       });

@@ -6,11 +6,13 @@ import { isRecordSource } from '../../sources/records.js';
 import type { RollcallCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { makeSource } from '../make-source.js';
-import { pathOption } from '../options.js';
+import { dateOption, pathOption } from '../options.js';
+import { todayOr } from '../today.js';
 
 interface Args {
   config: string;
   out: string;
+  today?: string;
 }
 
 /**
@@ -20,17 +22,18 @@ interface Args {
 export function exportSourceCommand(ctx: CommandContext): RollcallCommand<Args> {
   return {
     command: 'export-source',
-    synopsis: 'rollcall export-source --config FILE --out DIR [options]',
-    describe: 'Write what the configured PowerSchool source returns as CSV files (schools, students, users, schoolstaff)',
+    synopsis: 'rollcall export-source --config FILE --out DIR [--today YYYY-MM-DD] [options]',
+    describe: 'Write what the configured PowerSchool source returns as CSV files (schools, students, users, schoolstaff, and the class tables with powerschool.classes)',
     builder: (y) =>
       y
         .option('config', pathOption('Config file (JSON or YAML)', true))
-        .option('out', pathOption('Directory to write schools.csv, students.csv, users.csv, schoolstaff.csv in', true)) as never,
+        .option('out', pathOption('Directory to write schools.csv, students.csv, users.csv, schoolstaff.csv (and the class tables\' files) in', true))
+        .option('today', dateOption('With powerschool.classes: export the classes of this date\'s school year and later ones, YYYY-MM-DD (default: today, local time)')) as never,
     handler: async (args) => {
       const config = await loadConfig(args.config);
       const events = ctx.log;
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
-      const source = await makeSource(config, undefined, ctx.env);
+      const source = await makeSource(config, undefined, ctx.env, todayOr(args.today));
       if (!isRecordSource(source)) {
         throw new RollcallError(
           ErrorCodes.USAGE,
@@ -38,7 +41,7 @@ export function exportSourceCommand(ctx: CommandContext): RollcallCommand<Args> 
         );
       }
       const out = path.resolve(args.out);
-      const files = await CsvExport.open(out);
+      const files = await CsvExport.open(out, source.selection);
       try {
         await source.readRecords(files);
         await files.commit();
@@ -51,7 +54,12 @@ export function exportSourceCommand(ctx: CommandContext): RollcallCommand<Args> 
       events.emit({
         level: 'info',
         code: 'SOURCE_EXPORTED',
-        message: `wrote ${args.out} from ${source.description}: ${c.schools} schools, ${c.students} students, ${c.users} staff, ${c.schoolstaff} school assignments. Plan from it with: rollcall plan --source-dir ${args.out} ...`,
+        message:
+          `wrote ${args.out} from ${source.description}: ${c.schools} schools, ${c.students} students, ${c.users} staff, ${c.schoolstaff} school assignments` +
+          (source.selection.classes === null
+            ? ''
+            : `, ${c.sections} sections, ${c.courses} courses, ${c.terms} terms, ${c.cc} enrollments, ${c.sectionteacher} section teachers, ${c.roledef} roles`) +
+          `. Plan from it with: rollcall plan --source-dir ${args.out} ...`,
         data: { ...c },
       });
     },

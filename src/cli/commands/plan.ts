@@ -71,7 +71,7 @@ export function planCommand(ctx: CommandContext): RollcallCommand<Args> {
       const reader = openReader(target, args);
       const plan = await makePlan({
         config,
-        source: await makeSource(config, args['source-dir'], ctx.env),
+        source: await makeSource(config, args['source-dir'], ctx.env, today),
         target,
         reader,
         today,

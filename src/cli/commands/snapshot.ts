@@ -36,7 +36,7 @@ export function snapshotCommand(ctx: CommandContext): RollcallCommand<Args> {
       const target = openTarget(config, args.target, ctx);
       await refuseToOverwriteInputs([{ file: args.out, flag: '--out' }], runInputs(config, args['source-dir']));
       // Memberships are read for the accounts a plan could remove from groups: that needs the source.
-      const source = await makeSource(config, args['source-dir'], ctx.env);
+      const source = await makeSource(config, args['source-dir'], ctx.env, today);
       await mkdir(path.dirname(path.resolve(args.out)), { recursive: true });
       await takeSnapshot({ config, source, target, today, events: ctx.log, file: args.out });
     },

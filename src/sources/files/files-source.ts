@@ -1,54 +1,44 @@
 /**
  * PowerSchool as a directory of CSV files shaped like query results (schools.csv, students.csv,
- * users.csv, schoolstaff.csv; UPPERCASE headers as Oracle names columns). Each file is streamed,
- * so its size is bounded by the rows kept, not by the text read.
+ * users.csv, schoolstaff.csv, and with the class tables sections.csv, courses.csv, terms.csv,
+ * cc.csv, sectionteacher.csv, roledef.csv; UPPERCASE headers as Oracle names columns). Each file
+ * is streamed, so its size is bounded by the rows kept, not by the text read.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrorCodes, RollcallError, isRollcallError } from '../../errors.js';
 import { fileChunks } from '../../io/file-chunks.js';
 import { parseCsvBatches } from '../csv.js';
-import { TABLE_COLUMNS } from '../records.js';
-import { OPTIONAL_COLUMNS, RowIssueCodes, mapSchoolRow, mapSchoolStaffRow, mapStudentRow, mapUserRow, type RowMapping } from '../row-mapping.js';
+import { RowIssueCodes } from '../field-reader.js';
+import { ACCOUNT_TABLES_ONLY, columnsRead, tableFileName, tablesRead, type PowerSchoolTable, type TableSelection } from '../records.js';
+import { RowBuilder } from '../row-builder.js';
+import { OPTIONAL_COLUMNS } from '../row-mapping.js';
 import type { PowerSchoolSource, RowOrigin, SourceIssue, SourceRows } from '../rows.js';
-
-interface TableFile<T> {
-  name: string;
-  columns: readonly string[];
-  map: (record: Record<string, unknown>, origin: RowOrigin) => RowMapping<T>;
-}
-
-// Each table's file and the columns `export-source` writes to it (records.ts), mapped as every source maps them.
-const SCHOOLS = { name: 'schools.csv', columns: TABLE_COLUMNS.schools, map: mapSchoolRow };
-const STUDENTS = { name: 'students.csv', columns: TABLE_COLUMNS.students, map: mapStudentRow };
-const USERS = { name: 'users.csv', columns: TABLE_COLUMNS.users, map: mapUserRow };
-const SCHOOLSTAFF = { name: 'schoolstaff.csv', columns: TABLE_COLUMNS.schoolstaff, map: mapSchoolStaffRow };
-
-/** The file names this source reads, in the order it reads them. */
-export const POWERSCHOOL_FILES = [SCHOOLS.name, STUDENTS.name, USERS.name, SCHOOLSTAFF.name] as const;
 
 export class FilesSource implements PowerSchoolSource {
   readonly description: string;
 
-  constructor(private readonly dir: string) {
+  /** `selection`: the class tables too (their files must then be there), or the account tables only. */
+  constructor(
+    private readonly dir: string,
+    readonly selection: TableSelection = ACCOUNT_TABLES_ONLY,
+  ) {
     this.description = `files ${dir}`;
   }
 
   async read(): Promise<SourceRows> {
+    const tables = tablesRead(this.selection);
     // Every file is checked before any is read, so a missing users.csv is reported at once,
     // not after a million students have been parsed.
-    await this.checkFilesExist();
-    const issues: SourceIssue[] = [];
-    const schools = await this.readTable(SCHOOLS, issues);
-    const students = await this.readTable(STUDENTS, issues);
-    const users = await this.readTable(USERS, issues);
-    const schoolStaff = await this.readTable(SCHOOLSTAFF, issues);
-    return { schools, students, users, schoolStaff, issues };
+    await this.checkFilesExist(tables.map(tableFileName));
+    const builder = new RowBuilder(this.selection);
+    for (const table of tables) await this.readTable(table, builder);
+    return builder.rows;
   }
 
-  private async checkFilesExist(): Promise<void> {
+  private async checkFilesExist(names: string[]): Promise<void> {
     const problems: string[] = [];
-    for (const name of POWERSCHOOL_FILES) {
+    for (const name of names) {
       try {
         if (!(await stat(path.join(this.dir, name))).isFile()) problems.push(`${name} is not a file`);
       } catch (err) {
@@ -57,35 +47,35 @@ export class FilesSource implements PowerSchoolSource {
       }
     }
     if (problems.length > 0) {
+      const classes = this.selection.classes !== null ? '; the class files are read because powerschool.classes is on' : '';
       throw new RollcallError(
         ErrorCodes.SOURCE_INVALID,
-        `PowerSchool files in ${this.dir}: ${problems.join('; ')} (expected ${POWERSCHOOL_FILES.join(', ')})`,
+        `PowerSchool files in ${this.dir}: ${problems.join('; ')} (expected ${names.join(', ')}${classes})`,
         { details: { dir: this.dir, problems } },
       );
     }
   }
 
-  private async readTable<T>(table: TableFile<T>, issues: SourceIssue[]): Promise<T[]> {
-    const file = path.join(this.dir, table.name);
-    const rows: T[] = [];
+  private async readTable(table: PowerSchoolTable, builder: RowBuilder): Promise<void> {
+    const name = tableFileName(table);
+    const columns = columnsRead(table, this.selection);
+    const file = path.join(this.dir, name);
     let header: Header | undefined;
     try {
       for await (const records of parseCsvBatches(fileChunks(file), file)) {
         for (const { line, fields } of records) {
           if (header === undefined) {
-            header = readHeader(fields, table, this.dir);
+            header = readHeader(fields, name, columns, this.dir);
             continue;
           }
-          const origin: RowOrigin = { file: table.name, row: line };
+          const origin: RowOrigin = { file: name, row: line };
           if (fields.length !== header.width) {
-            issues.push(fieldCountIssue(origin, fields.length, header.width));
+            builder.issue(fieldCountIssue(origin, fields.length, header.width));
             continue;
           }
           const record: Record<string, string> = {};
           for (let k = 0; k < header.columns.length; k++) record[header.columns[k]!] = fields[header.positions[k]!]!;
-          const mapped = table.map(record, origin);
-          if (mapped.row !== undefined) rows.push(mapped.row);
-          for (const issue of mapped.issues) issues.push(issue);
+          builder.add(table, record, origin);
         }
       }
     } catch (err) {
@@ -100,11 +90,10 @@ export class FilesSource implements PowerSchoolSource {
     if (header === undefined) {
       throw new RollcallError(
         ErrorCodes.SOURCE_INVALID,
-        `${table.name} in ${this.dir} is empty; expected a header line: ${table.columns.join(',')}`,
+        `${name} in ${this.dir} is empty; expected a header line: ${columns.join(',')}`,
         { details: { file, dir: this.dir } },
       );
     }
-    return rows;
   }
 }
 
@@ -115,9 +104,8 @@ interface Header {
   positions: number[];
 }
 
-function readHeader(fields: string[], table: TableFile<unknown>, dir: string): Header {
-  const file = table.name;
-  const known = new Set(table.columns);
+function readHeader(fields: string[], file: string, expected: readonly string[], dir: string): Header {
+  const known = new Set(expected);
   const indexes = new Map<string, number>();
   const duplicates = new Set<string>();
   fields.forEach((field, index) => {
@@ -126,12 +114,12 @@ function readHeader(fields: string[], table: TableFile<unknown>, dir: string): H
     if (indexes.has(column)) duplicates.add(column);
     else indexes.set(column, index);
   });
-  const missing = table.columns.filter((column) => !indexes.has(column) && !OPTIONAL_COLUMNS.has(column));
+  const missing = expected.filter((column) => !indexes.has(column) && !OPTIONAL_COLUMNS.has(column));
   if (missing.length > 0) {
     throw new RollcallError(
       ErrorCodes.SOURCE_INVALID,
       `${file} in ${dir}: header lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
-        `(expected ${table.columns.join(',')}; found ${fields.join(',')})`,
+        `(expected ${expected.join(',')}; found ${fields.join(',')})`,
       { details: { file, dir, missing } },
     );
   }

@@ -4,6 +4,7 @@
  * string appears as host:port/service (describeConnectString), never with credentials.
  */
 import { ErrorCodes, RollcallError } from '../../errors.js';
+import { CLASS_TABLES } from '../records.js';
 import type { OracleQuery } from './queries.js';
 
 export interface OracleErrorContext {
@@ -95,11 +96,12 @@ export function explainOracleError(err: unknown, ctx: OracleErrorContext): Rollc
         `${doing}: table or view ${tables.join(' or ') || '(unknown)'} does not exist or ${ctx.user} may not ` +
           `read it [ORA-00942]. The DBA must grant read access: ` +
           `${tables.map((t) => `GRANT SELECT ON ${t} TO ${ctx.user}`).join('; ')}` +
-          (tables.length > 1 ? `; and check powerschool.oracle.cellPhone.table names the district's table.` : '.'),
+          (isCellPhoneLookup(ctx.query) ? `; and check powerschool.oracle.cellPhone.table names the district's table.` : '.') +
+          (isClassTable(ctx.query) ? ' (rollcall reads the class tables because powerschool.classes is on.)' : ''),
       );
     }
     case 'ORA-00904':
-      if (ctx.query && ctx.query.reads.length > 1) {
+      if (isCellPhoneLookup(ctx.query)) {
         return fail(
           `${doing}: a column of the cell-phone lookup does not exist in ${ctx.query.reads[1]} [ORA-00904]: ` +
             `check powerschool.oracle.cellPhone.column and joinColumn.`,
@@ -108,6 +110,15 @@ export function explainOracleError(err: unknown, ctx: OracleErrorContext): Rollc
       break;
   }
   return fail(`PowerSchool database error while ${doing}${code ? ` [${code}]` : ''}: ${firstLine(err)}`, 'tool');
+}
+
+function isClassTable(query: OracleQuery | undefined): boolean {
+  return query !== undefined && (CLASS_TABLES as readonly string[]).includes(query.table);
+}
+
+/** The USERS query joining the district's cell-phone table: its second table is the district's own. */
+function isCellPhoneLookup(query: OracleQuery | undefined): query is OracleQuery {
+  return query !== undefined && query.table === 'users' && query.reads.length > 1;
 }
 
 function firstLine(err: unknown): string {

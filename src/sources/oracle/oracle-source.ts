@@ -6,7 +6,7 @@
 import type { OracleSourceConfig } from '../../config/types.js';
 import { ErrorCodes, RollcallError, isRollcallError } from '../../errors.js';
 import { checkCellPhoneColumn } from '../identifiers.js';
-import { readRows, type PowerSchoolTable, type RecordSink, type RecordSource } from '../records.js';
+import { ACCOUNT_TABLES_ONLY, readRows, type PowerSchoolTable, type RecordSink, type RecordSource, type TableSelection } from '../records.js';
 import type { SourceRows } from '../rows.js';
 import { connectHost, describeConnectString, hasCredentials } from './connect-string.js';
 import {
@@ -41,12 +41,14 @@ export class OracleSource implements RecordSource {
   /**
    * Checks everything that can be checked without the database (connect string, user and
    * password present, cell-phone names) so that a bad setup fails before anything is read.
-   * `config` is powerschool.oracle (defaults apply when absent); `env` supplies what config leaves out.
+   * `config` is powerschool.oracle (defaults apply when absent); `env` supplies what config leaves
+   * out; `selection` adds the class tables.
    */
   constructor(
     config: Partial<OracleSourceConfig> | undefined,
     private readonly env: NodeJS.ProcessEnv,
     private readonly connect: OracleConnectionFactory = connectWithOracledb,
+    readonly selection: TableSelection = ACCOUNT_TABLES_ONLY,
   ) {
     this.config = { ...DEFAULTS, ...config };
     const connectFrom = config?.connectString !== undefined ? 'powerschool.oracle.connectString' : ORACLE_ENV.connectString;
@@ -70,7 +72,7 @@ export class OracleSource implements RecordSource {
     );
     required(env[this.config.passwordEnv], `the password of ${this.user}`, `set the environment variable ${this.config.passwordEnv}`);
     const cellPhone = this.config.cellPhone === null ? null : checkCellPhoneColumn(this.config.cellPhone, 'powerschool.oracle.cellPhone');
-    this.queries = oracleQueries({ cellPhone, studentFilter: this.config.studentFilter });
+    this.queries = oracleQueries({ cellPhone, studentFilter: this.config.studentFilter, classes: selection.classes });
     const target = describeConnectString(this.connectString);
     this.description = `oracle ${target}`;
     this.context = { target, host: connectHost(this.connectString), connectFrom, user: this.user, userFrom, passwordEnv: this.config.passwordEnv };

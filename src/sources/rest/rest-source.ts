@@ -8,7 +8,19 @@
 import type { RestSourceConfig } from '../../config/types.js';
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import { checkCellPhoneColumn, type CellPhoneColumn } from '../identifiers.js';
-import { POWERSCHOOL_TABLES, TABLE_COLUMNS, readRows, type PowerSchoolTable, type RecordSink, type RecordSource } from '../records.js';
+import { firstTermId, type ClassWindow } from '../class-window.js';
+import {
+  ACCOUNT_TABLES_ONLY,
+  CLASS_TABLES,
+  POWERSCHOOL_TABLES,
+  columnsRead,
+  readRows,
+  type ClassTable,
+  type PowerSchoolTable,
+  type RecordSink,
+  type RecordSource,
+  type TableSelection,
+} from '../records.js';
 import type { SourceRows } from '../rows.js';
 import { PowerSchoolHttpClient, type HttpClientOptions, type JsonAnswer } from './http-client.js';
 import { countOf, maxTablePageSize, pageRecords, serverMessage } from './table-answers.js';
@@ -29,7 +41,12 @@ export class RestSource implements RecordSource {
   private readonly cellPhone: CellPhoneColumn | null;
 
   /** Checks the URL, the credentials' presence and the cell-phone names before anything is read. */
-  constructor(config: RestSourceSettings, env: NodeJS.ProcessEnv, options: HttpClientOptions = {}) {
+  constructor(
+    config: RestSourceSettings,
+    env: NodeJS.ProcessEnv,
+    options: HttpClientOptions = {},
+    readonly selection: TableSelection = ACCOUNT_TABLES_ONLY,
+  ) {
     const baseUrl = checkBaseUrl(config.baseUrl);
     const clientIdEnv = config.clientIdEnv ?? REST_ENV.clientId;
     const clientSecretEnv = config.clientSecretEnv ?? REST_ENV.clientSecret;
@@ -49,12 +66,54 @@ export class RestSource implements RecordSource {
     const phones = this.cellPhone === null ? null : await this.readCellPhones(this.cellPhone, pageSize, sink);
     for (const table of POWERSCHOOL_TABLES) {
       // CELLPHONE is not a USERS column: it comes from the district's own table, joined below.
-      const columns = TABLE_COLUMNS[table].filter((c) => c !== 'CELLPHONE').map((c) => c.toLowerCase());
-      await this.readTable(table, columns, pageSize, sink, async (record) => {
+      await this.readTable(table, this.projection(table), pageSize, sink, async (record) => {
         if (table === 'users') record.cellphone = phones?.get(joinKey(record.dcid)) ?? null;
         await sink.record(table, record);
       });
     }
+    if (this.selection.classes !== null) await this.readClasses(this.selection.classes, pageSize, sink);
+  }
+
+  /**
+   * The class tables, narrowed by the server to the class window as the SQL is (each `q` filter
+   * one read: a dropped enrollment's negative TERMID needs a second range, and the API's filter
+   * has no OR that rollcall relies on). SECTIONTEACHER has no term of its own: its rows are kept
+   * here when their section was read, so an export holds no teachers of earlier years either.
+   */
+  private async readClasses(window: ClassWindow, pageSize: number, sink: RecordSink): Promise<void> {
+    const fromTerm = firstTermId(window);
+    const filters: Record<ClassTable, Array<string | undefined>> = {
+      sections: [`termid=ge=${fromTerm}`],
+      courses: [undefined],
+      terms: [`yearid=ge=${window.fromYearId}`],
+      cc: [`termid=ge=${fromTerm}`, `termid=le=${-fromTerm}`],
+      sectionteacher: [undefined],
+      roledef: [undefined],
+    };
+    const sections = new Set<string>();
+    for (const table of CLASS_TABLES) {
+      for (const filter of filters[table]) {
+        await this.readTable(
+          table,
+          this.projection(table),
+          pageSize,
+          sink,
+          async (record) => {
+            if (table === 'sections') sections.add(joinKey(record.id));
+            if (table === 'sectionteacher' && !sections.has(joinKey(record.sectionid))) return;
+            await sink.record(table, record);
+          },
+          filter,
+        );
+      }
+    }
+  }
+
+  /** The columns asked of `table`, as the API names them. */
+  private projection(table: PowerSchoolTable): string[] {
+    return columnsRead(table, this.selection)
+      .filter((c) => c !== 'CELLPHONE')
+      .map((c) => c.toLowerCase());
   }
 
   private async pageSize(): Promise<number> {
@@ -92,15 +151,17 @@ export class RestSource implements RecordSource {
     pageSize: number,
     sink: RecordSink,
     onRecord: (record: Record<string, unknown>) => void | Promise<void>,
+    filter?: string,
   ): Promise<void> {
     const path = `/ws/schema/table/${encodeURIComponent(table)}`;
-    const counted = await this.client.getJson(`${path}/count`);
+    const q: Record<string, string> = filter === undefined ? {} : { q: filter };
+    const counted = await this.client.getJson(`${path}/count`, q);
     if (counted.status !== 200) throw this.failure(counted, `${path}/count`, table, columns);
     const count = countOf(counted.body, `${path}/count`);
     let total = 0;
     // Each page that goes on holds at least one record, so this ends within `count` pages.
     for (let page = 1; total < count; page++) {
-      const answer = await this.client.getJson(path, { projection: columns.join(','), page, pagesize: pageSize });
+      const answer = await this.client.getJson(path, { projection: columns.join(','), ...q, page, pagesize: pageSize });
       if (answer.status !== 200) throw this.failure(answer, path, table, columns);
       const records = pageRecords(answer.body, table, path);
       if (records.length === 0) break;
@@ -112,7 +173,7 @@ export class RestSource implements RecordSource {
         severity: 'warning',
         code: 'SOURCE_CHANGED_DURING_READ',
         file: table,
-        message: `${table}: PowerSchool counted ${count} records but sent ${total}; the table changed while it was read, so a record may be missing or repeated. Run again for a consistent read.`,
+        message: `${table}${filter === undefined ? '' : ` (${filter})`}: PowerSchool counted ${count} records but sent ${total}; the table changed while it was read, so a record may be missing or repeated. Run again for a consistent read.`,
       });
     }
   }
@@ -127,7 +188,10 @@ export class RestSource implements RecordSource {
       return new RollcallError(
         ErrorCodes.POWERSCHOOL,
         `the PowerSchool plugin has no access to table ${table} (HTTP 403 on GET ${path})${tail}: its plugin.xml needs, ` +
-          `inside <access_request>, ${fields}; install the updated plugin and enable it again (see the README, PowerSchool REST API)`,
+          `inside <access_request>, ${fields}; install the updated plugin and enable it again (see the README, PowerSchool REST API)` +
+          ((CLASS_TABLES as readonly string[]).includes(table) || (table === 'schoolstaff' && columns.includes('id'))
+            ? '. rollcall reads the class tables and SCHOOLSTAFF.ID because powerschool.classes is on'
+            : ''),
         { details: { table, status: 403 } },
       );
     }

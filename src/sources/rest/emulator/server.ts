@@ -10,6 +10,9 @@
  *   each token after that many API requests.
  * - `GET /ws/v1/metadata` -> `{ metadata: { schema_table_query_max_page_size, ... } }`.
  * - `GET /ws/schema/table/{name}/count` -> `{ count }`.
+ * - Both take `q`, conditions joined by `;` (all must hold), each `column==v`, `column!=v`,
+ *   `=gt=`, `=ge=`, `=lt=` or `=le=`: compared as numbers when both sides are, as text
+ *   otherwise; an unknown column or a condition it cannot read is 400.
  * - `GET /ws/schema/table/{name}?projection=a,b&page=N&pagesize=M` -> `{ name, record: [...] }`,
  *   each record `{ id, name, tables: { name: { a: "text", ... } } }` with values as text and
  *   empty values left out; `record` is one object, not an array, when the page holds exactly
@@ -20,12 +23,14 @@
  *   token check; a 401 failure also expires every token (as a server restart would).
  *
  * Where it may differ from a real server (unverified): how a real server caps an oversize
- * pagesize, what it answers for a page past the end, and its exact error bodies.
+ * pagesize, what it answers for a page past the end, its exact error bodies, and `q` beyond the
+ * operators PowerSchool documents for its API (==, =gt=, =ge=, =lt=, =le=, joined by ;).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CellPhoneColumn } from '../../identifiers.js';
 import { TABLE_COLUMNS, type PowerSchoolTable } from '../../records.js';
+import { SCHOOLSTAFF_ID } from '../../row-mapping.js';
 import { D118_CELL_PHONE, loadSeedTables, type SeedTable } from './seed.js';
 
 export interface EmulatorFailure {
@@ -162,15 +167,14 @@ export async function startPowerSchoolEmulator(options: PowerSchoolEmulatorOptio
     if (denied.has(name)) {
       return new HttpAnswer(403, { message: 'Validation Failed', errors: [{ resource: name, field: '*', code: 'No access to the table' }] });
     }
-    if (match[2] !== undefined) return new HttpAnswer(200, { count: table.rows.length });
-    return tablePage(table, url);
+    const known = knownColumns(table);
+    const rows = filtered(table, known, url.searchParams.get('q'));
+    if (rows instanceof HttpAnswer) return rows;
+    if (match[2] !== undefined) return new HttpAnswer(200, { count: rows.length });
+    return tablePage(table, rows, known, url);
   };
 
-  const tablePage = (table: SeedTable, url: URL): HttpAnswer => {
-    // A real table has every standard column even when the seed file leaves some out; USERS
-    // has no CELLPHONE (that lives in the district's own table).
-    const standard = (TABLE_COLUMNS[table.name as PowerSchoolTable] ?? []).map((c) => c.toLowerCase()).filter((c) => c !== 'cellphone');
-    const known = new Set([...table.columns, ...standard]);
+  const tablePage = (table: SeedTable, rows: SeedTable['rows'], known: Set<string>, url: URL): HttpAnswer => {
     const projection = url.searchParams.get('projection');
     const columns = projection === null || projection.trim() === '*' ? table.columns : projection.split(',').map((c) => c.trim().toLowerCase());
     const unknown = columns.filter((c) => !known.has(c));
@@ -188,7 +192,7 @@ export async function startPowerSchoolEmulator(options: PowerSchoolEmulatorOptio
     const pageSize = Math.min(asked, pageSizeMax);
     stats.pageSizes.push(pageSize);
     const start = (page - 1) * pageSize;
-    const records = table.rows.slice(start, start + pageSize).map((row, i) => {
+    const records = rows.slice(start, start + pageSize).map((row, i) => {
       const values: Record<string, string> = {};
       for (const column of columns) {
         const value = row[column];
@@ -220,6 +224,52 @@ export async function startPowerSchoolEmulator(options: PowerSchoolEmulatorOptio
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * A table's columns as a real server has them: every standard column, even those the seed file
+ * leaves out (SCHOOLSTAFF's ID among them); USERS has no CELLPHONE (that lives in the
+ * district's own table).
+ */
+function knownColumns(table: SeedTable): Set<string> {
+  const standard = [...(TABLE_COLUMNS[table.name as PowerSchoolTable] ?? []), ...(table.name === 'schoolstaff' ? [SCHOOLSTAFF_ID] : [])];
+  return new Set([...table.columns, ...standard.map((c) => c.toLowerCase()).filter((c) => c !== 'cellphone')]);
+}
+
+const CONDITION = /^([A-Za-z_][A-Za-z0-9_]*)(==|!=|=gt=|=ge=|=lt=|=le=)(.*)$/;
+
+/** The rows `q` keeps, or the 400 a server gives a filter it cannot read. */
+function filtered(table: SeedTable, known: Set<string>, q: string | null): SeedTable['rows'] | HttpAnswer {
+  if (q === null || q.trim() === '') return table.rows;
+  const tests: Array<(row: Record<string, string>) => boolean> = [];
+  for (const condition of q.split(';')) {
+    const match = CONDITION.exec(condition.trim());
+    const column = match?.[1]?.toLowerCase();
+    if (match === null || column === undefined || !known.has(column)) {
+      return new HttpAnswer(400, { message: 'Validation Failed', errors: [{ resource: table.name, field: column ?? condition, code: 'Invalid query' }] });
+    }
+    const [operator, value] = [match[2]!, match[3]!];
+    tests.push((row) => {
+      const cell = row[column] ?? '';
+      const numbers = cell !== '' && value !== '' && Number.isFinite(Number(cell)) && Number.isFinite(Number(value));
+      const order = numbers ? Math.sign(Number(cell) - Number(value)) : cell < value ? -1 : cell > value ? 1 : 0;
+      switch (operator) {
+        case '==':
+          return order === 0;
+        case '!=':
+          return order !== 0;
+        case '=gt=':
+          return order > 0;
+        case '=ge=':
+          return order >= 0;
+        case '=lt=':
+          return order < 0;
+        default:
+          return order <= 0;
+      }
+    });
+  }
+  return table.rows.filter((row) => tests.every((test) => test(row)));
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
