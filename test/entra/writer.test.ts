@@ -101,6 +101,21 @@ describe('the Entra writer', () => {
     });
   });
 
+  it('fails one change Graph forbids (an account holding an admin role) and goes on; refused credentials stop the run', async () => {
+    await withWriter(10, async (writer, emu) => {
+      await writer.create(fields(`ada@${DOMAIN}`, PLACED), STUDENT, PASSWORD, send);
+      const live = (await writer.readAccount({ address: `ada@${DOMAIN}` })).value!;
+      emu.setFaults([{ method: 'PATCH', pathPattern: '/users/', status: 403, reason: 'Authorization_RequestDenied', when: 'before', times: 1 }]);
+      const forbidden = await writer.update({ id: live.id, address: live.address }, [ENABLED_PATH], { ...fields(live.address, PLACED), enabled: false }, live, send).catch((e: unknown) => writer.classify(e));
+      expect(forbidden).toMatchObject({ kind: 'fatal', message: expect.stringMatching(/HTTP 403 Authorization_RequestDenied: .*the account holds an admin role the app may not change/) });
+      expect(writer.authFailure).toBeUndefined();
+      emu.setFaults([{ method: 'PATCH', pathPattern: '/users/', status: 401, reason: 'InvalidAuthenticationToken', when: 'before', times: 1 }]);
+      const refused = await writer.update({ id: live.id, address: live.address }, [ENABLED_PATH], { ...fields(live.address, PLACED), enabled: false }, live, send).catch((e: unknown) => writer.classify(e));
+      expect(refused).toMatchObject({ kind: 'auth' });
+      expect(writer.authFailure).toMatch(/HTTP 401 InvalidAuthenticationToken/);
+    });
+  });
+
   it("ends a disabled account's sessions, and takes it out of its containers by $ref (one already gone is done)", async () => {
     await withWriter(10, async (writer, emu) => {
       await writer.create(fields(`ada@${DOMAIN}`, PLACED), STUDENT, PASSWORD, send);

@@ -72,6 +72,10 @@ export class GraphCallError extends Error {
   }
 }
 
+/** What a 403 means, said where one is reported. */
+export const FORBIDDEN_HINT =
+  ' (the app registration lacks a Graph permission or its admin consent, or the account holds an admin role the app may not change: see the README, Microsoft 365)';
+
 /** Graph's failures as the scheduler reads them. */
 export const GRAPH_FAILURES: FailurePolicy = {
   classify(err: unknown): CallFailure {
@@ -91,9 +95,12 @@ export const GRAPH_FAILURES: FailurePolicy = {
   },
 };
 
-/** Credentials refused or permissions missing: every further call would fail the same way. */
+/**
+ * Credentials refused: every further call would fail the same way. A 403 is not one: Graph
+ * also answers it for one account an app may not change (one holding an admin role).
+ */
 export function isAuthFailure(info: GraphFailureInfo): boolean {
-  return info.status === 401 || info.status === 403 || info.code === ErrorCodes.AUTH;
+  return info.status === 401 || info.code === ErrorCodes.AUTH;
 }
 
 /**
@@ -110,8 +117,8 @@ export function toRollcallError(err: unknown, what: string): RollcallError {
   if (info.status !== undefined) details.status = info.status;
   if (info.code !== undefined) details.code = info.code;
   if (info.networkCode !== undefined) details.networkCode = info.networkCode;
-  const hint = info.status === 403 ? ' (the app registration lacks a Graph permission, or admin consent was not granted: see the README, Microsoft 365)' : '';
-  return new RollcallError(isAuthFailure(info) ? ErrorCodes.AUTH : ErrorCodes.GRAPH_API, `Microsoft Graph ${failure?.label ?? what} failed: ${describeGraphFailure(info)}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}${hint}`, {
+  const hint = info.status === 403 ? FORBIDDEN_HINT : '';
+  return new RollcallError(isAuthFailure(info) || info.status === 403 ? ErrorCodes.AUTH : ErrorCodes.GRAPH_API, `Microsoft Graph ${failure?.label ?? what} failed: ${describeGraphFailure(info)}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}${hint}`, {
     fault: info.transient ? 'tool' : 'user',
     details,
   });

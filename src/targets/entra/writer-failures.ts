@@ -8,7 +8,7 @@
 import { isRollcallError } from '../../errors.js';
 import type { DirectoryFailure } from '../../model/directory-port.js';
 import { parseContainer } from './containers.js';
-import { describeGraphFailure, GraphCallError, isAuthFailure, type GraphFailureInfo } from './graph-failures.js';
+import { describeGraphFailure, FORBIDDEN_HINT, GraphCallError, isAuthFailure, type GraphFailureInfo } from './graph-failures.js';
 
 /** A unit or group the plan places an account in that Entra does not have: found before anything is sent. */
 export class MissingContainer extends Error {
@@ -64,7 +64,8 @@ export function classifyWriteFailure(err: unknown): DirectoryFailure | null {
   if (isRollcallError(err) && err.code === 'AUTH') return { kind: 'auth', message: err.message, attempts: 0, uncertainAttempts: 0 };
   if (!(err instanceof GraphCallError)) return null;
   const { info, attempts, uncertainAttempts } = err;
-  const failure = (kind: DirectoryFailure['kind'], message = `${err.label}: ${describeGraphFailure(info)}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`) => ({ kind, message, attempts, uncertainAttempts });
+  const hint = info.status === 403 ? FORBIDDEN_HINT : '';
+  const failure = (kind: DirectoryFailure['kind'], message = `${err.label}: ${describeGraphFailure(info)}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}${hint}`) => ({ kind, message, attempts, uncertainAttempts });
   if (isAuthFailure(info)) return failure('auth');
   if (isUpnConflict(info)) return failure('duplicate');
   if (isNotFound(info)) return failure('not-found');
