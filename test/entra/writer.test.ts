@@ -45,7 +45,7 @@ const fields = (address: string, placement: string[]): AccountFields => ({
 async function withWriter(prepaid: number, test: (writer: DirectoryWriter, emu: RunningEntraEmulator) => Promise<void>, licence: Record<string, unknown> = { sku: 'standardwoffpack_student' }): Promise<void> {
   const emu = await startEntraEmulator({ seed: tenant(prepaid) });
   try {
-    const config = entraConfig({ populations: ['student'], requestsPerMinute: 600_000, maxRetries: 0, students: { licence } });
+    const config = entraConfig({ populations: ['student'], requestsPerMinute: 600_000, maxRetries: 3, students: { licence } });
     const target = new EntraTarget({ ...config, entra: config.entra! }, ['student'], { env: { ROLLCALL_ENTRA_ROOT_URL: emu.url }, baseDir: '.', events: new EventLog(), showProgress: false });
     await test(await target.openWriter({ events: new EventLog() }), emu);
   } finally {
@@ -62,6 +62,25 @@ describe('the Entra writer', () => {
       const [user] = emu.state().users;
       expect(user).toMatchObject({ usageLocation: 'US', assignedLicenses: [{ skuId: SKU, disabledPlans: [] }] });
       expect(emu.state().subscribedSkus[0]?.consumedUnits).toBe(1);
+    });
+  });
+
+  it("waits for Graph's replicas to know a user just created: a 404 on its memberships or licence is retried", async () => {
+    await withWriter(10, async (writer, emu) => {
+      emu.setFaults([
+        { method: 'POST', pathPattern: '/members/$ref', status: 404, reason: 'Request_ResourceNotFound', when: 'before', times: 2 },
+        { method: 'POST', pathPattern: '/assignLicense', status: 404, reason: 'Request_ResourceNotFound', when: 'before', times: 1 },
+      ]);
+      const { attempts } = await writer.create(fields(`ada@${DOMAIN}`, PLACED), STUDENT, PASSWORD, send);
+      expect(emu.stats().failuresInjected).toBe(3);
+      expect(attempts).toBeGreaterThan(1);
+      expect((await writer.readAccount({ address: `ada@${DOMAIN}` })).value?.placement).toEqual(PLACED);
+      expect(emu.state().users[0]?.assignedLicenses).toHaveLength(1);
+      // Elsewhere a 404 counts at once: the account or the member is not there.
+      emu.setFaults([{ method: 'PATCH', pathPattern: '/users/', status: 404, reason: 'Request_ResourceNotFound', when: 'before', times: 1 }]);
+      const live = (await writer.readAccount({ address: `ada@${DOMAIN}` })).value!;
+      const gone = await writer.update({ id: live.id, address: live.address }, [ENABLED_PATH], { ...fields(live.address, PLACED), enabled: false }, live, send).catch((e: unknown) => writer.classify(e));
+      expect(gone).toMatchObject({ kind: 'not-found', attempts: 1 });
     });
   });
 

@@ -127,14 +127,18 @@ export class EntraWriter implements DirectoryWriter {
       attempts = conflict.attempts;
     }
     const have = new Set(created.placement.map(containerKey));
-    attempts = Math.max(attempts, await this.changeMemberships(created.id, containers.filter((c) => !have.has(containerKey(c.name))), [], undefined));
+    attempts = Math.max(attempts, await this.changeMemberships(created.id, containers.filter((c) => !have.has(containerKey(c.name))), [], undefined, true));
     if (rules.licence !== null && skuId !== null && !created.skus.includes(skuId)) {
       try {
-        const sent = await this.send(`users.assignLicense ${fields.address}`, {
-          method: 'POST',
-          path: `users/${encodeURIComponent(created.id)}/assignLicense`,
-          body: { addLicenses: [{ skuId, disabledPlans: rules.licence.disabledPlans ?? [] }], removeLicenses: [] },
-        });
+        const sent = await this.send(
+          `users.assignLicense ${fields.address}`,
+          {
+            method: 'POST',
+            path: `users/${encodeURIComponent(created.id)}/assignLicense`,
+            body: { addLicenses: [{ skuId, disabledPlans: rules.licence.disabledPlans ?? [] }], removeLicenses: [] },
+          },
+          { retryable: whileReplicating() },
+        );
         attempts = Math.max(attempts, sent.attempts);
       } catch (err) {
         if (!(err instanceof GraphCallError)) throw err;
@@ -248,36 +252,44 @@ export class EntraWriter implements DirectoryWriter {
     return orderedPlacement(containers);
   }
 
-  /** Adds and removes memberships by $ref, all at once; a member already there (or already gone) is done. The most attempts any took. */
-  private async changeMemberships(userId: string, adds: ReadonlyArray<{ name: string; id: string }>, removes: ReadonlyArray<{ name: string; id: string }>, first: BeforeSend | undefined): Promise<number> {
-    const calls = [
-      ...adds.map((c) => () =>
-        this.tolerating(isAlreadyMember, () =>
-          this.send(`${kindLabel(c.name)}.members.add`, { method: 'POST', path: `${containerPath(kindOf(c.name), c.id)}/members/$ref`, body: { '@odata.id': `${GRAPH_ROOT}v1.0/directoryObjects/${userId}` } }, guarded(first)),
-        ),
-      ),
-      ...removes.map((c) => () =>
-        this.tolerating(isNotFound, () => this.send(`${kindLabel(c.name)}.members.remove`, { method: 'DELETE', path: `${containerPath(kindOf(c.name), c.id)}/members/${encodeURIComponent(userId)}/$ref` }, guarded(first))),
+  /**
+   * Adds and removes memberships by $ref, all at once; a member already there (or already gone)
+   * is done. `first` (apply's freshness check) guards the first call, which then goes alone:
+   * nothing else may be sent on a read grown too old. `justCreated`: the user was created a
+   * moment ago. The most attempts any call took.
+   */
+  private async changeMemberships(
+    userId: string,
+    adds: ReadonlyArray<{ name: string; id: string }>,
+    removes: ReadonlyArray<{ name: string; id: string }>,
+    first: BeforeSend | undefined,
+    justCreated = false,
+  ): Promise<number> {
+    const calls: Array<(options: ScheduleOptions) => Promise<number>> = [
+      ...adds.map((c) => (options: ScheduleOptions) => {
+        const body = { '@odata.id': `${GRAPH_ROOT}v1.0/directoryObjects/${userId}` };
+        const retryable = justCreated ? whileReplicating() : undefined;
+        return this.tolerating(isAlreadyMember, () =>
+          this.send(`${kindLabel(c.name)}.members.add`, { method: 'POST', path: `${containerPath(kindOf(c.name), c.id)}/members/$ref`, body }, { ...options, ...(retryable ? { retryable } : {}) }),
+        );
+      }),
+      ...removes.map((c) => (options: ScheduleOptions) =>
+        this.tolerating(isNotFound, () => this.send(`${kindLabel(c.name)}.members.remove`, { method: 'DELETE', path: `${containerPath(kindOf(c.name), c.id)}/members/${encodeURIComponent(userId)}/$ref` }, options)),
       ),
     ];
-    if (calls.length === 0) return 0;
-    // The first write goes alone when apply guards it: nothing else may be sent on a read grown too old.
+    const [head, ...tail] = calls;
+    if (head === undefined) return 0;
     let attempts = 0;
     let rest = calls;
     if (first !== undefined) {
-      attempts = await (calls[0] as () => Promise<number>)();
-      rest = calls.slice(1);
-      first = undefined;
+      attempts = await head({ beforeSend: first });
+      rest = tail;
     }
-    const settled = await Promise.allSettled(rest.map((call) => call()));
+    const settled = await Promise.allSettled(rest.map((call) => call({})));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     for (const s of settled) if (s.status === 'fulfilled') attempts = Math.max(attempts, s.value);
     return attempts;
-
-    function guarded(guard: BeforeSend | undefined): ScheduleOptions {
-      return guard === undefined ? {} : { beforeSend: guard };
-    }
   }
 
   /** A call whose refusal `done` says is the wanted state already (a member already there, already gone): its attempts. */
@@ -375,6 +387,16 @@ export class EntraWriter implements DirectoryWriter {
       return this.listing as Promise<{ byUser: Map<string, string[]>; readAt: number }>;
     });
   }
+}
+
+/**
+ * Graph answers from replicas that learn of a new user within seconds: just after a create, a
+ * call naming it may meet 404. Such a 404 is retried (with the scheduler's backoff) a few times
+ * before it counts.
+ */
+function whileReplicating(): NonNullable<ScheduleOptions['retryable']> {
+  let left = 3;
+  return (_err, failure) => failure.transient || (failure.status === 404 && left-- > 0);
 }
 
 function kindOf(container: string): 'group' | 'administrativeUnit' {
