@@ -109,3 +109,27 @@ describe('apply to Entra on the fixture district', () => {
     expect(second.stderr).toMatch(new RegExp(`0 done, ${plan.changes.length} already done`));
   });
 });
+
+describe('apply to Entra reading accounts from the listing', () => {
+  it('checks each change against the page of the listing (userPrincipalName order, members of the managed containers) and converges', async () => {
+    const s = await EntraScenario.start();
+    try {
+      const { file, plan } = await s.plan();
+      s.emu.resetStats();
+      const run = await s.apply(file, ['--read', 'list']);
+      expect(run.stderr).not.toMatch(/error|warning/);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/reading accounts page by page from the listing/);
+      const { byRoute } = s.emu.stats();
+      expect(byRoute['users.list']).toBeGreaterThanOrEqual(1);
+      // Accounts come from the listing; a group removal still reads that one membership.
+      expect(byRoute['users.get'] ?? 0).toBe(0);
+      expect(byRoute['users.memberOf'] ?? 0).toBe(plan.changes.filter((c) => c.kind === 'remove-from-group').length);
+      expect(new Set(lastRunOutcomes(await s.journal(file)).values())).toEqual(new Set(['done']));
+      expect(plan.changes.length).toBeGreaterThan(20);
+      expect((await s.plan()).plan.changes).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
