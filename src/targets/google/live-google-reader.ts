@@ -11,6 +11,8 @@ import type { GoogleAccountView } from './account-view.js';
 import { toRollcallError } from './api-error.js';
 import type { DirectoryReadApi } from './directory-read-api.js';
 import type { GoogleState } from './directory-types.js';
+import type { LicensingApi } from './licensing-api.js';
+import type { LicenceHolding } from '../../model/lifecycle.js';
 import { LiveReader } from './live-reader.js';
 import type { RequestScheduler } from '../../pacing/scheduler.js';
 import { membershipsOf } from './snapshot-plan-reader.js';
@@ -19,6 +21,7 @@ import { writeSnapshotFile } from './snapshot-file.js';
 /** A client and its scheduler, made when the first call is about to go out. */
 export interface GoogleConnection {
   api: DirectoryReadApi;
+  licensing: LicensingApi;
   scheduler: RequestScheduler;
 }
 
@@ -28,6 +31,8 @@ export interface LiveDirectoryReaderOptions {
   customer: string;
   /** The custom schemas to read (the managed ones), or 'all' for a complete read. */
   customSchemas: readonly string[] | 'all';
+  /** The SKUs the config manages, by key. */
+  skus: ReadonlyArray<{ productId: string; skuId: string; key: string }>;
   events: EventSink;
   /** Report progress as info (shown) rather than debug: when a person watches a terminal. */
   showProgress: boolean;
@@ -61,6 +66,23 @@ export class LiveDirectoryReader implements DirectoryReader {
     return membershipsOf(groups);
   }
 
+  async readLicences(): Promise<LicenceHolding[]> {
+    const { skus } = this.options;
+    if (skus.length === 0) return [];
+    const reader = await this.open();
+    const holders = await guarded(() => reader.readLicences(skus.map(({ productId, skuId }) => ({ productId, skuId }))));
+    const calls = reader.stats().byMethod['licenseAssignments.listForProductAndSku'] ?? 0;
+    this.options.events.emit({
+      level: 'info',
+      code: 'GOOGLE_LICENCES_READ',
+      message: `read the holders of ${skus.length} licences (${holders.length} in all) with ${calls} Licensing API calls`,
+      data: { licences: skus.length, holders: holders.length, calls },
+    });
+    if (this.raw !== null) this.raw = { ...this.raw, licensedSkus: skus.map(({ productId, skuId }) => ({ productId, skuId })), licenseAssignments: holders };
+    const keyOf = new Map(skus.map((s) => [`${s.productId}/${s.skuId}`, s.key]));
+    return holders.map((h) => ({ address: h.userId.toLowerCase(), licence: keyOf.get(`${h.productId}/${h.skuId}`) as string }));
+  }
+
   async writeSnapshot(file: string): Promise<SnapshotCounts> {
     if (this.raw === null) throw new Error('internal: a snapshot is written from a complete read');
     await writeSnapshotFile(file, this.raw);
@@ -74,10 +96,11 @@ export class LiveDirectoryReader implements DirectoryReader {
   private async open(): Promise<LiveReader> {
     if (this.reader) return this.reader;
     const { connect, customer, customSchemas, events, showProgress } = this.options;
-    const { api, scheduler } = await connect();
+    const { api, licensing, scheduler } = await connect();
     let lastReport = 0;
     this.reader = new LiveReader({
       api,
+      licensing,
       scheduler,
       customer,
       customSchemas,
