@@ -9,6 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalLine, StepLine } from '../../src/apply/journal.js';
+import { planSummary } from '../../src/notify/run-summary.js';
 import type { DeleteAccountChange, Plan } from '../../src/plan/types.js';
 import { cli, DOMAIN, lastRunOutcomes, Scenario, SOURCE_DIR, TODAY, type CliRun } from './harness.js';
 import { ARCHIVE, FUNDAMENTALS, LATER, LEAVER, LIFECYCLE_SECTIONS, lifecycleSeed, OPEN_LIMITS, PLUS, PLUS_STAFF, STUDENT_LEAVER } from './lifecycle-fixtures.js';
@@ -54,6 +55,8 @@ describe('the lifecycle against the Google emulator', () => {
     const leaving = plan.changes.find((c) => c.kind === 'update' && c.address === LEAVER);
     expect(leaving).toMatchObject({ actions: ['suspend', 'move'], offboarding: ['invalidate-backup-codes', 'sign-out', 'revoke-tokens', 'revoke-app-passwords', 'reset-password'] });
     expect(plan.summary.lifecycle).toEqual({ assignLicence: kinds('assign-licence').length, removeLicence: 2, deleteAccount: 0 });
+    expect(run.stderr).toMatch(/wrote .*: 4 to create, \d+ to update, 3 group removals, 0 to delete, 2 licences to remove, \d+ to assign;/);
+    expect(planSummary(plan, file).markdown).toContain(`Licences to remove (2):\n- ${STUDENT_LEAVER} (Matthew Wright (grade 7)): 101031/1010310008\n- ${LEAVER} (David Kim (staff)): 101031/1010310009`);
 
     const applied = await apply(file, TODAY);
     expect(applied.stderr).not.toMatch(/error/);
@@ -103,6 +106,25 @@ describe('the lifecycle against the Google emulator', () => {
     expect(staff.every((c) => c.transferTo === ARCHIVE && c.suspendedOn === TODAY && c.restorableDays === 20)).toBe(true);
     const students = open.changes.filter((c) => c.kind === 'delete-account' && c.transferTo === undefined).map((c) => c.address);
     expect(students).toContain(STUDENT_LEAVER);
+
+    // Deletions come first in every view, with their suspension date and restore window.
+    const text = await cli(['show', file, '--width', '200']);
+    expect(text.stdout).toMatch(/^DELETIONS: \d+ accounts are deleted \(Google can restore each for 20 days after, then it is gone for good\):$/m);
+    expect(text.stdout.indexOf('DELETIONS')).toBeLessThan(text.stdout.indexOf('Symbols:'));
+    expect(text.stdout).toContain(`x ${LEAVER}`);
+    expect(text.stdout).toMatch(new RegExp(`${LEAVER}  .*suspended since ${TODAY}, files to ${ARCHIVE} first`));
+    const review = await cli(['show', file, '--view', 'review', '--width', '200']);
+    expect(review.stdout).toMatch(/Deletions: \d+ accounts deleted for good \(20 days to restore each, then gone\)/);
+    expect(review.stdout).toMatch(new RegExp(`${LEAVER} .* suspended since ${TODAY}, files to ${ARCHIVE}`));
+    expect(review.stdout.indexOf('Deletions:')).toBeLessThan(review.stdout.indexOf('school'));
+    const markdown = await cli(['show', file, '--format', 'markdown']);
+    expect(markdown.stdout).toContain('> [!CAUTION]');
+    expect(markdown.stdout).toContain(`| ${LEAVER} |`);
+    expect(markdown.stdout).toMatch(/\| delete account \| \d+ \|/);
+    // The notification lists the departures (the run summary IT receives).
+    const notice = planSummary(open, file);
+    expect(notice.markdown).toContain(`Accounts to delete (${open.summary.lifecycle?.deleteAccount}):`);
+    expect(notice.markdown).toMatch(new RegExp(`- ${LEAVER} \\(.*\\): suspended since ${TODAY}, restorable for 20 days after the delete`));
 
     const first = await apply(file, LATER);
     // Not finished: two deletions wait for a later run (exit 1, as any apply that left changes undone).
