@@ -42,6 +42,19 @@ const holders = (sku: { productId: string; skuId: string }) =>
 const user = (email: string) => s.emu.state().users.find((u) => u.primaryEmail === email);
 
 describe('the lifecycle against the Google emulator', () => {
+  it('keeps the licence holders in a snapshot file: a plan from it is the plan read live', async () => {
+    const snapshot = path.join(s.dir, 'with-licences.jsonl');
+    const taken = await cli(['snapshot', '--config', s.config, '--source-dir', SOURCE_DIR, '--today', TODAY, '--out', snapshot], s.env);
+    expect(taken.code).toBe(0);
+    const lines = (await readFile(snapshot, 'utf8')).split('\n').filter((l) => l.includes('"kind":"licensing#licenseAssignment'));
+    expect(lines).toHaveLength(2 + 3); // a line per SKU read whole, then its holders
+    const fromFile = path.join(s.dir, 'from-snapshot.json');
+    const planned = await cli(['plan', '--config', s.config, '--source-dir', SOURCE_DIR, '--google-snapshot', snapshot, '--today', TODAY, '--out', fromFile]);
+    expect(planned.code).toBe(0);
+    const live = await planLive(TODAY);
+    expect((JSON.parse(await readFile(fromFile, 'utf8')) as Plan).changes).toEqual(live.plan.changes);
+  });
+
   it('reads licences in bulk, gives and takes them, offboards the leavers step by step and dates their suspension; a second plan finds nothing to do', async () => {
     s.emu.resetStats();
     const { file, plan, run } = await planLive(TODAY);

@@ -10,7 +10,7 @@ import type { Membership } from '../../model/membership.js';
 import type { GoogleAccountView } from './account-view.js';
 import { toRollcallError } from './api-error.js';
 import type { DirectoryReadApi } from './directory-read-api.js';
-import type { GoogleState } from './directory-types.js';
+import type { GoogleState, LicenseAssignment } from './directory-types.js';
 import type { LicensingApi } from './licensing-api.js';
 import type { LicenceHolding } from '../../model/lifecycle.js';
 import { LiveReader } from './live-reader.js';
@@ -42,11 +42,16 @@ export class LiveDirectoryReader implements DirectoryReader {
   readonly description = 'Google Directory API';
   private reader: LiveReader | null = null;
   private raw: GoogleState | null = null;
+  /** The licence holders' listing, started with the accounts' (see read). */
+  private holders: Promise<LicenseAssignment[]> | null = null;
 
   constructor(private readonly options: LiveDirectoryReaderOptions) {}
 
   async read(): Promise<ActualState> {
     const reader = await this.open();
+    // Each SKU's pages follow one another (ceil(holders / 1000) calls in turn), so they are listed
+    // alongside the accounts rather than after them, where their wait would add to the plan's.
+    this.holders ??= this.listHolders(reader);
     const state = await guarded(() => reader.readState());
     if (this.options.customSchemas === 'all') this.raw = state;
     return { accounts: state.users.map((user) => this.options.view.account(user)), containers: state.orgUnits.map((ou) => ou.orgUnitPath) };
@@ -70,7 +75,7 @@ export class LiveDirectoryReader implements DirectoryReader {
     const { skus } = this.options;
     if (skus.length === 0) return [];
     const reader = await this.open();
-    const holders = await guarded(() => reader.readLicences(skus.map(({ productId, skuId }) => ({ productId, skuId }))));
+    const holders = await (this.holders ??= this.listHolders(reader));
     const calls = reader.stats().byMethod['licenseAssignments.listForProductAndSku'] ?? 0;
     this.options.events.emit({
       level: 'info',
@@ -91,6 +96,14 @@ export class LiveDirectoryReader implements DirectoryReader {
 
   stats() {
     return this.reader?.stats();
+  }
+
+  private listHolders(reader: LiveReader): Promise<LicenseAssignment[]> {
+    const { skus } = this.options;
+    const listing = skus.length === 0 ? Promise.resolve([]) : guarded(() => reader.readLicences(skus.map(({ productId, skuId }) => ({ productId, skuId }))));
+    // Marked as handled: when the account read fails first, nobody waits for this.
+    listing.catch(() => undefined);
+    return listing;
   }
 
   private async open(): Promise<LiveReader> {
