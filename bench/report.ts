@@ -1,6 +1,7 @@
 /** The benchmark's results, the issue's targets checked against them, and the markdown table. */
 import type { ApplyResult } from './measure/apply.js';
 import type { EntraResult } from './measure/entra.js';
+import type { LifecycleResult } from './measure/lifecycle.js';
 import type { PlanResult } from './measure/plan.js';
 import type { ReadResult } from './measure/read.js';
 
@@ -22,6 +23,8 @@ export interface BenchResults {
   apply: ApplyResult[];
   /** The district's Entra tenant: read and planned from the Graph emulator. */
   entra: EntraResult[];
+  /** Licences read and the lifecycle planned on the district (older results have none). */
+  lifecycle?: LifecycleResult[];
   targets: Target[];
   durationS: number;
 }
@@ -95,6 +98,18 @@ export function checkTargets(r: BenchResults): Target[] {
       met: e.plan.identicalPlans,
     });
   }
+  for (const l of r.lifecycle ?? []) {
+    targets.push({
+      target: `licences: read each SKU's holders in ceil(holders / 1000) calls (${l.licenceRead.skus.map((s) => `${s.sku}: ${n(s.holders)} holders, budget ${n(s.budget)}`).join('; ')})`,
+      measured: `${l.licenceRead.skus.map((s) => `${n(s.calls)}`).join(' + ')} calls (${n(l.licenceRead.calls)} for both at once, ${s(l.licenceRead.wallMs)} at ${l.latencyMs} ms per call)`,
+      met: l.licenceRead.skus.every((s) => s.calls <= s.budget) && l.licenceRead.calls <= l.licenceRead.budget,
+    });
+    targets.push({
+      target: `plan ${n(l.accounts)} accounts with the lifecycle on in under ${s(2_000)} and ${mb(500)} peak RSS, the same bytes every run`,
+      measured: `${s(l.plan.on.wallMs)}, ${mb(l.plan.on.peakRssMb)} (off: ${s(l.plan.off.wallMs)}, ${mb(l.plan.off.peakRssMb)}); ${l.plan.on.identicalPlans ? 'identical' : 'different'}`,
+      met: l.plan.on.wallMs < 2_000 && l.plan.on.peakRssMb < 500 && l.plan.on.identicalPlans,
+    });
+  }
   return targets;
 }
 
@@ -159,6 +174,23 @@ export function renderMarkdown(r: BenchResults): string {
         (e) =>
           `| ${n(e.accounts)} | ${n(e.people)} | ${n(e.read.calls)} (${n(e.read.byRoute['users.list'] ?? 0)}, ${n(e.read.budget.containerPages)}, ${n(e.read.budget.listings)}) | ${s(e.read.wallMs)} | ${s(e.read.wallMsWithoutLatency)} | ${s(e.plan.liveWallMs)}, ${mb(e.plan.livePeakRssMb)} | ${s(e.plan.snapshotWallMs)}, ${mb(e.plan.snapshotPeakRssMb)} | ${n(e.sds.calls)} | ${duration(e.sds.extrapolatedWallMs)} | ${e.ratios.calls.toFixed(0)}× | ${e.ratios.wallTime.toFixed(0)}× |`,
       ),
+      '',
+    );
+  }
+  for (const l of r.lifecycle ?? []) {
+    const c = l.plan.on.lifecycle;
+    out.push(
+      `**Lifecycle** (the ${n(l.accounts)}-account district with licences held and suspension dates kept; the Licensing API read at ${l.latencyMs} ms per call; \`rollcall plan\` from files with the lifecycle off and on: licences, every offboarding step, suspension dates, deletion after 180 days)`,
+      '',
+      '| licence | holders | calls | budget ceil(holders / 1000) |',
+      '|---|---:|---:|---:|',
+      ...l.licenceRead.skus.map((x) => `| ${x.sku} | ${n(x.holders)} | ${n(x.calls)} | ${n(x.budget)} |`),
+      `| both at once (as a plan reads them) | | ${n(l.licenceRead.calls)} in ${s(l.licenceRead.wallMs)} | ${n(l.licenceRead.budget)} |`,
+      '',
+      '| plan | time | peak RSS | changes | licences to assign | to remove | accounts to delete |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      `| lifecycle off | ${s(l.plan.off.wallMs)} | ${mb(l.plan.off.peakRssMb)} | ${n(l.plan.off.changes)} | | | |`,
+      `| lifecycle on | ${s(l.plan.on.wallMs)} | ${mb(l.plan.on.peakRssMb)} | ${n(l.plan.on.changes)} | ${n(c.assignLicence)} | ${n(c.removeLicence)} | ${n(c.deleteAccount)} |`,
       '',
     );
   }

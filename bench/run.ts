@@ -7,7 +7,7 @@
  *
  * Options:
  *   --full                 also 500k and 1M accounts
- *   --only read,plan,apply,entra  measure only these
+ *   --only read,plan,apply,entra,lifecycle  measure only these
  *   --sizes 10000,100000   the plan sizes
  *   --runs N               plan runs per size, median reported (default 5 up to 100k, 3 above)
  *   --seed S               another synthetic district (default 118)
@@ -25,6 +25,7 @@ import { ensureDistrict } from './district/cache.js';
 import { ensureEntraTenant } from './district/entra-tenant.js';
 import { measureApply, type ApplyResult, type ApplySettings } from './measure/apply.js';
 import { measureEntra, type EntraResult } from './measure/entra.js';
+import { measureLifecycle, type LifecycleResult } from './measure/lifecycle.js';
 import { ROOT, setCli } from './measure/child-process.js';
 import { measurePlan, type PlanResult } from './measure/plan.js';
 import { measureRead, type ReadResult } from './measure/read.js';
@@ -50,7 +51,7 @@ const APPLY_SIZE = 100_000;
 const APPLY: ApplySettings = { requestsPerMinute: 6000, concurrency: 16, emulatorPerMinute: 7200, latencyMs: 100, faultEvery: 50 };
 const READ_LATENCY_MS = 100;
 const BASELINE_SAMPLE = 200;
-const parts = new Set((values.only ?? 'read,plan,apply,entra').split(','));
+const parts = new Set((values.only ?? 'read,plan,apply,entra,lifecycle').split(','));
 /** Entra is paced as Graph allows an app in a large tenant (thousands of reads a minute), with Google's concurrency. */
 const ENTRA_PACING = { requestsPerMinute: 6000, concurrency: 16 };
 const seed = Number(values.seed);
@@ -82,6 +83,7 @@ const results: BenchResults = {
   plan: [] as PlanResult[],
   apply: [] as ApplyResult[],
   entra: [] as EntraResult[],
+  lifecycle: [] as LifecycleResult[],
   targets: [],
   durationS: 0,
 };
@@ -119,6 +121,11 @@ try {
     const tenant = await ensureEntraTenant(district, log, ENTRA_PACING);
     log(`entra: ${tenant.users.toLocaleString('en-US')} users at ${READ_LATENCY_MS} ms per call`);
     results.entra.push(await measureEntra(district, tenant, { latencyMs: READ_LATENCY_MS, workDir, log }));
+  }
+  if (parts.has('lifecycle')) {
+    const district = await ensureDistrict(dataDir, APPLY_SIZE, seed, log);
+    log(`lifecycle: licences and suspension dates on the ${APPLY_SIZE.toLocaleString('en-US')}-account district, ${runsFor(APPLY_SIZE)} plan runs each way`);
+    results.lifecycle?.push(await measureLifecycle(district, { latencyMs: READ_LATENCY_MS, runs: runsFor(APPLY_SIZE), workDir, log }));
   }
 } finally {
   await rm(workDir, { recursive: true, force: true });

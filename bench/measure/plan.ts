@@ -23,6 +23,8 @@ export interface PlanResult {
   /** Changes made on purpose by the generator, plus the group removals they cause. */
   expectedChanges: number;
   holds: number;
+  /** The plan's licence and deletion counts, when it has any (the lifecycle on). */
+  lifecycle?: { assignLicence: number; removeLicence: number; deleteAccount: number };
   identicalPlans: boolean;
   planBytes: number;
   /** CC rows read with the plan: a district generated with its classes (null: without). */
@@ -35,7 +37,7 @@ export async function measurePlan(district: District, options: { runs: number; w
   const walls: number[] = [];
   const rss: number[] = [];
   const digests = new Set<string>();
-  let plan: { summary: { changes: number }; holds: unknown[] } | undefined;
+  let plan: { summary: { changes: number; lifecycle?: PlanResult['lifecycle'] }; holds: unknown[] } | undefined;
   let planBytes = 0;
   for (let i = 0; i < options.runs; i++) {
     await rm(out, { force: true });
@@ -49,7 +51,7 @@ export async function measurePlan(district: District, options: { runs: number; w
     const text = await readFile(out);
     planBytes = text.length;
     digests.add(createHash('sha256').update(text).digest('hex'));
-    plan ??= JSON.parse(text.toString('utf8')) as { summary: { changes: number }; holds: unknown[] };
+    plan ??= JSON.parse(text.toString('utf8')) as NonNullable<typeof plan>;
   }
   const t = district.manifest.tonight;
   return {
@@ -62,6 +64,7 @@ export async function measurePlan(district: District, options: { runs: number; w
     changes: plan?.summary.changes ?? 0,
     expectedChanges: Object.values(t).reduce((a, b) => a + b, 0),
     holds: plan?.holds.length ?? 0,
+    ...(plan?.summary.lifecycle !== undefined ? { lifecycle: plan.summary.lifecycle } : {}),
     identicalPlans: digests.size === 1,
     planBytes,
     enrollments: district.manifest.classes?.enrollments ?? null,

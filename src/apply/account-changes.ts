@@ -6,7 +6,7 @@
  */
 import type { DirectoryFailure } from '../model/directory-port.js';
 import { SchedulerStopped } from '../pacing/scheduler.js';
-import type { CreateChange, UpdateChange } from '../plan/types.js';
+import type { Change, CreateChange, UpdateChange } from '../plan/types.js';
 import { readAccount, type AccountKey, type AccountRead } from './account-reader.js';
 import { accountGone, evaluateCreate, evaluateUpdate, type Evaluation } from './evaluate.js';
 import type { ChangeResult } from './outcome.js';
@@ -40,7 +40,11 @@ export interface AccountChangeContext {
   passwordsFile?: string;
 }
 
-export function applyUpdate(ctx: AccountChangeContext, change: UpdateChange, look: AccountRead): Promise<ChangeResult> {
+/**
+ * `beforeWrite` runs once the account is found ready for the update, just before it is written
+ * (offboarding steps that must precede a suspension); a StaleRead it throws means read again.
+ */
+export function applyUpdate(ctx: AccountChangeContext, change: UpdateChange, look: AccountRead, beforeWrite?: (read: AccountRead) => Promise<void>): Promise<ChangeResult> {
   const key = (read: AccountRead): AccountKey => {
     const id = change.accountId ?? read.account?.id;
     return id === undefined ? { address: change.address } : { address: change.address, id };
@@ -52,6 +56,7 @@ export function applyUpdate(ctx: AccountChangeContext, change: UpdateChange, loo
     if (evaluation.state !== 'ready') return settledBefore(change, evaluation);
     // The directory's id survives a rename, so a retry after a rename that did land still finds the account.
     const accountKey: AccountKey = live.id === undefined ? { address: change.address } : { id: live.id, address: change.address };
+    await beforeWrite?.(read);
     try {
       const changed = evaluation.pending.map((leaf) => leaf.path);
       const { attempts } = await ctx.access.writer.update(accountKey, changed, change.after, live, ctx.access.guard(read.readAt));
@@ -93,9 +98,9 @@ export function applyCreate(ctx: AccountChangeContext, change: CreateChange, loo
  * Runs `act` on the account as read, and again on a fresh read each time its write's turn came
  * after the read had grown older than the bound (the write was then not sent).
  */
-async function onFreshRead(
-  ctx: AccountChangeContext,
-  change: CreateChange | UpdateChange,
+export async function onFreshRead(
+  ctx: Pick<AccountChangeContext, 'access'>,
+  change: Change,
   look: AccountRead,
   keyOf: (read: AccountRead) => AccountKey,
   act: (read: AccountRead) => Promise<ChangeResult>,
@@ -115,7 +120,7 @@ async function onFreshRead(
 }
 
 /** The run's own signals (a stale read, a stop) go on to onFreshRead; the directory's failures stay here. */
-function passOn(caught: unknown): unknown {
+export function passOn(caught: unknown): unknown {
   if (caught instanceof StaleRead || caught instanceof SchedulerStopped) throw caught;
   return caught;
 }
@@ -127,7 +132,7 @@ function settledBefore(change: CreateChange | UpdateChange, evaluation: Exclude<
 }
 
 /** The run is stopping: a change never sent is skipped; one whose request went out is unknown until checked. */
-function stopped(change: CreateChange | UpdateChange, stop: SchedulerStopped, directory: string): ChangeResult {
+function stopped(change: Change, stop: SchedulerStopped, directory: string): ChangeResult {
   if (stop.attemptsSent === 0) return { change, outcome: 'skipped', attempts: 0, error: 'the run was stopped before this change was sent' };
   return {
     change,
@@ -138,7 +143,7 @@ function stopped(change: CreateChange | UpdateChange, stop: SchedulerStopped, di
 }
 
 /** A fresh read after a write's read grew too old, or the outcome when none could be had. */
-async function readAgain(ctx: AccountChangeContext, change: CreateChange | UpdateChange, key: AccountKey, rereads: number): Promise<AccountRead | ChangeResult> {
+async function readAgain(ctx: Pick<AccountChangeContext, 'access'>, change: Change, key: AccountKey, rereads: number): Promise<AccountRead | ChangeResult> {
   if (rereads >= MAX_REREADS) {
     return {
       change,

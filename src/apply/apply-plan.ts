@@ -148,6 +148,10 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
         },
         sentBefore: (address) => activeJournal.sentCreateBefore(address),
       },
+      steps: {
+        taken: (changeId, step) => activeJournal.stepTaken(changeId, step),
+        record: (line) => activeJournal.step(line),
+      },
       maxDrifted: config.config.safety.maxDriftedChanges,
       ...(options.stop ? { interrupted: () => options.stop?.reason } : {}),
       record: async (result) => {

@@ -1,9 +1,11 @@
 /**
  * The apply journal: `<plan>.journal.jsonl`, one JSON object per line, appended as each change
  * settles, so a run killed half way leaves a record of everything it finished. It is a record
- * for people and tools; a rerun decides from the directory's live state. The one thing read back is
- * which creates this plan's runs sent (`create-sent` lines): a create that meets "already
- * exists" counts as done only if it could have been ours (account-changes.ts).
+ * for people and tools; a rerun decides from the directory's live state. Two things are read
+ * back: which creates this plan's runs sent (`create-sent` lines): a create that meets "already
+ * exists" counts as done only if it could have been ours (account-changes.ts); and which
+ * offboarding steps they took (`step` lines): a step is taken once, even one the directory cannot
+ * show was taken (a sign-out), however often the plan is run (offboarding.ts).
  * Lines hold change ids, addresses, outcomes and managed-field values: never a password.
  *
  * Written in whole lines only: a line cut off by a crash or a full disk is cut back off before
@@ -12,6 +14,7 @@
  */
 import { LineFile } from '../io/line-file.js';
 import type { FileWriter } from '../io/private-file.js';
+import type { OffboardingStep } from '../model/lifecycle.js';
 import type { ChangeKind } from '../plan/types.js';
 import type { ChangeResult, Difference, Outcome, OutcomeCounts } from './outcome.js';
 
@@ -54,10 +57,26 @@ export interface ChangeLine {
   kind: ChangeKind;
   /** For group removals. */
   group?: string;
+  /** For licence changes. */
+  licence?: string;
   outcome: Outcome;
   attempts: number;
   error?: string;
   differences?: Difference[];
+}
+
+/** One offboarding step of a suspending change, as it went. */
+export interface StepLine {
+  type: 'step';
+  ts: string;
+  planDigest: string;
+  /** The change the step is part of. */
+  id: string;
+  address: string;
+  step: OffboardingStep;
+  outcome: Outcome;
+  attempts: number;
+  error?: string;
 }
 
 export interface RunFinishedLine {
@@ -69,7 +88,7 @@ export interface RunFinishedLine {
   stopped?: string;
 }
 
-export type JournalLine = RunStartedLine | CreateSentLine | ChangeLine | RunFinishedLine;
+export type JournalLine = RunStartedLine | CreateSentLine | ChangeLine | StepLine | RunFinishedLine;
 
 export interface JournalOptions {
   now?: () => Date;
@@ -84,6 +103,8 @@ export class Journal {
     private readonly planDigest: string,
     /** Addresses this plan's earlier runs sent a create for. */
     private readonly createsSent: Set<string>,
+    /** `<change id> <step>` of the offboarding steps this plan's runs took. */
+    private readonly stepsTaken: Set<string>,
     private readonly now: () => Date,
   ) {}
 
@@ -98,16 +119,29 @@ export class Journal {
       ...(options.write ? { write: options.write } : {}),
     });
     const createsSent = new Set<string>();
+    const stepsTaken = new Set<string>();
     for (const line of lines.initialText.split('\n')) {
-      if (!line.includes('"create-sent"')) continue;
+      if (!line.includes('"create-sent"') && !line.includes('"step"')) continue;
       try {
-        const parsed = JSON.parse(line) as Partial<CreateSentLine>;
-        if (parsed.type === 'create-sent' && parsed.planDigest === planDigest && typeof parsed.address === 'string') createsSent.add(parsed.address.toLowerCase());
+        const parsed = JSON.parse(line) as Partial<CreateSentLine> | Partial<StepLine>;
+        if (parsed.planDigest !== planDigest) continue;
+        if (parsed.type === 'create-sent' && typeof parsed.address === 'string') createsSent.add(parsed.address.toLowerCase());
+        if (parsed.type === 'step' && (parsed.outcome === 'done' || parsed.outcome === 'already-done')) stepsTaken.add(stepKey(String(parsed.id), String(parsed.step)));
       } catch {
         // not a line of ours: nothing to learn from it
       }
     }
-    return new Journal(lines, planDigest, createsSent, options.now ?? (() => new Date()));
+    return new Journal(lines, planDigest, createsSent, stepsTaken, options.now ?? (() => new Date()));
+  }
+
+  /** Whether a run of this plan (this one included) took this offboarding step of this change. */
+  stepTaken(changeId: string, step: OffboardingStep): boolean {
+    return this.stepsTaken.has(stepKey(changeId, step));
+  }
+
+  async step(line: Omit<StepLine, 'type' | 'ts' | 'planDigest'>): Promise<void> {
+    await this.write({ type: 'step', ts: this.ts(), planDigest: this.planDigest, ...line });
+    if (line.outcome === 'done' || line.outcome === 'already-done') this.stepsTaken.add(stepKey(line.id, line.step));
   }
 
   /** Whether an earlier run of this plan sent a create for `address` (its outcome unknown to this run). */
@@ -133,6 +167,7 @@ export class Journal {
       address: change.address,
       kind: change.kind,
       ...(change.kind === 'remove-from-group' ? { group: change.group } : {}),
+      ...(change.kind === 'assign-licence' || change.kind === 'remove-licence' ? { licence: change.licence } : {}),
       outcome: result.outcome,
       attempts: result.attempts,
       ...(result.error !== undefined ? { error: result.error } : {}),
@@ -156,4 +191,8 @@ export class Journal {
   private write(line: JournalLine): Promise<void> {
     return this.lines.append(`${JSON.stringify(line)}\n`);
   }
+}
+
+function stepKey(changeId: string, step: string): string {
+  return `${changeId} ${step}`;
 }

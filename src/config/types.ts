@@ -68,6 +68,22 @@ export interface EntraLicence {
   /** Part number (STANDARDWOFFPACK_STUDENT) or skuId. */
   sku: string;
   disabledPlans?: string[];
+  /** Only people of these schools (a student's school, staff's home school); absent: everyone. */
+  schools?: number[];
+}
+
+/** What disabling an Entra account cuts off besides the account. */
+export interface EntraOffboardingConfig {
+  signOut: boolean;
+  resetPassword: boolean;
+}
+
+/** Offboarding, the suspension date and deletion of one population's Entra accounts. */
+export interface EntraLifecycleConfig {
+  offboarding: EntraOffboardingConfig;
+  /** The extension property holding the day the account was disabled; null: not recorded. */
+  suspendedOn: string | null;
+  deleteAfterDays: number | null;
 }
 
 /** How one population becomes Entra accounts (entra.students, entra.staff). */
@@ -85,7 +101,9 @@ export interface EntraPopulationConfig extends EntraContainerTemplates {
   /** Staff only. */
   temporaryReactivationContainers?: string[];
   removeDisabledFromGroups: boolean;
-  licence: EntraLicence | null;
+  /** One licence, or a list of them by school (the first that applies). */
+  licence: EntraLicence | EntraLicence[] | null;
+  lifecycle: EntraLifecycleConfig;
 }
 
 /** Microsoft Entra ID as a target. */
@@ -124,6 +142,32 @@ export interface NamesConfig {
   case: NameCase;
 }
 
+/** A Google licence: a product's SKU, for everyone or for some schools. */
+export interface GoogleLicence {
+  productId: string;
+  skuId: string;
+  schools?: number[];
+}
+
+/** What suspending a Google account cuts off besides the account. */
+export interface GoogleOffboardingConfig {
+  invalidateBackupCodes: boolean;
+  signOut: boolean;
+  revokeTokens: boolean;
+  revokeAppPasswords: boolean;
+  resetPassword: boolean;
+}
+
+/** Offboarding, the suspension date and deletion of one population's Google accounts. */
+export interface GoogleLifecycleConfig {
+  offboarding: GoogleOffboardingConfig;
+  /** The custom attribute holding the day the account was suspended; null: not recorded. */
+  suspendedOn: AttributeRef | null;
+  deleteAfterDays: number | null;
+  /** Staff only: the account a deleted account's Drive files go to first. */
+  transferDriveTo?: string | null;
+}
+
 export interface StudentConfig {
   enabled: boolean;
   emailTemplate: string;
@@ -140,6 +184,9 @@ export interface StudentConfig {
   frozenOrgUnits: string[];
   match: MatchRule;
   removeSuspendedFromGroups: boolean;
+  /** The Google licences active students hold. */
+  licences: GoogleLicence[];
+  lifecycle: GoogleLifecycleConfig;
   attributes: {
     school: AttributeRef | null;
     gradYear: AttributeRef | null;
@@ -160,6 +207,9 @@ export interface StaffConfig {
   temporaryReactivationOrgUnits: string[];
   skipNumericEmails: boolean;
   removeSuspendedFromGroups: boolean;
+  /** The Google licences active staff hold. */
+  licences: GoogleLicence[];
+  lifecycle: GoogleLifecycleConfig;
   match: MatchRule;
   teacherNumberExternalId: string | null;
   buildingNameOverrides: Record<string, string>;
@@ -227,7 +277,7 @@ export interface ChangeLimit {
   percent?: number | null;
 }
 
-export type LimitedAction = 'create' | 'suspend' | 'unsuspend' | 'move' | 'rename' | 'update-attributes' | 'remove-from-group';
+export type LimitedAction = 'create' | 'suspend' | 'unsuspend' | 'move' | 'rename' | 'update-attributes' | 'remove-from-group' | 'assign-licence' | 'remove-licence' | 'delete-account';
 export type ChangeLimits = Partial<Record<LimitedAction, ChangeLimit>>;
 
 export interface SafetyConfig {

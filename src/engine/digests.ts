@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ActualState, DirectoryReader } from '../model/directory-port.js';
 import type { Membership } from '../model/membership.js';
-import { membershipLine, stateDigest } from '../model/state-lines.js';
+import type { LicenceHolding } from '../model/lifecycle.js';
+import { licenceLine, membershipLine, stateDigest } from '../model/state-lines.js';
 import { classDigestLines } from '../sources/class-digest.js';
 import type { SourceRows } from '../sources/rows.js';
 import { sortKeys } from '../util/canonical-json.js';
@@ -34,12 +35,14 @@ export function sourceDigest(rows: SourceRows): string {
 
 /**
  * The directory's state as the plan read it: its accounts and containers (as the reader digested
- * them while reading, or digested here), and the memberships the plan asked for.
+ * them while reading, or digested here), the memberships the plan asked for, and who holds the
+ * managed licences (none when the config manages none: the digest is then what it always was).
  */
-export function directoryDigest(state: ActualState, memberships: readonly Membership[], reader?: Pick<DirectoryReader, 'digest'>): string {
+export function directoryDigest(state: ActualState, memberships: readonly Membership[], reader?: Pick<DirectoryReader, 'digest'>, licences: readonly LicenceHolding[] = []): string {
   const digest = new LineDigest();
   digest.merge(reader?.digest?.() ?? stateDigest(state));
   for (const m of memberships) digest.add(membershipLine(m));
+  for (const h of licences) digest.add(licenceLine(h));
   return digest.value();
 }
 

@@ -70,6 +70,8 @@ export async function planRecipe(options: PlanOptions, keepRows: boolean): Promi
   const actual = new ActualIndex(state.accounts);
   const memberships = await reader.readMemberships(membershipCandidates(desired.accounts, actual, policies));
   actual.addMemberships(memberships);
+  const licences = await reader.readLicences();
+  actual.addLicences(licences);
   const plan = buildPlan(
     desired,
     actual,
@@ -77,7 +79,7 @@ export async function planRecipe(options: PlanOptions, keepRows: boolean): Promi
       target: { kind: target.kind, identity: target.identity, vocabulary: target.vocabulary },
       today,
       toolVersion: TOOL_VERSION,
-      inputs: { config: config.digest, source: digest, directory: directoryDigest(state, memberships, reader) },
+      inputs: { config: config.digest, source: digest, directory: directoryDigest(state, memberships, reader, licences) },
     },
     config.config,
     { policies, vocabulary: target.vocabulary },

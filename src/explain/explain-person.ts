@@ -9,6 +9,7 @@ import type { Config } from '../config/types.js';
 import type { ActualAccount, DesiredAccount } from '../model/account.js';
 import { ADDRESS_KEY } from '../model/account.js';
 import type { DirectoryTarget, TargetVocabulary } from '../model/directory-port.js';
+import { dayAfter, isDay } from '../model/lifecycle.js';
 import { compileContainerPatterns, samePlacement } from '../model/placement.js';
 import type { ActualIndex } from '../plan/actual-index.js';
 import type { DesiredState } from '../plan/build-plan.js';
@@ -185,7 +186,9 @@ function explainRecord(found: FoundRecord, ctx: Context): RecordExplanation {
   const account = accounts[0];
   if (!account) {
     const create = ctx.plan.changes.find((c) => c.kind === 'create' && c.address === d.fields.address);
-    if (create) return { ...result, account: null, changes: [create], outcome: `creates ${d.fields.address} in ${d.fields.placement.join(', ')}` };
+    // A new account's licences are changes of their own, made right after it.
+    const licences = ctx.plan.changes.filter((c) => c.kind === 'assign-licence' && c.address === d.fields.address);
+    if (create) return { ...result, account: null, changes: [create, ...licences], outcome: `creates ${d.fields.address} in ${d.fields.placement.join(', ')}` };
     if (!d.fields.enabled) return { ...result, account: null, changes: [], outcome: 'nothing: there is no account, and an inactive person gets none' };
     return { ...result, account: null, changes: [], outcome: 'nothing: no account matches and none can be created (see the issues)' };
   }
@@ -202,6 +205,8 @@ function explainRecord(found: FoundRecord, ctx: Context): RecordExplanation {
     const reactivatedBy = compileContainerPatterns(policy.temporaryReactivation)(account.placement);
     if (reactivatedBy !== null) rules.push(`temporary reactivation: ${where} matches ${reactivatedBy}, so the account stays active and in place`);
   }
+  const dated = suspensionRule(d, account, ctx.today);
+  if (dated !== null) rules.push(dated);
   const accountIssues = ctx.plan.issues.filter((i) => i.address?.toLowerCase() === address && !issues.includes(i));
   const changes = ctx.plan.changes.filter((c) => c.kind !== 'create' && c.address === address);
   const claimedTwice = issues.some((i) => i.code === 'ACCOUNT_CLAIMED_TWICE');
@@ -245,9 +250,34 @@ function inOrder(r: RecordExplanation): RecordExplanation {
 }
 
 function describeChanges(changes: readonly Change[]): string {
-  return changes
-    .map((c) => (c.kind === 'update' ? c.actions.join(', ') : c.kind === 'remove-from-group' ? `remove from ${c.group}` : 'create'))
-    .join('; ');
+  const one = (c: Change): string => {
+    switch (c.kind) {
+      case 'update':
+        return c.actions.join(', ');
+      case 'remove-from-group':
+        return `remove from ${c.group}`;
+      case 'assign-licence':
+        return `assign licence ${c.licence}`;
+      case 'remove-licence':
+        return `remove licence ${c.licence}`;
+      case 'delete-account':
+        return `delete (suspended since ${c.suspendedOn})`;
+      case 'create':
+        return 'create';
+    }
+  };
+  return changes.map(one).join('; ');
+}
+
+/** Where a suspended account's deletion clock stands, when its population keeps a suspension date. */
+function suspensionRule(d: DesiredAccount, account: ActualAccount, today: string): string | null {
+  const key = d.lifecycle?.suspendedOn ?? null;
+  if (key === null || account.enabled) return null;
+  const since = account.attributes[key] ?? '';
+  const deleteAfter = d.lifecycle?.deleteAfterDays ?? null;
+  if (!isDay(since)) return `suspended without a suspension date in ${key}: dated ${today}, and ${deleteAfter === null ? 'never deleted (deleteAfterDays is off)' : `deleted ${deleteAfter} days from then at the earliest`}`;
+  if (deleteAfter === null) return `suspended since ${since} (${key}); never deleted (deleteAfterDays is off)`;
+  return `suspended since ${since} (${key}): deleted ${deleteAfter} days after, from ${dayAfter(since, deleteAfter)} (unless frozen, re-enabled or changed first)`;
 }
 
 function recordView(found: FoundRecord): SourceRecordView {

@@ -1,7 +1,14 @@
 import type { ChangeLimits, LimitedAction, SafetyConfig } from '../config/types.js';
 import type { PlanHold, PlanSummary } from '../plan/types.js';
 
-export const LIMITED_ACTIONS: readonly LimitedAction[] = ['create', 'suspend', 'unsuspend', 'move', 'rename', 'update-attributes', 'remove-from-group'];
+export const LIMITED_ACTIONS: readonly LimitedAction[] = ['create', 'suspend', 'unsuspend', 'move', 'rename', 'update-attributes', 'remove-from-group', 'assign-licence', 'remove-licence', 'delete-account'];
+
+/**
+ * The lifecycle's limits when a config's limits leave them out (a config written before they
+ * existed must not delete accounts unlimited): deletions are held above a small count, never a
+ * percent, which could be a whole school.
+ */
+export const LIFECYCLE_LIMITS: ChangeLimits = { 'assign-licence': { percent: 25 }, 'remove-licence': { percent: 10 }, 'delete-account': { count: 10 } };
 
 /**
  * The limits in force on a date: the first dated window containing it (say, a looser August
@@ -12,15 +19,26 @@ export function limitsInForce(safety: SafetyConfig, today: string): { limits: Ch
   const monthDay = today.slice(5);
   for (const w of safety.windows) {
     const inside = w.from <= w.until ? monthDay >= w.from && monthDay < w.until : monthDay >= w.from || monthDay < w.until;
-    if (inside) return { limits: { ...safety.limits, ...w.limits }, window: w.name ?? `${w.from} to ${w.until}` };
+    if (inside) return { limits: { ...LIFECYCLE_LIMITS, ...safety.limits, ...w.limits }, window: w.name ?? `${w.from} to ${w.until}` };
   }
-  return { limits: safety.limits, window: null };
+  return { limits: { ...LIFECYCLE_LIMITS, ...safety.limits }, window: null };
 }
 
 function countOf(summary: PlanSummary, action: LimitedAction): number {
-  if (action === 'create') return summary.create;
-  if (action === 'remove-from-group') return summary.removeFromGroup;
-  return summary.actions[action];
+  switch (action) {
+    case 'create':
+      return summary.create;
+    case 'remove-from-group':
+      return summary.removeFromGroup;
+    case 'assign-licence':
+      return summary.lifecycle?.assignLicence ?? 0;
+    case 'remove-licence':
+      return summary.lifecycle?.removeLicence ?? 0;
+    case 'delete-account':
+      return summary.lifecycle?.deleteAccount ?? 0;
+    default:
+      return summary.actions[action];
+  }
 }
 
 /** Every limit the plan goes over, with by how much. */

@@ -3,6 +3,7 @@
  * account as a directory holds it, and the account PowerSchool asks for. Plans compare, show
  * and write these; each target maps its own resources to and from them.
  */
+import type { LifecyclePolicy } from './lifecycle.js';
 import type { Origin, Person, PersonName } from './person.js';
 
 /**
@@ -83,4 +84,14 @@ export interface DesiredAccount {
    * "McDonald"). One array shared by the accounts of a mapping.
    */
   caseless?: readonly string[];
+  /**
+   * What the target does over this account's life (licences, offboarding, suspension date,
+   * deletion), when its config manages any of it. One object shared by a population's accounts.
+   */
+  lifecycle?: LifecyclePolicy;
+  /**
+   * The licences (the target's keys) the account holds while it is enabled; with `lifecycle`.
+   * Every other licence of `lifecycle.licences` it holds (all of them, once disabled) is removed.
+   */
+  licences?: readonly string[];
 }

@@ -16,6 +16,7 @@ import type { LineDigest } from '../util/line-digest.js';
 import type { AccountFields, ActualAccount, DesiredAccount } from './account.js';
 import type { EventSink } from './events.js';
 import type { Issue } from './issue.js';
+import type { LicenceHolding, OffboardingStep } from './lifecycle.js';
 import type { Membership } from './membership.js';
 import type { DesiredPerson, Person, Population } from './person.js';
 
@@ -96,6 +97,11 @@ export interface DirectoryReader {
   /** The memberships of these accounts (lower-cased addresses), asked for once `read` is done. */
   readMemberships(addresses: readonly string[]): Promise<Membership[]>;
   /**
+   * Who holds each licence the config manages (none managed: nothing read), asked for once
+   * `read` is done: Google lists each SKU's holders, Entra has them from the users read.
+   */
+  readLicences(): Promise<LicenceHolding[]>;
+  /**
    * The digest of what `read` returned (each account and container as stateLines gives it),
    * when the reader worked it out while reading; otherwise the engine digests the state.
    */
@@ -138,6 +144,15 @@ export type ListingOrder = 'ascending' | 'descending';
 export interface Sent {
   attempts: number;
 }
+
+/** One offboarding step taken: `already-done` when there was nothing left to cut (no tokens, no backup codes). */
+export interface StepTaken {
+  outcome: 'done' | 'already-done';
+  attempts: number;
+}
+
+/** Where handing a deleted account's files to another account stands (Google Drive). */
+export type FileTransfer = { state: 'completed' } | { state: 'in-progress' | 'started'; since: string } | { state: 'failed'; message: string };
 
 /**
  * Runs just before each attempt of a write goes out. It may throw to keep the write from being
@@ -188,6 +203,23 @@ export interface DirectoryWriter {
   /** The member's role in the group, or null when not a member (or no such group). */
   readMembership(group: string, member: AccountKey): Promise<Read<{ role: string } | null>>;
   removeMembership(group: string, member: AccountKey, beforeSend: BeforeSend): Promise<Sent>;
+  /** Whether the account holds this licence (a key the target's config gives). */
+  readLicence(key: AccountKey, licence: string): Promise<Read<boolean>>;
+  assignLicence(key: AccountKey, licence: string, beforeSend: BeforeSend): Promise<Sent>;
+  /** Takes the licence back (not-found when the account does not hold it). */
+  removeLicence(key: AccountKey, licence: string, beforeSend: BeforeSend): Promise<Sent>;
+  /**
+   * One offboarding step. Those the directory lets apply see (tokens, app passwords, backup codes)
+   * are read first and are already-done when nothing is left; `password` is for reset-password.
+   */
+  offboard(key: AccountKey, step: OffboardingStep, beforeSend: BeforeSend, password?: string): Promise<StepTaken>;
+  /** Deletes the account (not-found when it is not there). */
+  deleteAccount(key: AccountKey, beforeSend: BeforeSend): Promise<Sent>;
+  /**
+   * Hands the account's files to `to` (an address) before it is deleted, or says how the
+   * transfer started by an earlier run stands: only targets that can (Google Drive).
+   */
+  transferFiles?(key: AccountKey, to: string): Promise<FileTransfer>;
   /** A failed call of this writer, classified; null for anything else (a bug, or apply's own signals), which is thrown on. */
   classify(err: unknown): DirectoryFailure | null;
 }

@@ -7,6 +7,7 @@
 import { LineDigest } from '../util/line-digest.js';
 import type { ActualAccount } from './account.js';
 import type { ActualState } from './directory-port.js';
+import type { LicenceHolding } from './lifecycle.js';
 import type { Membership } from './membership.js';
 
 export function accountLine(a: ActualAccount): string {
@@ -58,6 +59,10 @@ export function containerLine(container: string): string {
 
 export function membershipLine(m: Membership): string {
   return JSON.stringify(['membership', m.group, m.member, m.role]);
+}
+
+export function licenceLine(h: LicenceHolding): string {
+  return JSON.stringify(['licence', h.address, h.licence]);
 }
 
 /** The digest of a state's accounts and containers (what a reader digests as it reads). */

@@ -1,6 +1,7 @@
 import type { ChangeResult, OutcomeCounts } from '../apply/outcome.js';
-import type { Plan } from '../plan/types.js';
+import type { Change, Plan } from '../plan/types.js';
 import { describeTotals } from '../render/describe-plan.js';
+import { personLabel } from '../render/describe-person.js';
 
 /** What a notification says about one run: a title, a markdown body, and the figures for machines. */
 export interface RunSummary {
@@ -23,6 +24,7 @@ export function planSummary(plan: Plan, planFile: string): RunSummary {
     s.changes === 0 ? `${plan.target.vocabulary.directory} matches PowerSchool.` : describeTotals(plan),
     `Source issues: ${s.issues.error} errors, ${s.issues.warning} warnings. Unmanaged accounts left alone: ${s.accounts.unmanaged}.`,
     ...(plan.holds.length > 0 ? ['', 'Held (apply refuses it without --override-holds):', ...plan.holds.map((h) => `- ${h.message}`)] : []),
+    ...departures(plan.changes, { deletions: 'Accounts to delete', removals: 'Licences to remove' }),
     '',
     `Plan file: \`${planFile}\``,
   ];
@@ -47,6 +49,7 @@ export function applySummary(plan: Plan, planFile: string, result: { ok: boolean
     ...(problems.length > 0
       ? ['', 'Needs attention:', ...problems.slice(0, MAX_LISTED).map((r) => `- ${r.outcome}: ${r.change.address}: ${r.error ?? ''}`), ...(problems.length > MAX_LISTED ? [`- … and ${problems.length - MAX_LISTED} more (see the journal)`] : [])]
       : []),
+    ...departures(result.results.filter((r) => r.outcome === 'done').map((r) => r.change), { deletions: 'Accounts deleted', removals: 'Licences removed' }),
     '',
     `Journal: \`${planFile}.journal.jsonl\``,
   ];
@@ -57,6 +60,26 @@ export function applySummary(plan: Plan, planFile: string, result: { ok: boolean
     markdown: lines.join('\n'),
     data: { today: plan.today, ok: result.ok, counts: c, stopped: result.stopped ?? null, problems: problems.map((r) => ({ id: r.change.id, address: r.change.address, outcome: r.outcome, error: r.error ?? null })), planFile },
   };
+}
+
+/**
+ * Who leaves (UMRA notifies IT of every departure): the accounts deleted and the licences taken
+ * back, each named with its person, the first MAX_LISTED of each. `headings` say whether they are
+ * planned or done.
+ */
+function departures(changes: readonly Change[], headings: { deletions: string; removals: string }): string[] {
+  const lines: string[] = [];
+  const section = (heading: string, items: Array<{ change: Change; detail: string }>): void => {
+    if (items.length === 0) return;
+    lines.push('', `${heading} (${items.length}):`, ...items.slice(0, MAX_LISTED).map(({ change, detail }) => `- ${change.address} (${personLabel(change.person)}): ${detail}`));
+    if (items.length > MAX_LISTED) lines.push(`- … and ${items.length - MAX_LISTED} more`);
+  };
+  section(
+    headings.deletions,
+    changes.flatMap((c) => (c.kind === 'delete-account' ? [{ change: c, detail: `suspended since ${c.suspendedOn}, restorable for ${c.restorableDays} days after the delete` }] : [])),
+  );
+  section(headings.removals, changes.flatMap((c) => (c.kind === 'remove-licence' ? [{ change: c, detail: c.licence }] : [])));
+  return lines;
 }
 
 /** An apply that refused to start (held, stale, other config): the night's run did nothing, and IT should know why. */

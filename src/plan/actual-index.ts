@@ -1,4 +1,5 @@
 import { ADDRESS_KEY, type ActualAccount } from '../model/account.js';
+import type { LicenceHolding } from '../model/lifecycle.js';
 import type { Membership } from '../model/membership.js';
 
 /**
@@ -16,6 +17,7 @@ export class ActualIndex {
   private readonly byOtherAddress = new Map<string, number>();
   private readonly byKey = new Map<string, Map<string, ActualAccount | ActualAccount[]>>();
   private readonly memberships = new Map<string, Membership[]>();
+  private readonly licences = new Map<string, string[]>();
 
   constructor(readonly accounts: readonly ActualAccount[]) {
     accounts.forEach((account, position) => {
@@ -35,6 +37,21 @@ export class ActualIndex {
       else this.memberships.set(m.member, [m]);
     }
     return this;
+  }
+
+  /** The managed licences held, as the read found them. */
+  addLicences(holdings: readonly LicenceHolding[]): this {
+    for (const h of holdings) {
+      const list = this.licences.get(h.address);
+      if (list) list.push(h.licence);
+      else this.licences.set(h.address, [h.licence]);
+    }
+    return this;
+  }
+
+  /** The managed licences the account at this address holds. */
+  licencesOf(address: string): readonly string[] {
+    return this.licences.get(address.toLowerCase()) ?? [];
   }
 
   /** The account reached by this address (its own or another); the later account when two claim it. */

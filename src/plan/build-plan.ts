@@ -30,7 +30,7 @@ export interface PlanContext {
  * the same plan, with the holds its safety limits call for.
  */
 export function buildPlan(desired: DesiredState, actual: ActualIndex, context: PlanContext, config: Config, target: DiffTarget): Plan {
-  const diff = diffAccounts(desired.accounts, actual, target);
+  const diff = diffAccounts(desired.accounts, actual, { ...target, today: context.today });
   const issues: PlanIssue[] = [...desired.issues.map((i) => ({ ...i })), ...diff.issues].sort(compareIssues);
   const changes = [...diff.changes].sort(compareChanges);
   const skipped = Object.values(desired.skipped).reduce((a, b) => a + b, 0);
@@ -57,15 +57,16 @@ export function buildPlan(desired: DesiredState, actual: ActualIndex, context: P
   };
 }
 
-const KIND_ORDER: Record<Change['kind'], number> = { create: 0, update: 1, 'remove-from-group': 2 };
+/** An account's changes in the order apply makes them: the account, its licences (taken before given), its groups. */
+const KIND_ORDER: Record<Change['kind'], number> = { 'delete-account': 0, create: 1, update: 2, 'remove-licence': 3, 'assign-licence': 4, 'remove-from-group': 5 };
 
 function compareChanges(a: Change, b: Change): number {
-  return (
-    cmp(a.address, b.address) ||
-    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-    cmp(a.kind === 'remove-from-group' ? a.group : '', b.kind === 'remove-from-group' ? b.group : '') ||
-    cmp(a.id, b.id)
-  );
+  return cmp(a.address, b.address) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || cmp(secondKey(a), secondKey(b)) || cmp(a.id, b.id);
+}
+
+/** What tells an account's changes of one kind apart: the group, the licence. */
+function secondKey(c: Change): string {
+  return c.kind === 'remove-from-group' ? c.group : c.kind === 'assign-licence' || c.kind === 'remove-licence' ? c.licence : '';
 }
 
 function compareIssues(a: PlanIssue, b: PlanIssue): number {

@@ -1,4 +1,5 @@
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
+import type { Change } from './types.js';
 
 /**
  * A change's id hashes the account and its intended end state, not the state it starts from:
@@ -7,4 +8,24 @@ import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
  */
 export function changeId(kind: string, address: string, endState: unknown): string {
   return `ch_${sha256Hex(canonicalJson({ kind, address: address.toLowerCase(), endState })).slice(0, 16)}`;
+}
+
+/**
+ * The id a change with this content has: a plan whose change does not match its id was edited
+ * (plan-file.ts), and a redacted copy gives each change the id of its redacted content.
+ */
+export function contentId(change: Change): string {
+  switch (change.kind) {
+    case 'create':
+      return changeId(change.kind, change.address, change.after);
+    case 'update':
+      return changeId(change.kind, change.before.address, change.after);
+    case 'remove-from-group':
+      return changeId(change.kind, change.address, { group: change.group });
+    case 'assign-licence':
+    case 'remove-licence':
+      return changeId(change.kind, change.address, { licence: change.licence });
+    case 'delete-account':
+      return changeId(change.kind, change.address, { suspendedOn: change.suspendedOn });
+  }
 }

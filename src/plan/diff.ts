@@ -13,6 +13,7 @@ import { sameIgnoringCase } from '../rules/name-case.js';
 import { actualView, desiredView } from './account-views.js';
 import type { ActualIndex } from './actual-index.js';
 import { changeId } from './change-id.js';
+import { dateTheSuspension, licenceChanges, offboardingOf, plannedDeletion, suspensionDateInSync, suspensionDateKey } from './lifecycle-diff.js';
 import { managedPatch } from './patch.js';
 import type { Change, PlanIssue, UpdateAction, UpdateChange } from './types.js';
 
@@ -26,6 +27,8 @@ export interface DiffResult {
 export interface DiffTarget {
   policies: ReadonlyMap<Population, PlacementPolicy>;
   vocabulary: TargetVocabulary;
+  /** The plan's date (YYYY-MM-DD): suspension dates and deletions count from it. Needed when an account has a lifecycle. */
+  today?: string;
 }
 
 type Matcher = (placement: readonly string[]) => string | null;
@@ -84,6 +87,7 @@ export function diffAccounts(desired: readonly DesiredAccount[], index: ActualIn
         reasons: [`new in PowerSchool: ${d.reasons.placement}`],
         after,
       });
+      changes.push(...licenceChanges(d, null, true, index, { unsuspended: false }));
       continue;
     }
     const prior = claimed.get(account);
@@ -93,11 +97,20 @@ export function diffAccounts(desired: readonly DesiredAccount[], index: ActualIn
     }
     claimed.set(account, d);
     counts.matched++;
-    const update = planUpdate(d, account, policy, index, matcher, words, issues, counts);
-    if (update) changes.push(update);
-    else counts.inSync++;
+    const update = planUpdate(d, account, policy, index, matcher, words, issues, counts, target.today);
+    const deletion = update === null && d.lifecycle !== undefined ? plannedDeletion(d, account, policy, matcher, words, todayOf(target)) : null;
+    if (deletion) {
+      // Deleting takes the account out of its groups and frees its licences: nothing else to plan.
+      changes.push(deletion);
+      continue;
+    }
+    if (update) {
+      offboardingOf(d, update);
+      changes.push(update);
+    } else counts.inSync++;
 
     const endsEnabled = update ? update.after.enabled : account.enabled;
+    changes.push(...licenceChanges(d, account, endsEnabled, index, { unsuspended: update?.actions.includes('unsuspend') === true }));
     if (policy.leaveGroupsWhenDisabled && !endsEnabled) {
       for (const { group, role } of index.membershipsOf(account.address)) {
         changes.push({
@@ -122,6 +135,12 @@ export function policyOf(target: Pick<DiffTarget, 'policies'>, d: DesiredAccount
   return policy;
 }
 
+/** The plan's date, which an account with a lifecycle needs. */
+function todayOf(target: Pick<DiffTarget, 'today'>): string {
+  if (target.today === undefined) throw new Error('internal: a lifecycle is diffed without the plan\'s date');
+  return target.today;
+}
+
 function planUpdate(
   d: DesiredAccount,
   account: ActualAccount,
@@ -131,6 +150,7 @@ function planUpdate(
   words: TargetVocabulary,
   issues: PlanIssue[],
   counts: DiffResult['counts'],
+  today: string | undefined,
 ): UpdateChange | null {
   if (inSync(d, account)) return null;
   const before = actualView(account, d);
@@ -181,9 +201,15 @@ function planUpdate(
     }
   }
 
-  const actions = updateActions(before, after);
-  if (actions.length === 0) return null;
+  const dated = suspensionDateKey(d) === null ? { reasons: [] } : dateTheSuspension(d, account, before, after, todayOf({ today }));
+  const dateKey = suspensionDateKey(d);
+  const actions = updateActions(before, after, dateKey);
+  const redated = dateKey !== null && before.attributes[dateKey] !== after.attributes[dateKey];
+  if (actions.length === 0 && !redated) return null;
   for (const action of actions) reasons.push(reasonFor(action, d, after, words));
+  // A suspension date set or cleared alone is an attribute change, with its own reason.
+  if (actions.length === 0) actions.push('update-attributes');
+  reasons.push(...dated.reasons);
   return {
     kind: 'update',
     id: changeId('update', before.address, after),
@@ -210,6 +236,7 @@ function inSync(d: DesiredAccount, account: ActualAccount): boolean {
   const want = d.fields;
   if (account.enabled !== want.enabled) return false;
   if (account.placement !== want.placement && !samePlacement(account.placement, want.placement)) return false;
+  if (d.lifecycle !== undefined && !suspensionDateInSync(d, account)) return false;
   if (!want.enabled) return true; // the rest is kept as it is (keepIdentity)
   if (account.address !== want.address) return false;
   if (!sameIgnoringCase(account.name.given, want.name.given) || !sameIgnoringCase(account.name.family, want.name.family)) return false;
@@ -242,13 +269,14 @@ function keepCaseOfNames(after: AccountFields, before: AccountFields, caseless: 
   }
 }
 
-function updateActions(before: AccountFields, after: AccountFields): UpdateAction[] {
+/** `dateKey`: the suspension-date attribute, which goes with a suspension and is no attribute update of its own. */
+function updateActions(before: AccountFields, after: AccountFields, dateKey: string | null): UpdateAction[] {
   const actions: UpdateAction[] = [];
   if (!after.enabled && before.enabled) actions.push('suspend');
   if (after.enabled && !before.enabled) actions.push('unsuspend');
   if (after.address !== before.address || after.name.given !== before.name.given || after.name.family !== before.name.family) actions.push('rename');
   if (!samePlacementExactly(after.placement, before.placement)) actions.push('move');
-  if (!sameAttributes(after.attributes, before.attributes)) actions.push('update-attributes');
+  if (!sameAttributes(after.attributes, before.attributes, dateKey)) actions.push('update-attributes');
   return actions;
 }
 
@@ -257,9 +285,9 @@ function samePlacementExactly(a: readonly string[], b: readonly string[]): boole
   return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
-function sameAttributes(a: AccountFields['attributes'], b: AccountFields['attributes']): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
+function sameAttributes(a: AccountFields['attributes'], b: AccountFields['attributes'], ignored: string | null): boolean {
+  const keys = Object.keys(a).filter((k) => k !== ignored);
+  if (keys.length !== Object.keys(b).filter((k) => k !== ignored).length) return false;
   for (const key of keys) if (!Object.hasOwn(b, key) || a[key] !== b[key]) return false;
   return true;
 }

@@ -8,12 +8,12 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import { PRIVATE_MODE, readNoFollow, SHARED_MODE, writeFileAtomic, type FileWriter } from '../io/private-file.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
-import { changeId } from './change-id.js';
+import { contentId } from './change-id.js';
 import { validate as generatedValidator } from './plan.schema.validator.js';
 import { summarise } from './summary.js';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type Change, type Plan } from './types.js';
 
-const CHANGE_KEY_ORDER = ['kind', 'id', 'address', 'actions', 'group', 'role', 'person', 'reasons', 'accountId', 'before', 'after', 'patch'];
+const CHANGE_KEY_ORDER = ['kind', 'id', 'address', 'actions', 'group', 'role', 'licence', 'suspendedOn', 'person', 'reasons', 'accountId', 'before', 'after', 'patch'];
 const ISSUE_KEY_ORDER = ['severity', 'code', 'file', 'row', 'field', 'address', 'message'];
 
 /** One line: the element's own keys in a fixed reading order, nested values with sorted keys. */
@@ -136,9 +136,7 @@ export function parsePlan(value: unknown, file: string): Plan {
 function checkIntegrity(plan: Plan, file: string): void {
   const seen = new Set<string>();
   plan.changes.forEach((c: Change, i) => {
-    const expected =
-      c.kind === 'remove-from-group' ? changeId(c.kind, c.address, { group: c.group }) : changeId(c.kind, c.kind === 'update' ? c.before.address : c.address, c.after);
-    if (c.id !== expected) {
+    if (c.id !== contentId(c)) {
       throw planError(file, `changes[${i}] (${c.address}): its id does not match its content; the plan was edited after it was made. Make a new plan instead of editing one`);
     }
     if (seen.has(c.id)) throw planError(file, `changes[${i}] (${c.address}): duplicate change id ${c.id}`);

@@ -7,7 +7,7 @@
  * applied (its addresses are not real).
  */
 import { createHmac } from 'node:crypto';
-import { changeId } from './change-id.js';
+import { contentId } from './change-id.js';
 import { managedPatch } from './patch.js';
 import type { AccountFields, Change, Person, Plan, PlanIssue } from './types.js';
 
@@ -83,24 +83,39 @@ class Redactor {
   change(c: Change): Change {
     const p = c.person;
     const n = this.name(p);
-    const addresses = [c.address, ...(c.kind === 'update' ? [c.before.address] : []), ...(c.kind !== 'remove-from-group' ? [c.after.address] : [])];
-    const names =
-      c.kind === 'remove-from-group'
-        ? [p.displayName]
-        : [p.displayName, `${c.after.name.given} ${c.after.name.family}`, c.after.name.given, c.after.name.family, ...(c.kind === 'update' ? [`${c.before.name.given} ${c.before.name.family}`, c.before.name.given, c.before.name.family] : [])];
+    const fields = [...('before' in c ? [c.before] : []), ...('after' in c ? [c.after] : [])];
+    // A deletion's reasons also name the account its files go to.
+    const addresses = [c.address, ...fields.map((f) => f.address), ...(c.kind === 'delete-account' && c.transferTo !== undefined ? [c.transferTo] : [])];
+    const names = [p.displayName, ...fields.flatMap((f) => [`${f.name.given} ${f.name.family}`, f.name.given, f.name.family])];
     const secrets = [...addresses, ...names, p.dcid, ...(p.number !== undefined ? [p.number] : [])];
     const replacement = new Map<string, string>([...addresses.map((a) => [a, this.address(a)] as const), ...names.map((x) => [x, n.displayName] as const)]);
     const reasons = c.reasons.map((reason) => this.text(reason, secrets, replacement));
     const person = this.person(p);
     const address = this.address(c.address);
-    if (c.kind === 'remove-from-group') {
-      return { ...c, id: changeId(c.kind, address, { group: c.group }), address, person, reasons };
-    }
-    const after = this.fields(c.after, p, secrets);
-    if (c.kind === 'create') return { ...c, id: changeId(c.kind, address, after), address, person, reasons, after };
-    const before = this.fields(c.before, p, secrets);
-    const { accountId: _accountId, ...rest } = c;
-    return { ...rest, id: changeId(c.kind, before.address, after), address, person, reasons, before, after, patch: managedPatch(before, after) };
+    const redacted = ((): Change => {
+      switch (c.kind) {
+        case 'remove-from-group':
+          return { ...c, address, person, reasons };
+        case 'assign-licence':
+        case 'remove-licence': {
+          const { accountId: _accountId, ...rest } = c;
+          return { ...rest, address, person, reasons };
+        }
+        case 'delete-account': {
+          const { accountId: _accountId, ...rest } = c;
+          return { ...rest, address, person, reasons, before: this.fields(c.before, p, secrets), ...(c.transferTo !== undefined ? { transferTo: this.address(c.transferTo) } : {}) };
+        }
+        case 'create':
+          return { ...c, address, person, reasons, after: this.fields(c.after, p, secrets) };
+        case 'update': {
+          const before = this.fields(c.before, p, secrets);
+          const after = this.fields(c.after, p, secrets);
+          const { accountId: _accountId, ...rest } = c;
+          return { ...rest, address, person, reasons, before, after, patch: managedPatch(before, after) };
+        }
+      }
+    })();
+    return { ...redacted, id: contentId(redacted) };
   }
 
   /** Issue messages quote source rows (names, numbers): keep where and what, not who. */

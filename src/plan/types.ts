@@ -7,6 +7,7 @@ import type { Operation } from 'fast-json-patch';
 import type { AccountFields } from '../model/account.js';
 import type { TargetDescription } from '../model/directory-port.js';
 import type { Issue } from '../model/issue.js';
+import type { OffboardingStep } from '../model/lifecycle.js';
 import type { Person } from '../model/person.js';
 
 export type { Population, Person } from '../model/person.js';
@@ -55,6 +56,8 @@ export interface UpdateChange extends ChangeBase {
   after: AccountFields;
   /** RFC 6902 from before to after: `test` operations (the expected current values) first. */
   patch: Operation[];
+  /** A suspension's offboarding steps (sign-out, tokens...), each taken and journaled as part of this change. */
+  offboarding?: OffboardingStep[];
 }
 
 export interface GroupRemovalChange extends ChangeBase {
@@ -64,7 +67,47 @@ export interface GroupRemovalChange extends ChangeBase {
   role: string;
 }
 
-export type Change = CreateChange | UpdateChange | GroupRemovalChange;
+/**
+ * A licence given to or taken from an account: after its create or update, while it ends as
+ * `enabled` says (active accounts hold their population's licences; suspended ones none).
+ */
+interface LicenceChangeBase extends ChangeBase {
+  /** The target's key of the licence (Google `productId/skuId`, Entra the SKU as configured). */
+  licence: string;
+  /** Whether the account is enabled once its own change (if any) is made: apply checks it still is. */
+  enabled: boolean;
+  accountId?: string;
+}
+
+export interface AssignLicenceChange extends LicenceChangeBase {
+  kind: 'assign-licence';
+}
+
+export interface RemoveLicenceChange extends LicenceChangeBase {
+  kind: 'remove-licence';
+}
+
+export type LicenceChange = AssignLicenceChange | RemoveLicenceChange;
+
+/**
+ * An account deleted for good, some days after it was suspended (the population's
+ * deleteAfterDays). The directory can still restore it for `restorableDays`.
+ */
+export interface DeleteAccountChange extends ChangeBase {
+  kind: 'delete-account';
+  accountId?: string;
+  /** The account as read: apply deletes it only while it is still so (suspended, where it was, with this suspension date). */
+  before: AccountFields;
+  /** The day it was suspended, as its suspension-date attribute holds it. */
+  suspendedOn: string;
+  /** The attribute holding that day. */
+  suspendedOnAttribute: string;
+  restorableDays: number;
+  /** Its files go to this account first (Google Drive), and it is deleted once that is finished. */
+  transferTo?: string;
+}
+
+export type Change = CreateChange | UpdateChange | GroupRemovalChange | LicenceChange | DeleteAccountChange;
 export type ChangeKind = Change['kind'];
 
 /** A problem with the input that the plan reports instead of acting on. */
@@ -91,6 +134,8 @@ export interface PlanSummary {
   removeFromGroup: number;
   /** Per update action (an update can carry several). */
   actions: Record<UpdateAction, number>;
+  /** Licences given and taken, accounts deleted: present when the plan has any. */
+  lifecycle?: { assignLicence: number; removeLicence: number; deleteAccount: number };
   accounts: {
     /** People the source says should have an account (active or not) after skips and scope. */
     desired: number;

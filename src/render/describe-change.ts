@@ -21,9 +21,23 @@ export function fieldChanges(change: Change, words: TargetVocabulary): FieldChan
     case 'create':
       return createdFields(change.after, words);
     case 'update':
-      return changedFields(change.before, change.after, words);
+      return [
+        ...changedFields(change.before, change.after, words),
+        // What the suspension cuts off besides the account, each a step apply takes and journals.
+        ...(change.offboarding !== undefined ? [{ field: 'offboarding', after: change.offboarding.map((step) => step.replace(/-/g, ' ')).join(', ') }] : []),
+      ];
     case 'remove-from-group':
       return [{ field: `group ${change.group}`, before: change.role.toLowerCase(), after: UNSET }];
+    case 'assign-licence':
+      return [{ field: 'licence', before: UNSET, after: change.licence }];
+    case 'remove-licence':
+      return [{ field: 'licence', before: change.licence, after: UNSET }];
+    case 'delete-account':
+      return [
+        { field: 'suspended since', after: change.suspendedOn },
+        { field: 'restorable for', after: `${change.restorableDays} days after the delete` },
+        ...(change.transferTo !== undefined ? [{ field: 'files to', after: change.transferTo }] : []),
+      ];
   }
 }
 

@@ -1,6 +1,6 @@
 /** Plan-level sentences shared by the renderers: input digests and the closing totals. */
 import type { TargetVocabulary } from '../model/directory-port.js';
-import { UPDATE_ACTIONS, type Plan, type PlanInputs, type PlanSummary } from '../plan/types.js';
+import { UPDATE_ACTIONS, type DeleteAccountChange, type Plan, type PlanInputs, type PlanSummary } from '../plan/types.js';
 import { ACTION_GROUP_LABELS, countByActionGroup } from './group-changes.js';
 
 /** Enough of a sha256 to tell two plans apart at a glance, as git shortens commit ids. */
@@ -29,7 +29,22 @@ export function describeTotals(plan: Pick<Plan, 'summary' | 'changes'>): string 
     .map((action) => `${counts[action]} ${ACTION_GROUP_LABELS[action]}`)
     .join(', ');
   const update = `${summary.update} to update${actions ? ` (${actions})` : ''}`;
-  return `${summary.create} to create, ${update}, ${plural(summary.removeFromGroup, 'group removal', 'group removals')}.`;
+  const lifecycle = summary.lifecycle;
+  // Said only when a plan has them, so a plan without licences or deletions reads as it always has.
+  const more = lifecycle === undefined
+    ? ''
+    : [
+        lifecycle.deleteAccount > 0 ? `, ${plural(lifecycle.deleteAccount, 'account to delete', 'accounts to delete')}` : '',
+        lifecycle.removeLicence > 0 ? `, ${plural(lifecycle.removeLicence, 'licence to remove', 'licences to remove')}` : '',
+        lifecycle.assignLicence > 0 ? `, ${plural(lifecycle.assignLicence, 'licence to assign', 'licences to assign')}` : '',
+      ].join('');
+  return `${summary.create} to create, ${update}, ${plural(summary.removeFromGroup, 'group removal', 'group removals')}${more}.`;
+}
+
+/** "20 days": how long the directory keeps the plan's deleted accounts restorable. */
+export function describeRestoreWindows(deletions: readonly Pick<DeleteAccountChange, 'restorableDays'>[]): string {
+  const days = [...new Set(deletions.map((d) => d.restorableDays))].sort((a, b) => a - b);
+  return `${days.join(' or ')} days`;
 }
 
 /** "120 unmanaged accounts left alone.", or null when there are none. */

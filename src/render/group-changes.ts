@@ -5,12 +5,16 @@
  */
 import { UPDATE_ACTIONS, type Change, type Person, type UpdateAction } from '../plan/types.js';
 
-export type ActionGroup = 'create' | UpdateAction | 'remove-from-group';
+export type ActionGroup = 'delete-account' | 'create' | UpdateAction | 'remove-from-group' | 'remove-licence' | 'assign-licence';
 
-/** The order groups are shown in: new accounts, then lost access, then restored, then edits. */
-export const ACTION_GROUPS: readonly ActionGroup[] = ['create', ...UPDATE_ACTIONS, 'remove-from-group'];
+/** The order groups are shown in: deletions (for good), new accounts, then lost access, then restored, then edits, then licences. */
+export const ACTION_GROUPS: readonly ActionGroup[] = ['delete-account', 'create', ...UPDATE_ACTIONS, 'remove-from-group', 'remove-licence', 'assign-licence'];
+
+/** The groups only some plans have: views show them only when a plan does. */
+export const LIFECYCLE_GROUPS: ReadonlySet<ActionGroup> = new Set(['delete-account', 'remove-licence', 'assign-licence']);
 
 export const ACTION_GROUP_LABELS: Record<ActionGroup, string> = {
+  'delete-account': 'delete',
   create: 'create',
   suspend: 'suspend',
   unsuspend: 'unsuspend',
@@ -18,15 +22,19 @@ export const ACTION_GROUP_LABELS: Record<ActionGroup, string> = {
   move: 'move',
   'update-attributes': 'update attributes',
   'remove-from-group': 'remove from group',
+  'remove-licence': 'remove licence',
+  'assign-licence': 'assign licence',
 };
 
 /** The group a change is listed under: for an update carrying several actions, the worst one. */
 export function actionGroupOf(change: Change): ActionGroup {
   switch (change.kind) {
     case 'create':
-      return 'create';
     case 'remove-from-group':
-      return 'remove-from-group';
+    case 'assign-licence':
+    case 'remove-licence':
+    case 'delete-account':
+      return change.kind;
     case 'update':
       // UPDATE_ACTIONS is worst first; an update with no action (never planned) still gets a place.
       return UPDATE_ACTIONS.find((action) => change.actions.includes(action)) ?? 'update-attributes';

@@ -5,12 +5,12 @@
  * rows were left out.
  */
 import type { TargetVocabulary } from '../model/directory-port.js';
-import type { Change, Plan } from '../plan/types.js';
+import type { Change, DeleteAccountChange, Plan } from '../plan/types.js';
 import { UPDATE_ACTIONS } from '../plan/types.js';
 import { fieldChanges, formatFieldChange } from './describe-change.js';
 import { issueLocation, issuesBySeverity } from './describe-issue.js';
 import { personLabel } from './describe-person.js';
-import { describeInputs, describeLeftAlone, describeTotals, noChanges } from './describe-plan.js';
+import { describeInputs, describeLeftAlone, describeRestoreWindows, describeTotals, noChanges } from './describe-plan.js';
 import {
   ACTION_GROUP_LABELS,
   ACTION_GROUPS,
@@ -35,6 +35,8 @@ export const DEFAULT_MAX_ROWS_PER_GROUP = 200;
 export function renderMarkdown(plan: Plan, out: TextSink, options: MarkdownOptions = {}): void {
   const maxRows = Math.max(0, options.maxRowsPerGroup ?? DEFAULT_MAX_ROWS_PER_GROUP);
   const blocks: string[][] = [headerLines(plan)];
+  const deletions = plan.changes.filter((c): c is DeleteAccountChange => c.kind === 'delete-account');
+  if (deletions.length > 0) blocks.push(deletionTable(deletions, plan.target.vocabulary));
   if (plan.changes.length > 0) {
     const schools = groupBySchool(plan.changes);
     blocks.push(actionTable(plan), schoolTable(plan, schools));
@@ -72,7 +74,26 @@ function actionTable(plan: Plan): string[] {
     `| update | ${summary.update} |`,
     ...UPDATE_ACTIONS.filter((action) => counts[action] > 0).map((action) => `| &nbsp;&nbsp;${ACTION_GROUP_LABELS[action]} | ${counts[action]} |`),
     `| remove from group | ${summary.removeFromGroup} |`,
+    ...(summary.lifecycle === undefined
+      ? []
+      : [
+          ...(summary.lifecycle.deleteAccount > 0 ? [`| delete account | ${summary.lifecycle.deleteAccount} |`] : []),
+          ...(summary.lifecycle.removeLicence > 0 ? [`| remove licence | ${summary.lifecycle.removeLicence} |`] : []),
+          ...(summary.lifecycle.assignLicence > 0 ? [`| assign licence | ${summary.lifecycle.assignLicence} |`] : []),
+        ]),
     `| **total changes** | **${summary.changes}** |`,
+  ];
+}
+
+/** First after the totals: the accounts deleted for good, when each was suspended and how long it can be restored. */
+function deletionTable(deletions: readonly DeleteAccountChange[], words: TargetVocabulary): string[] {
+  return [
+    '> [!CAUTION]',
+    `> **${deletions.length === 1 ? '1 account is' : `${deletions.length} accounts are`} deleted.** ${words.directory} can restore each for ${describeRestoreWindows(deletions)} after, then it is gone for good.`,
+    '',
+    '| Address | Name | Suspended since | Files to |',
+    '| --- | --- | --- | --- |',
+    ...deletions.map((d) => `| ${escapeCell(d.address)} | ${escapeCell(personLabel(d.person))} | ${d.suspendedOn} | ${escapeCell(d.transferTo ?? '')} |`),
   ];
 }
 

@@ -7,11 +7,15 @@
 import { Chalk } from 'chalk';
 import type { Change, Plan } from '../plan/types.js';
 import { UNSET } from './describe-change.js';
-import { ACTION_GROUPS, ACTION_GROUP_LABELS, COUNTED_ONCE, countByActionGroup, groupBySchool, type ActionGroup } from './group-changes.js';
+import { describeRestoreWindows } from './describe-plan.js';
+import { personLabel } from './describe-person.js';
+import { ACTION_GROUPS, ACTION_GROUP_LABELS, actionGroupOf, COUNTED_ONCE, countByActionGroup, groupBySchool, LIFECYCLE_GROUPS, schoolLabel, type ActionGroup } from './group-changes.js';
 import { escapeCell } from './markdown-escape.js';
 import type { TextSink } from './output.js';
 
 export interface ReviewData {
+  /** Accounts deleted for good, shown first: when each was suspended, how long it can be restored. */
+  deletions: Array<{ address: string; person: string; school: string; suspendedOn: string; restorableDays: number; transferTo: string | null }>;
   schools: Array<{ label: string; counts: Record<string, number>; total: number }>;
   similar: Array<{ description: string; count: number; example: string }>;
   graduates: Array<{ classOf: number | null; activeUntil: string | null; count: number }>;
@@ -22,6 +26,8 @@ export interface ReviewData {
 function similarity(c: Change): string {
   if (c.kind === 'create') return `create in ${c.after.placement.join(', ')}`;
   if (c.kind === 'remove-from-group') return `remove from group ${c.group}`;
+  if (c.kind === 'assign-licence' || c.kind === 'remove-licence') return `${c.kind === 'assign-licence' ? 'assign' : 'remove'} licence ${c.licence}`;
+  if (c.kind === 'delete-account') return `delete from ${c.before.placement.join(', ') || UNSET}`;
   const parts = [c.actions.join(' + ')];
   const [before, after] = [c.before.placement.join(', ') || UNSET, c.after.placement.join(', ') || UNSET];
   if (before !== after) parts.push(`${before} -> ${after}`);
@@ -30,6 +36,11 @@ function similarity(c: Change): string {
 }
 
 export function reviewData(plan: Plan): ReviewData {
+  const deletions = plan.changes.flatMap((c) =>
+    c.kind === 'delete-account'
+      ? [{ address: c.address, person: personLabel(c.person), school: schoolLabel(c.person.school, c.person.population), suspendedOn: c.suspendedOn, restorableDays: c.restorableDays, transferTo: c.transferTo ?? null }]
+      : [],
+  );
   const schools = groupBySchool(plan.changes).map((s) => {
     const counts = countByActionGroup(s.actions.flatMap((a) => a.changes));
     return { label: s.label, counts, total: s.total };
@@ -43,7 +54,8 @@ export function reviewData(plan: Plan): ReviewData {
   }
   const graduates = new Map<string, { classOf: number | null; activeUntil: string | null; count: number }>();
   for (const c of plan.changes) {
-    const g = c.kind === 'remove-from-group' ? undefined : c.person.graduate;
+    // An account's own change counts its graduate once (its licence and group changes do not).
+    const g = c.kind === 'create' || c.kind === 'update' ? c.person.graduate : undefined;
     if (!g) continue;
     const key = `${g.classOf}|${g.activeUntil}`;
     const entry = graduates.get(key) ?? { ...g, count: 0 };
@@ -59,6 +71,7 @@ export function reviewData(plan: Plan): ReviewData {
   const byCountThenName = <T extends { count: number }>(key: (t: T) => string) => (a: T, b: T) =>
     b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   return {
+    deletions,
     schools,
     similar: [...similar.entries()].map(([description, v]) => ({ description, ...v })).sort(byCountThenName((s) => s.description)),
     graduates: [...graduates.values()].sort((a, b) => (b.classOf ?? 0) - (a.classOf ?? 0) || String(a.activeUntil).localeCompare(String(b.activeUntil))),
@@ -66,8 +79,23 @@ export function reviewData(plan: Plan): ReviewData {
   };
 }
 
-const COLUMNS = ACTION_GROUPS;
-const SHORT: Record<ActionGroup, string> = { create: 'create', suspend: 'suspend', unsuspend: 'unsusp', rename: 'rename', move: 'move', 'update-attributes': 'attrs', 'remove-from-group': 'groups' };
+/** Every action, but deletions and licences only in a plan that has them. */
+function columnsOf(plan: Plan): ActionGroup[] {
+  const present = new Set(plan.changes.map(actionGroupOf));
+  return ACTION_GROUPS.filter((a) => !LIFECYCLE_GROUPS.has(a) || present.has(a));
+}
+const SHORT: Record<ActionGroup, string> = {
+  'delete-account': 'delete',
+  create: 'create',
+  suspend: 'suspend',
+  unsuspend: 'unsusp',
+  rename: 'rename',
+  move: 'move',
+  'update-attributes': 'attrs',
+  'remove-from-group': 'groups',
+  'remove-licence': 'lic -',
+  'assign-licence': 'lic +',
+};
 /** The widest short label and at least two spaces before it, so headers never run together. */
 const COLUMN_WIDTH = Math.max(...Object.values(SHORT).map((label) => label.length), 'total'.length) + 2;
 
@@ -82,13 +110,19 @@ export function renderReviewText(plan: Plan, out: TextSink, options: { color: bo
     w(c.red.bold('HELD: apply refuses this plan unless given --override-holds:'));
     for (const h of plan.holds) w(c.red(`  ! ${h.message}`));
   }
+  if (data.deletions.length > 0) {
+    w('');
+    w(c.red.bold(`Deletions: ${data.deletions.length} accounts deleted for good (${describeRestoreWindows(data.deletions)} to restore each, then gone)`));
+    for (const d of data.deletions) w(c.red(`  ${d.address}  ${d.person}  ${d.school}  suspended since ${d.suspendedOn}${d.transferTo !== null ? `, files to ${d.transferTo}` : ''}`));
+  }
+  const columns = columnsOf(plan);
   if (data.schools.length > 0) {
     const labelWidth = Math.max(...data.schools.map((s) => s.label.length), 6);
     w('');
     w(c.bold('By school'));
     const cells = (values: string[], total: string) => `${values.map((v) => v.padStart(COLUMN_WIDTH)).join('')}${total.padStart(COLUMN_WIDTH)}`;
-    w(`  ${'school'.padEnd(labelWidth)}${cells(COLUMNS.map((a) => SHORT[a]), 'total')}`);
-    for (const s of data.schools) w(`  ${s.label.padEnd(labelWidth)}${cells(COLUMNS.map((a) => String(s.counts[a] || '.')), String(s.total))}`);
+    w(`  ${'school'.padEnd(labelWidth)}${cells(columns.map((a) => SHORT[a]), 'total')}`);
+    for (const s of data.schools) w(`  ${s.label.padEnd(labelWidth)}${cells(columns.map((a) => String(s.counts[a] || '.')), String(s.total))}`);
     w(c.dim(`  ${COUNTED_ONCE}`));
   }
   if (data.similar.length > 0) {
@@ -120,9 +154,14 @@ export function renderReviewMarkdown(plan: Plan, out: TextSink, options: { maxGr
   if (plan.holds.length > 0) {
     lines.push('', '> [!WARNING]', '> **Held:** apply refuses this plan unless given `--override-holds`.', ...plan.holds.map((h) => `> - ${escapeCell(h.message)}`));
   }
+  if (data.deletions.length > 0) {
+    lines.push('', '### Deletions', '', `Deleted for good: ${describeRestoreWindows(data.deletions)} to restore each, then gone.`, '', '| account | person | school | suspended since | files to |', '|---|---|---|---|---|');
+    for (const d of data.deletions) lines.push(`| ${escapeCell(d.address)} | ${escapeCell(d.person)} | ${escapeCell(d.school)} | ${d.suspendedOn} | ${escapeCell(d.transferTo ?? '')} |`);
+  }
+  const columns = columnsOf(plan);
   if (data.schools.length > 0) {
-    lines.push('', '### By school', '', `| school | ${COLUMNS.map((a) => ACTION_GROUP_LABELS[a]).join(' | ')} | total |`, `|---|${COLUMNS.map(() => '---:').join('|')}|---:|`);
-    for (const s of data.schools) lines.push(`| ${escapeCell(s.label)} | ${COLUMNS.map((a) => s.counts[a] || '').join(' | ')} | ${s.total} |`);
+    lines.push('', '### By school', '', `| school | ${columns.map((a) => ACTION_GROUP_LABELS[a]).join(' | ')} | total |`, `|---|${columns.map(() => '---:').join('|')}|---:|`);
+    for (const s of data.schools) lines.push(`| ${escapeCell(s.label)} | ${columns.map((a) => s.counts[a] || '').join(' | ')} | ${s.total} |`);
     lines.push('', `_${COUNTED_ONCE}_`);
   }
   if (data.similar.length > 0) {

@@ -5,11 +5,11 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { TargetVocabulary } from '../model/directory-port.js';
-import type { Change, Plan, PlanIssue } from '../plan/types.js';
+import type { Change, DeleteAccountChange, Plan, PlanIssue } from '../plan/types.js';
 import { fieldChanges, formatFieldChange } from './describe-change.js';
 import { issueLocation, issuesBySeverity } from './describe-issue.js';
 import { personLabel } from './describe-person.js';
-import { describeInputs, describeLeftAlone, describeTotals, noChanges } from './describe-plan.js';
+import { describeInputs, describeLeftAlone, describeRestoreWindows, describeTotals, noChanges } from './describe-plan.js';
 import {
   ACTION_GROUP_LABELS,
   describeGroupCounts,
@@ -53,6 +53,7 @@ interface Palette {
 
 function palette(c: ChalkInstance): Palette {
   const colors: Record<ActionGroup, Paint> = {
+    'delete-account': c.red.bold,
     create: c.green,
     suspend: c.red,
     unsuspend: c.green,
@@ -60,9 +61,12 @@ function palette(c: ChalkInstance): Palette {
     move: c.yellow,
     'update-attributes': c.yellow,
     'remove-from-group': c.red,
+    'remove-licence': c.red,
+    'assign-licence': c.green,
   };
   // Three columns wide, right-aligned, as Terraform aligns "  +" with "-/+".
   const symbols: Record<ActionGroup, string> = {
+    'delete-account': `  ${c.red.bold('x')}`,
     create: `  ${c.green('+')}`,
     suspend: `  ${c.red('-')}`,
     // Access comes back (+) by editing an existing account (~).
@@ -71,6 +75,8 @@ function palette(c: ChalkInstance): Palette {
     move: `  ${c.yellow('~')}`,
     'update-attributes': `  ${c.yellow('~')}`,
     'remove-from-group': `  ${c.red('-')}`,
+    'remove-licence': `  ${c.red('-')}`,
+    'assign-licence': `  ${c.green('+')}`,
   };
   return {
     symbol: (action) => symbols[action],
@@ -102,9 +108,18 @@ export function renderText(plan: Plan, out: TextSink, options: TextOptions): voi
     line();
   }
 
+  const deletions = plan.changes.filter((c): c is DeleteAccountChange => c.kind === 'delete-account');
+  if (deletions.length > 0) {
+    // Second only to holds: these cannot be undone once the directory's restore window has passed.
+    for (const text of deletionLines(deletions, words, p)) line(text, '      ');
+    line();
+  }
+
   if (plan.changes.length > 0) {
+    const licences = plan.changes.some((c) => c.kind === 'assign-licence' || c.kind === 'remove-licence');
     line(
-      `Symbols: ${p.symbol('create').trim()} create  ${p.symbol('suspend').trim()} suspend or remove from group  ` +
+      `Symbols: ${deletions.length > 0 ? `${p.symbol('delete-account').trim()} delete  ` : ''}${p.symbol('create').trim()} create${licences ? ' or assign licence' : ''}  ` +
+        `${p.symbol('suspend').trim()} suspend or remove from group${licences ? ' or licence' : ''}  ` +
         `${p.symbol('unsuspend')} unsuspend  ${p.symbol('move').trim()} rename, move or update attributes`,
     );
     line();
@@ -170,6 +185,16 @@ function changeLines(
   }
   // Wrapped before colouring, so each line carries its own colour codes.
   for (const reason of change.reasons) lines.push(...wrapLine(`${DETAIL_INDENT}# ${reason}`, wrapAt, `${DETAIL_INDENT}  `).map((part) => p.dim(part)));
+  return lines;
+}
+
+/** The accounts deleted for good, listed before everything else, each with when it was suspended and how long it can be restored. */
+function deletionLines(deletions: readonly DeleteAccountChange[], words: TargetVocabulary, p: Palette): string[] {
+  const count = deletions.length === 1 ? '1 account is' : `${deletions.length} accounts are`;
+  const lines = [p.bold(p.error(`DELETIONS: ${count} deleted (${words.directory} can restore each for ${describeRestoreWindows(deletions)} after, then it is gone for good):`))];
+  for (const d of deletions) {
+    lines.push(`  ${p.symbol('delete-account')} ${d.address}  ${personLabel(d.person)}  suspended since ${d.suspendedOn}${d.transferTo !== undefined ? `, files to ${d.transferTo} first` : ''}`);
+  }
   return lines;
 }
 

@@ -38,12 +38,14 @@ describe('apply to Entra on the fixture district', () => {
     expect(new Set(outcomes.values())).toEqual(new Set(['done']));
   });
 
-  it('makes each change in as few calls as Graph allows: one create and one licence per new account, a PATCH only where properties change, memberships by $ref', () => {
+  it('makes each change in as few calls as Graph allows: one create per new account, one assignLicense per licence given or taken, a PATCH only where properties change, memberships by $ref', () => {
     const { byRoute } = s.emu.stats();
     const creates = plan.changes.filter((c) => c.kind === 'create');
     const updates = plan.changes.filter((c) => c.kind === 'update');
+    const licences = plan.changes.filter((c) => c.kind === 'assign-licence' || c.kind === 'remove-licence');
     expect(byRoute['users.create']).toBe(creates.length);
-    expect(byRoute['users.assignLicense']).toBe(creates.length);
+    expect(licences.filter((c) => c.kind === 'assign-licence').map((c) => c.address)).toEqual(expect.arrayContaining(creates.map((c) => c.address)));
+    expect(byRoute['users.assignLicense']).toBe(licences.length);
     const patched = updates.filter((c) => c.kind === 'update' && c.patch.some((op) => op.op !== 'test' && !op.path.startsWith('/placement')));
     expect(byRoute['users.update']).toBe(patched.length);
     expect(byRoute['users.revokeSignInSessions']).toBe(updates.filter((c) => c.kind === 'update' && c.actions.includes('suspend')).length);
@@ -122,8 +124,8 @@ describe('apply to Entra reading accounts from the listing', () => {
       expect(run.stderr).toMatch(/reading accounts page by page from the listing/);
       const { byRoute } = s.emu.stats();
       expect(byRoute['users.list']).toBeGreaterThanOrEqual(1);
-      // Accounts come from the listing; a group removal still reads that one membership.
-      expect(byRoute['users.get'] ?? 0).toBe(0);
+      // Accounts come from the listing; a group removal still reads that one membership, a licence change that one account's licences.
+      expect(byRoute['users.get'] ?? 0).toBe(plan.changes.filter((c) => c.kind === 'assign-licence' || c.kind === 'remove-licence').length);
       expect(byRoute['users.memberOf'] ?? 0).toBe(plan.changes.filter((c) => c.kind === 'remove-from-group').length);
       expect(new Set(lastRunOutcomes(await s.journal(file)).values())).toEqual(new Set(['done']));
       expect(plan.changes.length).toBeGreaterThan(20);

@@ -37,7 +37,7 @@ beforeAll(async () => {
   plan = JSON.parse(await readFile(planFile, 'utf8')) as Plan;
 });
 
-const byAddress = (p: Plan) => new Map(p.changes.filter((c) => c.kind !== 'remove-from-group').map((c) => [c.address, c]));
+const byAddress = (p: Plan) => new Map(p.changes.filter((c) => c.kind === 'create' || c.kind === 'update').map((c) => [c.address, c]));
 
 describe('rollcall plan for Entra on the fixture district', () => {
   it('writes a valid plan for the tenant, in Entra words, the same bytes every time', async () => {
@@ -49,7 +49,7 @@ describe('rollcall plan for Entra on the fixture district', () => {
       vocabulary: expect.objectContaining({ directory: 'Entra ID', address: 'userPrincipalName', placement: 'memberOf', enabled: { field: 'accountEnabled', inverted: false } }),
     });
     expect(plan.holds).toEqual([]);
-    expect(plan.summary).toMatchObject({ create: 4, update: 17, removeFromGroup: 3, accounts: expect.objectContaining({ unmanaged: 6, frozen: 1 }) });
+    expect(plan.summary).toMatchObject({ create: 4, update: 17, removeFromGroup: 3, lifecycle: { assignLicence: 4, removeLicence: 9, deleteAccount: 0 }, accounts: expect.objectContaining({ unmanaged: 6, frozen: 1 }) });
     const again = path.join(dir, 'again.json');
     expect(rollcall(['plan', ...ENTRA_ARGS, '--out', again]).code).toBe(0);
     expect(await readFile(again, 'utf8')).toBe(await readFile(planFile, 'utf8'));
@@ -74,12 +74,39 @@ describe('rollcall plan for Entra on the fixture district', () => {
     expect(plan.issues.map((i) => i.code).sort()).toEqual(['ADDRESS_IN_USE', 'DUPLICATE_EMAIL', 'ROW_MISSING_VALUE', 'UNKNOWN_SCHOOL', 'UPN_OUTSIDE_DOMAINS']);
   });
 
+  it('gives active accounts their population licence and takes it from disabled ones; a disabling signs the account out', () => {
+    const licences = (kind: string) =>
+      plan.changes
+        .flatMap((c) => (c.kind === kind && (c.kind === 'assign-licence' || c.kind === 'remove-licence') ? [`${c.address.split('@')[0]} ${c.licence}`] : []))
+        .sort();
+    // New accounts and a new member of staff's account without one get theirs (the licence is no longer part of the create).
+    expect(licences('assign-licence')).toEqual(['20312 STANDARDWOFFPACK_STUDENT', '20319 STANDARDWOFFPACK_STUDENT', '20354 STANDARDWOFFPACK_STUDENT', 'snguyen STANDARDWOFFPACK_FACULTY']);
+    // Leavers and graduates lose theirs, including accounts disabled before (20332, 20342).
+    expect(licences('remove-licence')).toEqual([
+      '20330 STANDARDWOFFPACK_STUDENT',
+      '20331 STANDARDWOFFPACK_STUDENT',
+      '20332 STANDARDWOFFPACK_STUDENT',
+      '20333 STANDARDWOFFPACK_STUDENT',
+      '20340 STANDARDWOFFPACK_STUDENT',
+      '20341 STANDARDWOFFPACK_STUDENT',
+      '20342 STANDARDWOFFPACK_STUDENT',
+      'bmoore STANDARDWOFFPACK_FACULTY',
+      'dkim STANDARDWOFFPACK_FACULTY',
+    ]);
+    const suspensions = plan.changes.filter((c) => c.kind === 'update' && c.actions.includes('suspend'));
+    expect(suspensions.length).toBe(6);
+    for (const c of suspensions) expect(c).toMatchObject({ offboarding: ['sign-out'] });
+    expect(plan.changes.filter((c) => c.kind === 'update' && !c.actions.includes('suspend') && c.offboarding !== undefined)).toEqual([]);
+  });
+
   it('shows a reviewed plan in Entra words (rollcall show)', () => {
     const shown = rollcall(['show', planFile]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('memberOf: administrativeUnits/Maplewood High School, groups/Maplewood High School Students, groups/MHS Grade 12 -> (none)');
     expect(shown.stdout).toContain('accountEnabled: true -> false');
-    expect(shown.stdout).toMatch(/Plan: 4 to create, 17 to update .*, 3 group removals\. 6 unmanaged accounts left alone\./);
+    expect(shown.stdout).toMatch(/Plan: 4 to create, 17 to update .*, 3 group removals, 9 licences to remove, 4 licences to assign\. 6 unmanaged accounts left alone\./);
+    expect(shown.stdout).toContain('offboarding: sign out');
+    expect(shown.stdout).toContain('licence: STANDARDWOFFPACK_FACULTY -> (none)');
   });
 
   it('gives the same people to both targets from the same PowerSchool data', async () => {

@@ -1,8 +1,9 @@
 /**
  * What the Entra writer does beyond the port's contract, through its client to the Graph
- * emulator: a create assigns the population's licence (or says plainly why it could not), a
- * container missing from Entra names itself before anything is sent, a disabled account's
- * sessions end, a member already in (or already out of) a container is done.
+ * emulator: licences given and taken (or why they could not be), a container missing from Entra
+ * naming itself before anything is sent, a disabled account's sessions ended and its password
+ * reset as offboarding steps, a deletion, a member already in (or already out of) a container
+ * counted as done.
  */
 import { describe, expect, it } from 'vitest';
 import type { AccountFields } from '../../src/model/account.js';
@@ -56,12 +57,22 @@ async function withWriter(prepaid: number, test: (writer: DirectoryWriter, emu: 
 const PLACED = ['administrativeUnits/Whitmore High', 'groups/Whitmore High Students', 'groups/WHS Grade 9'];
 
 describe('the Entra writer', () => {
-  it("assigns the population's licence (by part number, any case) on create, with the usage location it needs", async () => {
+  it('gives a licence (named by part number, any case) after the create, which set the usage location it needs; reads it and takes it back', async () => {
     await withWriter(10, async (writer, emu) => {
       await writer.create(fields(`ada@${DOMAIN}`, PLACED), STUDENT, PASSWORD, send);
-      const [user] = emu.state().users;
-      expect(user).toMatchObject({ usageLocation: 'US', assignedLicenses: [{ skuId: SKU, disabledPlans: [] }] });
+      expect(emu.state().users[0]).toMatchObject({ usageLocation: 'US' });
+      expect(emu.state().users[0]?.assignedLicenses ?? []).toEqual([]);
+      const ada = { address: `ada@${DOMAIN}` };
+      expect((await writer.readLicence(ada, 'standardwoffpack_student')).value).toBe(false);
+      await writer.assignLicence(ada, 'standardwoffpack_student', send);
+      expect(emu.state().users[0]).toMatchObject({ assignedLicenses: [{ skuId: SKU, disabledPlans: [] }] });
       expect(emu.state().subscribedSkus[0]?.consumedUnits).toBe(1);
+      expect((await writer.readLicence(ada, 'standardwoffpack_student')).value).toBe(true);
+      await writer.removeLicence(ada, 'standardwoffpack_student', send);
+      expect(emu.state().users[0]?.assignedLicenses).toEqual([]);
+      // Taking back a licence no longer held is "not there", which apply counts as done.
+      const again = await writer.removeLicence(ada, 'standardwoffpack_student', send).catch((e: unknown) => writer.classify(e));
+      expect(again).toMatchObject({ kind: 'not-found' });
     });
   });
 
@@ -72,8 +83,10 @@ describe('the Entra writer', () => {
         { method: 'POST', pathPattern: '/assignLicense', status: 404, reason: 'Request_ResourceNotFound', when: 'before', times: 1 },
       ]);
       const { attempts } = await writer.create(fields(`ada@${DOMAIN}`, PLACED), STUDENT, PASSWORD, send);
-      expect(emu.stats().failuresInjected).toBe(3);
       expect(attempts).toBeGreaterThan(1);
+      const licensed = await writer.assignLicence({ address: `ada@${DOMAIN}` }, 'STANDARDWOFFPACK_STUDENT', send);
+      expect(licensed.attempts).toBe(2);
+      expect(emu.stats().failuresInjected).toBe(3);
       expect((await writer.readAccount({ address: `ada@${DOMAIN}` })).value?.placement).toEqual(PLACED);
       expect(emu.state().users[0]?.assignedLicenses).toHaveLength(1);
       // Elsewhere a 404 counts at once: the account or the member is not there.
@@ -84,18 +97,18 @@ describe('the Entra writer', () => {
     });
   });
 
-  it('refuses a licence the tenant lacks before sending anything; a licence with no unit free fails the change saying the account was created', async () => {
+  it('refuses a licence the tenant lacks before sending anything; a licence with no unit free fails with Graph\'s words, the account staying as created', async () => {
     await withWriter(10, async (writer, emu) => {
-      const err = await writer.create(fields(`ada@${DOMAIN}`, PLACED), STUDENT, PASSWORD, send).catch((e: unknown) => e);
-      expect(writer.classify(err)).toMatchObject({ kind: 'fatal', message: expect.stringMatching(/^the licence M365EDU_A3 cannot be assigned \(the tenant has no subscription of that SKU\); nothing was sent/) });
-      expect(emu.state().users).toEqual([]);
+      await writer.create(fields(`ada@${DOMAIN}`, PLACED), STUDENT, PASSWORD, send);
+      emu.resetStats();
+      const err = await writer.assignLicence({ address: `ada@${DOMAIN}` }, 'M365EDU_A3', send).catch((e: unknown) => e);
+      expect(writer.classify(err)).toMatchObject({ kind: 'fatal', message: expect.stringMatching(/^the licence M365EDU_A3 cannot be given or taken \(the tenant has no subscription of that SKU\); nothing was sent/) });
+      expect(emu.stats().mutations).toBe(0);
     }, { sku: 'M365EDU_A3' });
     await withWriter(0, async (writer, emu) => {
-      const err = await writer.create(fields(`ada@${DOMAIN}`, PLACED), STUDENT, PASSWORD, send).catch((e: unknown) => e);
-      expect(writer.classify(err)).toMatchObject({
-        kind: 'fatal',
-        message: `ada@${DOMAIN} was created in its units and groups, but the licence standardwoffpack_student could not be assigned (Subscription with SKU ${SKU} does not have any available licenses.): assign it by hand; rollcall assigns a licence only when it creates an account`,
-      });
+      await writer.create(fields(`ada@${DOMAIN}`, PLACED), STUDENT, PASSWORD, send);
+      const err = await writer.assignLicence({ address: `ada@${DOMAIN}` }, 'standardwoffpack_student', send).catch((e: unknown) => e);
+      expect(writer.classify(err)).toMatchObject({ kind: 'fatal', message: expect.stringContaining(`Subscription with SKU ${SKU} does not have any available licenses.`) });
       expect(emu.state().users).toHaveLength(1);
     });
   });
@@ -135,7 +148,7 @@ describe('the Entra writer', () => {
     });
   });
 
-  it("ends a disabled account's sessions, and takes it out of its containers by $ref (one already gone is done)", async () => {
+  it("takes a disabled account out of its containers by $ref (one already gone is done); its sessions end and its password changes as offboarding steps; it is deleted", async () => {
     await withWriter(10, async (writer, emu) => {
       await writer.create(fields(`ada@${DOMAIN}`, PLACED), STUDENT, PASSWORD, send);
       const live = (await writer.readAccount({ address: `ada@${DOMAIN}` })).value!;
@@ -146,10 +159,26 @@ describe('the Entra writer', () => {
       emu.resetStats();
       const { attempts } = await writer.update({ id: live.id, address: live.address }, [ENABLED_PATH, PLACEMENT_PATH], { ...fields(live.address, []), enabled: false }, live, send);
       expect(attempts).toBe(1);
-      const [user] = emu.state().users;
-      expect(user).toMatchObject({ accountEnabled: false, signInSessionsValidFromDateTime: expect.any(String) });
-      expect(emu.stats().byRoute).toMatchObject({ 'users.update': 1, 'users.revokeSignInSessions': 1, 'administrativeUnits.members.remove': 1, 'groups.members.remove': 2 });
+      expect(emu.state().users[0]).toMatchObject({ accountEnabled: false });
+      expect(emu.state().users[0]).not.toHaveProperty('signInSessionsValidFromDateTime');
+      expect(emu.stats().byRoute).toMatchObject({ 'users.update': 1, 'administrativeUnits.members.remove': 1, 'groups.members.remove': 2 });
+      expect(emu.stats().byRoute['users.revokeSignInSessions']).toBeUndefined();
       expect((await writer.readAccount({ id: live.id, address: live.address })).value?.placement).toEqual([]);
+
+      const key = { id: live.id, address: live.address };
+      expect(await writer.offboard(key, 'sign-out', send)).toEqual({ outcome: 'done', attempts: 1 });
+      expect(emu.state().users[0]).toMatchObject({ signInSessionsValidFromDateTime: expect.any(String) });
+      expect(await writer.offboard(key, 'reset-password', send, 'A-random-Passw0rd-no-one-knows')).toEqual({ outcome: 'done', attempts: 1 });
+      expect(emu.stats().byRoute['users.update']).toBe(2);
+      const weak = await writer.offboard(key, 'reset-password', send, 'weak').catch((e: unknown) => writer.classify(e));
+      expect(weak).toMatchObject({ kind: 'fatal', message: expect.stringContaining('password complexity') });
+      expect(JSON.stringify(weak)).not.toContain('weak');
+
+      await writer.deleteAccount(key, send);
+      expect(emu.state().users).toEqual([]);
+      expect((await writer.readAccount(key)).value).toBeNull();
+      const twice = await writer.deleteAccount(key, send).catch((e: unknown) => writer.classify(e));
+      expect(twice).toMatchObject({ kind: 'not-found' });
     });
   });
 });

@@ -49,13 +49,26 @@ describe('the custom schemas a read asks for', () => {
       students: {
         attributes: { school: { schema: 'StudentInfo', field: 'School' }, gradYear: { schema: 'StudentInfo', field: 'GradYear' }, dcid: null, studentNumber: null },
         match: { source: 'student_number', target: 'primaryEmail' },
+        lifecycle: { suspendedOn: null },
       },
       staff: {
         attributes: { dcid: null, homeschool: { schema: 'CrisisGO', field: 'Building' } },
         match: { source: 'dcid', target: 'customSchemas.Synchronization_Details.DCID' },
+        lifecycle: { suspendedOn: null },
       },
     } as unknown as Config;
     expect(readSchemas(readAttributes(config, ['student', 'staff']))).toEqual(['CrisisGO', 'StudentInfo', 'Synchronization_Details']);
     expect(readSchemas(readAttributes(config, ['student']))).toEqual(['StudentInfo']);
+  });
+
+  it('reads the suspension date (lifecycle.suspendedOn) with the managed attributes, in its own schema if need be', () => {
+    const config = {
+      students: { attributes: {}, match: { source: 'email', target: 'primaryEmail' }, lifecycle: { suspendedOn: { schema: 'Lifecycle', field: 'Suspended_On' } } },
+      staff: { attributes: {}, match: { source: 'email', target: 'primaryEmail' }, lifecycle: { suspendedOn: null } },
+    } as unknown as Config;
+    // primaryEmail, the match target, is the address: no attribute.
+    expect(readAttributes(config, ['student', 'staff']).map((a) => a.key)).toEqual(['customSchemas.Lifecycle.Suspended_On']);
+    expect(readSchemas(readAttributes(config, ['student']))).toEqual(['Lifecycle']);
+    expect(readSchemas(readAttributes(config, ['staff']))).toEqual([]);
   });
 });

@@ -85,10 +85,12 @@ export function planCommand(ctx: CommandContext): RollcallCommand<Args> {
         events.emit({ level: 'info', code: 'PLAN_REDACTED', message: `wrote ${redactedFile} (pseudonyms, for sharing)` });
       }
       const s = plan.summary;
+      // Licences and deletions are named only in plans that have them.
+      const lifecycle = s.lifecycle === undefined ? '' : `, ${s.lifecycle.deleteAccount} to delete, ${s.lifecycle.removeLicence} licences to remove, ${s.lifecycle.assignLicence} to assign`;
       events.emit({
         level: 'info',
         code: 'PLAN_WRITTEN',
-        message: `wrote ${args.out}: ${s.create} to create, ${s.update} to update, ${s.removeFromGroup} group removals; ${s.issues.error} source errors, ${s.issues.warning} warnings. Review it with: rollcall show ${args.out}`,
+        message: `wrote ${args.out}: ${s.create} to create, ${s.update} to update, ${s.removeFromGroup} group removals${lifecycle}; ${s.issues.error} source errors, ${s.issues.warning} warnings. Review it with: rollcall show ${args.out}`,
       });
       await deliverSummary(planSummary(plan, args.out), config.config.notify, { env: ctx.env, baseDir: config.baseDir, events });
       if (args['detailed-exitcode']) ctx.exitCode = detailedExitCode(plan);

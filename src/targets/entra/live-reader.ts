@@ -10,7 +10,9 @@
  */
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import { runPool } from '../../util/run-pool.js';
+import type { EntraLicence } from '../../config/types.js';
 import type { ActualState, DirectoryReader, SnapshotCounts } from '../../model/directory-port.js';
+import type { LicenceHolding } from '../../model/lifecycle.js';
 import type { EventSink } from '../../model/events.js';
 import type { Membership } from '../../model/membership.js';
 import { EntraAccountView } from './account-view.js';
@@ -19,6 +21,7 @@ import { containerName, type ManagedContainers } from './containers.js';
 import type { GraphApi } from './graph-api.js';
 import { toRollcallError } from './graph-failures.js';
 import type { AdministrativeUnitRecord, EntraState, GraphAdministrativeUnit, GraphGroup, GraphSubscribedSku, GraphUser, GroupRecord } from './graph-types.js';
+import { licenceHoldings } from './lifecycle.js';
 import { writeEntraSnapshotFile } from './snapshot-file.js';
 import { ambiguousContainers, mailGroupMemberships, managedContainersOf, MEMBER, orderedMemberships, stateOf, type ContainerRecord } from './tenant-view.js';
 
@@ -55,6 +58,8 @@ export interface EntraLiveReaderOptions {
   managed: ManagedContainers;
   /** The properties a plan reads (readProperties). */
   properties: readonly string[];
+  /** The licences the config manages, by key: their holders are read with the users. */
+  licences: ReadonlyMap<string, EntraLicence>;
   /** Read everything, to write a snapshot file. */
   complete: boolean;
   /** The scheduler's: calls in flight at once. */
@@ -85,7 +90,8 @@ export class EntraLiveReader implements DirectoryReader {
       const toRead = complete ? containers : [...managed.values()];
       const owners = new Map<string, string[]>();
       const users: GraphUser[] = [];
-      const select = complete ? [...ALL_USER_PROPERTIES, ...this.options.properties.filter((p) => p.startsWith('extension_'))] : [...PLAN_USER_PROPERTIES, ...this.options.properties];
+      const licences = this.options.licences.size > 0 ? ['assignedLicenses'] : [];
+      const select = complete ? [...ALL_USER_PROPERTIES, ...this.options.properties.filter((p) => p.startsWith('extension_'))] : [...PLAN_USER_PROPERTIES, ...this.options.properties, ...licences];
       await Promise.all([
         // One call short of the scheduler's concurrency: the user listing, one page after the
         // other, always finds its turn instead of waiting behind every container's members.
@@ -148,6 +154,18 @@ export class EntraLiveReader implements DirectoryReader {
       data: { ...stats },
     });
     return orderedMemberships(out);
+  }
+
+  /** Who holds the managed licences, from the users read (their assignedLicenses) and the tenant's subscriptions (one call, or the complete read's). */
+  async readLicences(): Promise<LicenceHolding[]> {
+    if (this.options.licences.size === 0) return [];
+    const api = await this.connect();
+    return guarded(async () => {
+      const skus = this.raw?.skus ?? (await api.all<GraphSubscribedSku>('subscribedSkus.list', 'subscribedSkus?$select=skuId,skuPartNumber'));
+      return licenceHoldings(this.users, skus, this.options.licences, (sku) =>
+        new RollcallError(ErrorCodes.CONFIG_INVALID, `the licence ${sku} (entra.<population>.licence) is none of the tenant's subscriptions (GET /subscribedSkus, by skuPartNumber or skuId): check its spelling`, { details: { licence: sku } }),
+      );
+    });
   }
 
   async writeSnapshot(file: string): Promise<SnapshotCounts> {

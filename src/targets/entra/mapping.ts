@@ -13,7 +13,9 @@ import type { DesiredMapping } from '../../model/directory-port.js';
 import type { Issue } from '../../model/issue.js';
 import { identityValue, type Belonging, type DesiredPerson, type Population, type StudentBelonging } from '../../model/person.js';
 import { templatePlaceholders } from '../../util/address-template.js';
+import type { LifecyclePolicy } from '../../model/lifecycle.js';
 import { containerName, ManagedContainers, orderedPlacement } from './containers.js';
+import { entraLicenceFor, entraLifecycle } from './lifecycle.js';
 import { populationRules, type EntraTargetConfig } from './entra-config.js';
 import { caseless, CASELESS_ATTRIBUTES, DISPLAY_NAME, MAIL_NICKNAME, matchKeyOf, maxLengthOf } from './properties.js';
 import { BELONGING_PLACEHOLDERS, fillAddress, fillText } from './templates.js';
@@ -34,6 +36,7 @@ interface PopulationPlacement {
   rules: EntraPopulationConfig;
   /** Every template depends only on school, grade and class: students alike share one placement. */
   byBelonging: boolean;
+  lifecycle: LifecyclePolicy | undefined;
 }
 
 export class EntraMapping {
@@ -42,6 +45,7 @@ export class EntraMapping {
   /** One array per distinct placement: a million accounts share a few thousand. */
   private readonly placements = new Map<string, string[]>();
   private readonly students = new WeakMap<StudentBelonging, Placed | { unmanaged: string }>();
+  private readonly licences = new Map<string, string[]>();
 
   constructor(
     private readonly config: EntraTargetConfig,
@@ -51,7 +55,7 @@ export class EntraMapping {
     const of = (population: Population): PopulationPlacement => {
       const rules = populationRules(config.entra, population);
       const templates = [rules, rules.disabled, ...Object.values(rules.byStatus)].flatMap((t) => [...(t?.administrativeUnits ?? []), ...(t?.groups ?? [])]);
-      return { rules, byBelonging: templates.every((t) => templatePlaceholders(t).every((k) => BELONGING_PLACEHOLDERS.has(k))) };
+      return { rules, byBelonging: templates.every((t) => templatePlaceholders(t).every((k) => BELONGING_PLACEHOLDERS.has(k))), lifecycle: entraLifecycle(rules, population) };
     };
     this.populations = { student: of('student'), staff: of('staff') };
   }
@@ -68,7 +72,7 @@ export class EntraMapping {
   }
 
   private account(p: DesiredPerson): DesiredAccount | { issue: Issue } {
-    const { rules } = this.populations[p.person.population];
+    const { rules, lifecycle } = this.populations[p.person.population];
     const student = p.belonging.population === 'student';
     const who = student ? `student ${p.identity.studentNumber}` : (p.identity.email.toLowerCase() || `staff ${p.identity.dcid}`);
     const addressField = student ? 'STUDENT_NUMBER' : 'EMAIL_ADDR';
@@ -121,6 +125,7 @@ export class EntraMapping {
       reasons: { placement: placed.reason, enabled: p.belonging.reasons.enabled },
       origin: p.origin,
       caseless: CASELESS_ATTRIBUTES,
+      ...(lifecycle !== undefined ? { lifecycle, licences: this.licencesOf(p.person.population, rules, p.belonging.school.number) } : {}),
     };
   }
 
@@ -156,6 +161,14 @@ export class EntraMapping {
       }
     }
     return { placement: this.shared(orderedPlacement(containers)), reason: why };
+  }
+
+  /** The licence of a population at a school, worked out once per school. */
+  private licencesOf(population: Population, rules: EntraPopulationConfig, school: number): string[] {
+    const key = `${population} ${school}`;
+    let found = this.licences.get(key);
+    if (found === undefined) this.licences.set(key, (found = entraLicenceFor(rules, school)));
+    return found;
   }
 
   private shared(placement: string[]): string[] {

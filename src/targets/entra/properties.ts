@@ -56,16 +56,18 @@ export function managedProperties(entra: EntraConfig, population: Population): s
 }
 
 /**
- * What a read must see of every account for these populations: the managed properties and the
- * match targets (an account matched by mail must be found, though rollcall never writes mail),
- * each once, sorted. userPrincipalName is the address and not among them.
+ * What a read must see of every account for these populations: the managed properties, the
+ * match targets (an account matched by mail must be found, though rollcall never writes mail)
+ * and the suspension date, each once, sorted. userPrincipalName is the address and not among them.
  */
 export function readProperties(entra: EntraConfig, populations: readonly Population[]): string[] {
   const properties = new Set<string>();
   for (const population of populations) {
     for (const property of managedProperties(entra, population)) properties.add(property);
-    const target = populationRules(entra, population).match.target;
-    if (target !== USER_PRINCIPAL_NAME) properties.add(target);
+    const rules = populationRules(entra, population);
+    if (rules.match.target !== USER_PRINCIPAL_NAME) properties.add(rules.match.target);
+    // The suspension date is read with the rest: the clock lives on the account.
+    if (rules.lifecycle.suspendedOn !== null) properties.add(rules.lifecycle.suspendedOn);
   }
   return [...properties].sort();
 }

@@ -4,17 +4,21 @@
  * mail-enabled groups. Reading starts at `prefetch`, while PowerSchool is read.
  */
 import { ErrorCodes, RollcallError } from '../../errors.js';
+import type { EntraLicence } from '../../config/types.js';
 import type { ActualState, DirectoryReader } from '../../model/directory-port.js';
+import type { LicenceHolding } from '../../model/lifecycle.js';
 import type { Membership } from '../../model/membership.js';
 import { EntraAccountView } from './account-view.js';
 import type { ManagedContainers } from './containers.js';
 import type { EntraState } from './graph-types.js';
+import { licenceHoldings } from './lifecycle.js';
 import { readEntraSnapshotFile } from './snapshot-file.js';
 import { mailGroupMemberships, managedContainersOf, orderedMemberships, stateOf, type ContainerRecord } from './tenant-view.js';
 
 interface SnapshotRead {
   state: ActualState;
   memberships: Membership[];
+  tenant: EntraState;
 }
 
 export class EntraSnapshotReader implements DirectoryReader {
@@ -26,6 +30,8 @@ export class EntraSnapshotReader implements DirectoryReader {
     private readonly file: string,
     private readonly managed: ManagedContainers,
     private readonly properties: readonly string[],
+    /** The licences the config manages, by key. */
+    private readonly licences: ReadonlyMap<string, EntraLicence> = new Map(),
   ) {
     this.description = `snapshot ${file}`;
   }
@@ -43,6 +49,16 @@ export class EntraSnapshotReader implements DirectoryReader {
   async readMemberships(addresses: readonly string[]): Promise<Membership[]> {
     const wanted = new Set(addresses);
     return this.memberships.filter((m) => wanted.has(m.member));
+  }
+
+  async readLicences(): Promise<LicenceHolding[]> {
+    if (this.licences.size === 0) return [];
+    const { tenant } = await this.start();
+    return licenceHoldings(tenant.users, tenant.subscribedSkus, this.licences, (sku) =>
+      new RollcallError(ErrorCodes.SNAPSHOT_INVALID, `${this.file}: the config's licence ${sku} is no subscribedSku of the file (by skuPartNumber or skuId): check the licence, or take a new snapshot`, {
+        details: { file: this.file, licence: sku },
+      }),
+    );
   }
 
   private start(): Promise<SnapshotRead> {
@@ -65,6 +81,7 @@ export class EntraSnapshotReader implements DirectoryReader {
     return {
       state: stateOf(tenant.users, managed, new EntraAccountView(this.properties)),
       memberships: orderedMemberships(mailGroupMemberships(containers, managed, (id) => upns.get(id))),
+      tenant,
     };
   }
 }

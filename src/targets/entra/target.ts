@@ -24,6 +24,7 @@ import { ManagedContainers } from './containers.js';
 import { populationRules, type EntraTargetConfig } from './entra-config.js';
 import { connectGraph } from './graph-api.js';
 import { EntraLiveReader } from './live-reader.js';
+import { managedLicences } from './lifecycle.js';
 import { EntraMapping } from './mapping.js';
 import { entraPolicy } from './policy.js';
 import { readProperties } from './properties.js';
@@ -80,11 +81,13 @@ export class EntraTarget implements DirectoryTarget {
   }
 
   openReader(options: ReaderOptions = {}): DirectoryReader {
-    if (options.snapshotFile !== undefined) return new EntraSnapshotReader(options.snapshotFile, this.managed, this.properties);
+    const licences = managedLicences(this.config.entra, this.populations);
+    if (options.snapshotFile !== undefined) return new EntraSnapshotReader(options.snapshotFile, this.managed, this.properties, licences);
     return new EntraLiveReader({
       connect: () => connectGraph(this.config.entra, this.context),
       managed: this.managed,
       properties: this.properties,
+      licences,
       complete: options.complete === true,
       concurrency: this.config.entra.concurrency,
       events: this.context.events,
@@ -94,6 +97,6 @@ export class EntraTarget implements DirectoryTarget {
 
   async openWriter(options: WriterOptions): Promise<DirectoryWriter> {
     const { openEntraWriter } = await import('./writer.js');
-    return openEntraWriter(this.config, { managed: this.managed, properties: this.properties }, this.context, options);
+    return openEntraWriter(this.config, { managed: this.managed, properties: this.properties, licences: managedLicences(this.config.entra, this.populations) }, this.context, options);
   }
 }

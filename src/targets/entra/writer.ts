@@ -2,11 +2,13 @@
  * The Entra writer apply acts through (model/directory-port.ts): it reads one account now (the
  * user and the managed units and groups it is a direct member of), or a page of the listing,
  * and makes a change in as few calls as Graph allows: a create is the user (with its properties
- * and initial password), then its unit and group memberships by `$ref`, then its licence; an
- * update PATCHes only the properties of the fields still to change, then adds and removes
- * memberships. Containers are found by display name before anything is sent, so a missing one
- * stops the change whole. Every call goes through the shared scheduler; `beforeSend` (apply's
- * freshness check) guards the first write of a change, the rest belongs to the same act.
+ * and initial password), then its unit and group memberships by `$ref`; an update PATCHes only
+ * the properties of the fields still to change, then adds and removes memberships. Containers
+ * are found by display name before anything is sent, so a missing one stops the change whole.
+ * Over an account's life it also gives and takes licences (assignLicense), revokes its sign-in
+ * sessions, resets its password and deletes it, each a change or step of its own. Every call
+ * goes through the shared scheduler; `beforeSend` (apply's freshness check) guards the first
+ * write of a change, the rest belongs to the same act.
  */
 import type { EntraLicence } from '../../config/types.js';
 import type { AccountFields, ActualAccount } from '../../model/account.js';
@@ -19,10 +21,12 @@ import type {
   ListingOrder,
   Read,
   Sent,
+  StepTaken,
   TargetContext,
   WriterOptions,
 } from '../../model/directory-port.js';
-import { ENABLED_PATH, PLACEMENT_PATH } from '../../model/field-path.js';
+import { PLACEMENT_PATH } from '../../model/field-path.js';
+import type { OffboardingStep } from '../../model/lifecycle.js';
 import type { Person } from '../../model/person.js';
 import { samePlacement } from '../../model/placement.js';
 import { runPool } from '../../util/run-pool.js';
@@ -30,22 +34,25 @@ import type { ScheduleOptions, Scheduled } from '../../pacing/scheduler.js';
 import { EntraAccountView } from './account-view.js';
 import { containerPath, findContainer, GROUP_TYPE, listContainers, PAGE, readMembers, type DirectoryObject } from './container-reads.js';
 import { containerKey, containerName, orderedPlacement, parseContainer, type ManagedContainers } from './containers.js';
-import { populationRules, type EntraTargetConfig } from './entra-config.js';
+import type { EntraTargetConfig } from './entra-config.js';
 import { connectGraph, GRAPH_ROOT, type GraphApi, type GraphPage } from './graph-api.js';
 import type { GraphCall } from './graph-client.js';
 import { classifyGraphError, GraphCallError, isAuthFailure } from './graph-failures.js';
 import type { GraphSubscribedSku, GraphUser } from './graph-types.js';
 import { ambiguousContainers, managedContainersOf } from './tenant-view.js';
 import { createBody, updateBody } from './user-bodies.js';
-import { classifyWriteFailure, isAlreadyMember, isNotFound, isUpnConflict, LicenceNotAssigned, MissingContainer, UnusableLicence } from './writer-failures.js';
+import { findSku } from './lifecycle.js';
+import { classifyWriteFailure, isAlreadyMember, isNotFound, isUpnConflict, MissingContainer, UnusableLicence } from './writer-failures.js';
 
 export interface EntraWriterSettings {
   managed: ManagedContainers;
   /** The properties a read asks for (readProperties). */
   properties: readonly string[];
+  /** The licences the config manages, by key (their disabled plans). */
+  licences: ReadonlyMap<string, EntraLicence>;
 }
 
-/** What apply's reads of one user ask for: what a plan reads, and the licences a create checks. */
+/** What apply's reads of one user ask for: what a plan reads, and its licences. */
 const USER_PROPERTIES = ['id', 'userPrincipalName', 'accountEnabled', 'givenName', 'surname', 'mail', 'assignedLicenses'];
 
 export async function openEntraWriter(config: EntraTargetConfig, settings: EntraWriterSettings, context: TargetContext, options: WriterOptions): Promise<DirectoryWriter> {
@@ -66,6 +73,10 @@ export class EntraWriter implements DirectoryWriter {
   private readonly containerIds = new Map<string, Promise<string | null>>();
   private readonly groupsByMail = new Map<string, Promise<string | null>>();
   private skus: Promise<GraphSubscribedSku[]> | undefined;
+  /** Addresses of the users this run created: a licence given them a moment later may meet a replica that does not know them yet. */
+  private readonly created = new Set<string>();
+  /** Users' object ids by userPrincipalName, as this run's reads found them. */
+  private readonly ids = new Map<string, string>();
   /** The managed containers' members, for the listing: read again once older than half the freshness bound. */
   private listing: Promise<{ byUser: Map<string, string[]>; readAt: number }> | undefined;
   private readonly maxListingAgeMs: number;
@@ -106,17 +117,15 @@ export class EntraWriter implements DirectoryWriter {
     return { accounts, readAt: Math.min(sentAt, members.readAt), ...(next !== undefined ? { next } : {}) };
   }
 
-  async create(fields: AccountFields, person: Person, password: string, beforeSend: BeforeSend): Promise<Sent> {
+  async create(fields: AccountFields, _person: Person, password: string, beforeSend: BeforeSend): Promise<Sent> {
     const { entra } = this.config;
-    const rules = populationRules(entra, person.population);
     const containers = await this.resolveAll(fields.placement);
-    const skuId = rules.licence === null ? null : await this.skuOf(rules.licence);
     const body = createBody(fields, { password, forceChangePasswordNextSignIn: entra.initialPassword.forceChangePasswordNextSignIn, usageLocation: entra.usageLocation });
-    let created: { id: string; placement: readonly string[]; skus: readonly string[] };
+    let created: { id: string; placement: readonly string[] };
     let attempts: number;
     try {
       const sent = await this.send<GraphUser>(`users.create ${fields.address}`, { method: 'POST', path: 'users', body }, { beforeSend });
-      created = { id: (sent.value as GraphUser).id, placement: [], skus: [] };
+      created = { id: (sent.value as GraphUser).id, placement: [] };
       attempts = sent.attempts;
     } catch (err) {
       const conflict = err instanceof GraphCallError && isUpnConflict(err.info) && err.uncertainAttempts > 0 ? err : undefined;
@@ -126,25 +135,9 @@ export class EntraWriter implements DirectoryWriter {
       created = landed;
       attempts = conflict.attempts;
     }
+    this.created.add(fields.address);
     const have = new Set(created.placement.map(containerKey));
     attempts = Math.max(attempts, await this.changeMemberships(created.id, containers.filter((c) => !have.has(containerKey(c.name))), [], undefined, true));
-    if (rules.licence !== null && skuId !== null && !created.skus.includes(skuId)) {
-      try {
-        const sent = await this.send(
-          `users.assignLicense ${fields.address}`,
-          {
-            method: 'POST',
-            path: `users/${encodeURIComponent(created.id)}/assignLicense`,
-            body: { addLicenses: [{ skuId, disabledPlans: rules.licence.disabledPlans ?? [] }], removeLicenses: [] },
-          },
-          { retryable: whileReplicating() },
-        );
-        attempts = Math.max(attempts, sent.attempts);
-      } catch (err) {
-        if (!(err instanceof GraphCallError)) throw err;
-        throw new LicenceNotAssigned(fields.address, rules.licence.sku, err.info.message, err.attempts);
-      }
-    }
     return { attempts };
   }
 
@@ -169,10 +162,6 @@ export class EntraWriter implements DirectoryWriter {
     if (Object.keys(body).length > 0) {
       ({ attempts } = await this.send(`users.update ${key.address}`, { method: 'PATCH', path: `users/${encodeURIComponent(id)}`, body }, { beforeSend }));
       guard = undefined;
-      // A disabled account's sign-in sessions end too: disabling alone leaves its tokens working until they expire.
-      if (changed.includes(ENABLED_PATH) && !after.enabled) {
-        attempts = Math.max(attempts, (await this.send(`users.revokeSignInSessions ${key.address}`, { method: 'POST', path: `users/${encodeURIComponent(id)}/revokeSignInSessions` })).attempts);
-      }
     }
     return { attempts: Math.max(attempts, await this.changeMemberships(id, adds, removes, guard)) };
   }
@@ -201,8 +190,68 @@ export class EntraWriter implements DirectoryWriter {
     return { attempts };
   }
 
+  async readLicence(key: AccountKey, licence: string): Promise<Read<boolean>> {
+    const skuId = await this.skuOf(licence);
+    const { value: user, readAt } = await this.getUser(key.id ?? key.address);
+    return { value: (user?.assignedLicenses ?? []).some((l) => l.skuId.toLowerCase() === skuId.toLowerCase()), readAt };
+  }
+
+  async assignLicence(key: AccountKey, licence: string, beforeSend: BeforeSend): Promise<Sent> {
+    const skuId = await this.skuOf(licence);
+    const disabledPlans = this.settings.licences.get(licence)?.disabledPlans ?? [];
+    // A user created a moment ago may not have reached every replica yet.
+    return this.licensing(key, `users.assignLicense ${key.address} (+${licence})`, { addLicenses: [{ skuId, disabledPlans }], removeLicenses: [] }, beforeSend, this.created.has(key.address));
+  }
+
+  async removeLicence(key: AccountKey, licence: string, beforeSend: BeforeSend): Promise<Sent> {
+    const skuId = await this.skuOf(licence);
+    return this.licensing(key, `users.assignLicense ${key.address} (-${licence})`, { addLicenses: [], removeLicenses: [skuId] }, beforeSend, false);
+  }
+
+  async offboard(key: AccountKey, step: OffboardingStep, beforeSend: BeforeSend, password?: string): Promise<StepTaken> {
+    const id = await this.idOf(key);
+    const user = `users/${encodeURIComponent(id)}`;
+    switch (step) {
+      case 'sign-out': {
+        // Disabling alone leaves its refresh tokens working until they expire: this ends every session at once.
+        const { attempts } = await this.send(`users.revokeSignInSessions ${key.address}`, { method: 'POST', path: `${user}/revokeSignInSessions` }, { beforeSend });
+        return { outcome: 'done', attempts };
+      }
+      case 'reset-password': {
+        if (password === undefined) throw new Error('internal: a password reset without a password');
+        const body = { passwordProfile: { password, forceChangePasswordNextSignIn: true } };
+        const { attempts } = await this.send(`users.update ${key.address} (password)`, { method: 'PATCH', path: user, body }, { beforeSend });
+        return { outcome: 'done', attempts };
+      }
+      default:
+        throw new Error(`internal: Entra has no offboarding step ${step}`);
+    }
+  }
+
+  async deleteAccount(key: AccountKey, beforeSend: BeforeSend): Promise<Sent> {
+    const id = await this.idOf(key);
+    const { attempts } = await this.send(`users.delete ${key.address}`, { method: 'DELETE', path: `users/${encodeURIComponent(id)}` }, { beforeSend });
+    return { attempts };
+  }
+
   classify(err: unknown): DirectoryFailure | null {
     return classifyWriteFailure(err);
+  }
+
+  /** One assignLicense call, retried through a 404 while a just-created user replicates. */
+  private async licensing(key: AccountKey, label: string, body: Record<string, unknown>, beforeSend: BeforeSend, justCreated: boolean): Promise<Sent> {
+    const id = await this.idOf(key);
+    const { attempts } = await this.send(label, { method: 'POST', path: `users/${encodeURIComponent(id)}/assignLicense`, body }, { beforeSend, ...(justCreated ? { retryable: whileReplicating() } : {}) });
+    return { attempts };
+  }
+
+  /** The user's object id: the key's, one a read of this run found, or read by its userPrincipalName (a user just created by this run). */
+  private async idOf(key: AccountKey): Promise<string> {
+    const known = key.id ?? this.ids.get(key.address);
+    if (known !== undefined) return known;
+    const { value } = await this.getUser(key.address);
+    if (value === null) throw new GraphCallError(`users.get ${key.address}`, 1, { status: 404, code: 'Request_ResourceNotFound', message: `no user ${key.address}`, transient: false, rateLimited: false, conflicts: [] }, 0);
+    return value.id;
   }
 
   /** Every call of the writer: a refusal of the credentials is remembered (the run stops on it). */
@@ -229,6 +278,7 @@ export class EntraWriter implements DirectoryWriter {
     const readAt = this.now();
     try {
       const { value, sentAt } = await this.send<GraphUser>('users.get', { method: 'GET', path: `users/${encodeURIComponent(key)}?$select=${this.select}` });
+      if (value !== undefined) this.ids.set(value.userPrincipalName.toLowerCase(), value.id);
       return { value: value ?? null, readAt: sentAt };
     } catch (err) {
       if (err instanceof GraphCallError && isNotFound(err.info)) return { value: null, readAt };
@@ -331,12 +381,11 @@ export class EntraWriter implements DirectoryWriter {
     return id;
   }
 
-  /** The skuId of a population's licence, from the tenant's subscriptions (read once). */
-  private async skuOf(licence: EntraLicence): Promise<string> {
+  /** The skuId of a licence (its key: the configured part number or skuId), from the tenant's subscriptions (read once). */
+  private async skuOf(licence: string): Promise<string> {
     this.skus ??= this.api.all<GraphSubscribedSku>('subscribedSkus.list', 'subscribedSkus?$select=skuId,skuPartNumber');
-    const wanted = licence.sku.toLowerCase();
-    const sku = (await this.skus).find((s) => s.skuId.toLowerCase() === wanted || s.skuPartNumber.toLowerCase() === wanted);
-    if (sku === undefined) throw new UnusableLicence(licence.sku, 'the tenant has no subscription of that SKU');
+    const sku = findSku(await this.skus, licence);
+    if (sku === undefined) throw new UnusableLicence(licence, 'the tenant has no subscription of that SKU');
     return sku.skuId;
   }
 
@@ -345,7 +394,7 @@ export class EntraWriter implements DirectoryWriter {
    * when it holds what the plan gave it (address, names, enabled, properties) and no container
    * the plan did not name. Otherwise it is someone else's, and the conflict stands.
    */
-  private async ourLostCreate(fields: AccountFields): Promise<{ id: string; placement: readonly string[]; skus: readonly string[] } | null> {
+  private async ourLostCreate(fields: AccountFields): Promise<{ id: string; placement: readonly string[] } | null> {
     const { value: user } = await this.getUser(fields.address);
     if (user === null) return null;
     const account = this.view.account(user, await this.placementOf(user.id));
@@ -357,7 +406,7 @@ export class EntraWriter implements DirectoryWriter {
       account.enabled === fields.enabled &&
       Object.entries(fields.attributes).every(([k, v]) => (account.attributes[k] ?? '') === v) &&
       account.placement.every((c) => wanted.has(containerKey(c)));
-    return same ? { id: user.id, placement: account.placement, skus: (user.assignedLicenses ?? []).map((l) => l.skuId) } : null;
+    return same ? { id: user.id, placement: account.placement } : null;
   }
 
   /** The managed containers' members, by user, and when they were read: fresh enough for the listing's pages. */

@@ -44,15 +44,18 @@ export function populationAttributes(config: Config, population: Population): Ar
 }
 
 /**
- * Every attribute a read must see for these populations: the managed ones and the match
- * targets (an account matched by a custom field the sync does not write still has to be found),
- * sorted by key.
+ * Every attribute a read must see for these populations: the managed ones, the match targets
+ * (an account matched by a custom field the sync does not write still has to be found) and the
+ * suspension date, sorted by key.
  */
 export function readAttributes(config: Config, populations: readonly Population[]): GoogleAttribute[] {
   const keys = new Set<string>();
   for (const population of populations) {
+    const rules = population === 'student' ? config.students : config.staff;
     for (const { key } of populationAttributes(config, population)) keys.add(key);
-    keys.add((population === 'student' ? config.students : config.staff).match.target);
+    keys.add(rules.match.target);
+    // The suspension date (lifecycle.suspendedOn) is read with the rest: the clock lives on the account.
+    if (rules.lifecycle.suspendedOn !== null) keys.add(customSchemaKey(rules.lifecycle.suspendedOn));
   }
   return [...keys]
     .sort()

@@ -36,6 +36,8 @@ export interface AuthOptions {
   onConsentUrl?: (url: string) => void;
   /** How long the oauth flow waits for the browser to come back. Default 5 minutes. */
   consentTimeoutMs?: number;
+  /** Scopes beyond DIRECTORY_SCOPES: those the config's lifecycle settings need (lifecycle.ts lifecycleScopes). */
+  extraScopes?: readonly string[];
 }
 
 export interface DirectoryAuth {
@@ -64,13 +66,13 @@ export async function createAuthClient(config: GoogleConfig, options: AuthOption
   }
 
   if (auth.mode === 'service-account') {
-    return serviceAccountClient(auth.keyFile, auth.subject, env, baseDir);
+    return serviceAccountClient(auth.keyFile, auth.subject, env, baseDir, [...DIRECTORY_SCOPES, ...(options.extraScopes ?? [])]);
   }
 
   const { client, warnings } = await installedAppClient({
     credentialsFile: path.resolve(baseDir, auth.credentialsFile ?? 'credentials.json'),
     tokenFile: path.resolve(baseDir, auth.tokenFile ?? 'token.json'),
-    scopes: DIRECTORY_SCOPES,
+    scopes: [...DIRECTORY_SCOPES, ...(options.extraScopes ?? [])],
     ...(options.onConsentUrl ? { onConsentUrl: options.onConsentUrl } : {}),
     timeoutMs: options.consentTimeoutMs ?? 5 * 60_000,
   });
@@ -89,6 +91,7 @@ async function serviceAccountClient(
   configuredSubject: string | undefined,
   env: Env,
   baseDir: string,
+  scopes: readonly string[],
 ): Promise<DirectoryAuth> {
   const fromEnv = env.GOOGLE_APPLICATION_CREDENTIALS?.trim();
   const keyFile = configured ? path.resolve(baseDir, configured) : fromEnv ? path.resolve(fromEnv) : undefined;
@@ -129,7 +132,7 @@ async function serviceAccountClient(
     email: json.client_email,
     key: json.private_key,
     ...(typeof json.private_key_id === 'string' ? { keyId: json.private_key_id } : {}),
-    scopes: [...DIRECTORY_SCOPES],
+    scopes: [...scopes],
     ...(subject !== undefined ? { subject } : {}),
   });
   return { client, mode: 'service-account', warnings };

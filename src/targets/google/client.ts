@@ -3,12 +3,13 @@
  * Google or an emulator. Its own retry is off: gaxios would retry 429/5xx for some methods only
  * and invisibly, beside our scheduler's backoff; the scheduler owns every retry (scheduler.ts).
  */
-import type { admin_directory_v1 } from '@googleapis/admin';
+import type { admin_datatransfer_v1, admin_directory_v1 } from '@googleapis/admin';
 import type { GoogleConfig } from '../../config/types.js';
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import type { OAuth2Client } from 'google-auth-library';
 import { toRollcallError } from './api-error.js';
 import type { AuthMode, AuthOptions } from './auth.js';
+import { licensingApi, type LicensingApi } from './licensing-api.js';
 import { resolveRootUrl, type Env } from './root-url.js';
 
 export interface DirectoryClientOptions extends Omit<AuthOptions, 'env'> {
@@ -23,6 +24,10 @@ export interface DirectoryClientOptions extends Omit<AuthOptions, 'env'> {
 
 export interface DirectoryClient {
   directory: admin_directory_v1.Admin;
+  /** The Enterprise License Manager, with the same credentials. */
+  licensing: LicensingApi;
+  /** The Data Transfer API (Drive files of an account before it is deleted). */
+  dataTransfer: admin_datatransfer_v1.Admin;
   /** The emulator's root URL, or null for Google. */
   rootUrl: string | null;
   authMode: AuthMode;
@@ -42,14 +47,11 @@ export async function createDirectoryClient(
   const { timeoutMs, verify, ...authOptions } = options;
   const auth = await createAuthClient(config, { ...authOptions, env });
   if (verify === true && auth.mode !== 'static-token') await verifyCredentials(auth.client);
-  const directory = admin({
-    version: 'directory_v1',
-    auth: auth.client,
-    ...(rootUrl !== null ? { rootUrl } : {}),
-    retry: false,
-    timeout: timeoutMs ?? 120_000,
-  });
-  return { directory, rootUrl, authMode: auth.mode, warnings: auth.warnings };
+  const timeout = timeoutMs ?? 120_000;
+  const common = { auth: auth.client, ...(rootUrl !== null ? { rootUrl } : {}), retry: false, timeout };
+  const directory = admin({ version: 'directory_v1', ...common });
+  const dataTransfer = admin({ version: 'datatransfer_v1', ...common });
+  return { directory, licensing: licensingApi(auth.client, rootUrl, timeout), dataTransfer, rootUrl, authMode: auth.mode, warnings: auth.warnings };
 }
 
 async function verifyCredentials(client: OAuth2Client): Promise<void> {

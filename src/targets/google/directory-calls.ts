@@ -114,7 +114,13 @@ export class DirectoryCalls {
     );
   }
 
-  private async schedule<T>(label: string, call: () => Promise<T>, beforeSend?: BeforeSend): Promise<Scheduled<T>> {
+  /** Requests take these options: the run's abort signal. */
+  get options(): RequestOptions {
+    return this.requestOptions;
+  }
+
+  /** One call through the scheduler, its refusal of the credentials remembered (lifecycle-calls.ts makes its calls through it too). */
+  async schedule<T>(label: string, call: () => Promise<T>, beforeSend?: BeforeSend): Promise<Scheduled<T>> {
     try {
       return await this.scheduler.schedule(label, call, beforeSend ? { beforeSend } : {});
     } catch (err) {
@@ -123,7 +129,7 @@ export class DirectoryCalls {
     }
   }
 
-  private async notFoundAsNull<T>(call: () => Promise<Scheduled<T>>): Promise<Scheduled<T | null>> {
+  async notFoundAsNull<T>(call: () => Promise<Scheduled<T>>): Promise<Scheduled<T | null>> {
     try {
       return await call();
     } catch (err) {

@@ -68,14 +68,34 @@ export interface DirectoryOrgUnit {
   [other: string]: unknown;
 }
 
+/** A licence as the Enterprise License Manager names it: `userId` is the holder's primary email. */
+export interface LicenseAssignment {
+  productId: string;
+  skuId: string;
+  userId: string;
+}
+
+/** A product SKU. */
+export interface ProductSku {
+  productId: string;
+  skuId: string;
+}
+
 /** What one snapshot (file or live read) says Google holds. */
 export interface GoogleState {
   users: DirectoryUser[];
   groups: SnapshotGroup[];
   orgUnits: DirectoryOrgUnit[];
+  /** The SKUs whose holders were read, every one of them (a SKU not listed here says nothing of its holders). */
+  licensedSkus?: ProductSku[];
+  /** The holders of those SKUs. */
+  licenseAssignments?: LicenseAssignment[];
 }
 
 export const USER_KIND = 'admin#directory#user';
 export const GROUP_KIND = 'admin#directory#group';
 export const MEMBER_KIND = 'admin#directory#member';
 export const ORG_UNIT_KIND = 'admin#directory#orgUnit';
+/** A snapshot line saying one SKU's holders were read, all of them (its own lines follow). */
+export const LICENCE_LIST_KIND = 'licensing#licenseAssignmentList';
+export const LICENCE_KIND = 'licensing#licenseAssignment';

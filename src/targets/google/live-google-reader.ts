@@ -10,7 +10,9 @@ import type { Membership } from '../../model/membership.js';
 import type { GoogleAccountView } from './account-view.js';
 import { toRollcallError } from './api-error.js';
 import type { DirectoryReadApi } from './directory-read-api.js';
-import type { GoogleState } from './directory-types.js';
+import type { GoogleState, LicenseAssignment } from './directory-types.js';
+import type { LicensingApi } from './licensing-api.js';
+import type { LicenceHolding } from '../../model/lifecycle.js';
 import { LiveReader } from './live-reader.js';
 import type { RequestScheduler } from '../../pacing/scheduler.js';
 import { membershipsOf } from './snapshot-plan-reader.js';
@@ -19,6 +21,7 @@ import { writeSnapshotFile } from './snapshot-file.js';
 /** A client and its scheduler, made when the first call is about to go out. */
 export interface GoogleConnection {
   api: DirectoryReadApi;
+  licensing: LicensingApi;
   scheduler: RequestScheduler;
 }
 
@@ -28,6 +31,8 @@ export interface LiveDirectoryReaderOptions {
   customer: string;
   /** The custom schemas to read (the managed ones), or 'all' for a complete read. */
   customSchemas: readonly string[] | 'all';
+  /** The SKUs the config manages, by key. */
+  skus: ReadonlyArray<{ productId: string; skuId: string; key: string }>;
   events: EventSink;
   /** Report progress as info (shown) rather than debug: when a person watches a terminal. */
   showProgress: boolean;
@@ -37,11 +42,16 @@ export class LiveDirectoryReader implements DirectoryReader {
   readonly description = 'Google Directory API';
   private reader: LiveReader | null = null;
   private raw: GoogleState | null = null;
+  /** The licence holders' listing, started with the accounts' (see read). */
+  private holders: Promise<LicenseAssignment[]> | null = null;
 
   constructor(private readonly options: LiveDirectoryReaderOptions) {}
 
   async read(): Promise<ActualState> {
     const reader = await this.open();
+    // Each SKU's pages follow one another (ceil(holders / 1000) calls in turn), so they are listed
+    // alongside the accounts rather than after them, where their wait would add to the plan's.
+    this.holders ??= this.listHolders(reader);
     const state = await guarded(() => reader.readState());
     if (this.options.customSchemas === 'all') this.raw = state;
     return { accounts: state.users.map((user) => this.options.view.account(user)), containers: state.orgUnits.map((ou) => ou.orgUnitPath) };
@@ -61,6 +71,23 @@ export class LiveDirectoryReader implements DirectoryReader {
     return membershipsOf(groups);
   }
 
+  async readLicences(): Promise<LicenceHolding[]> {
+    const { skus } = this.options;
+    if (skus.length === 0) return [];
+    const reader = await this.open();
+    const holders = await (this.holders ??= this.listHolders(reader));
+    const calls = reader.stats().byMethod['licenseAssignments.listForProductAndSku'] ?? 0;
+    this.options.events.emit({
+      level: 'info',
+      code: 'GOOGLE_LICENCES_READ',
+      message: `read the holders of ${skus.length} licences (${holders.length} in all) with ${calls} Licensing API calls`,
+      data: { licences: skus.length, holders: holders.length, calls },
+    });
+    if (this.raw !== null) this.raw = { ...this.raw, licensedSkus: skus.map(({ productId, skuId }) => ({ productId, skuId })), licenseAssignments: holders };
+    const keyOf = new Map(skus.map((s) => [`${s.productId}/${s.skuId}`, s.key]));
+    return holders.map((h) => ({ address: h.userId.toLowerCase(), licence: keyOf.get(`${h.productId}/${h.skuId}`) as string }));
+  }
+
   async writeSnapshot(file: string): Promise<SnapshotCounts> {
     if (this.raw === null) throw new Error('internal: a snapshot is written from a complete read');
     await writeSnapshotFile(file, this.raw);
@@ -71,13 +98,22 @@ export class LiveDirectoryReader implements DirectoryReader {
     return this.reader?.stats();
   }
 
+  private listHolders(reader: LiveReader): Promise<LicenseAssignment[]> {
+    const { skus } = this.options;
+    const listing = skus.length === 0 ? Promise.resolve([]) : guarded(() => reader.readLicences(skus.map(({ productId, skuId }) => ({ productId, skuId }))));
+    // Marked as handled: when the account read fails first, nobody waits for this.
+    listing.catch(() => undefined);
+    return listing;
+  }
+
   private async open(): Promise<LiveReader> {
     if (this.reader) return this.reader;
     const { connect, customer, customSchemas, events, showProgress } = this.options;
-    const { api, scheduler } = await connect();
+    const { api, licensing, scheduler } = await connect();
     let lastReport = 0;
     this.reader = new LiveReader({
       api,
+      licensing,
       scheduler,
       customer,
       customSchemas,

@@ -16,9 +16,12 @@ import {
   type DirectoryOrgUnit,
   type DirectoryUser,
   type GoogleState,
+  type LicenseAssignment,
+  type ProductSku,
   type SnapshotGroup,
 } from './directory-types.js';
 import type { DirectoryReadApi } from './directory-read-api.js';
+import type { LicensingApi } from './licensing-api.js';
 import type { RequestScheduler } from '../../pacing/scheduler.js';
 import { listAllUsers, type UserListingResult } from './user-listing.js';
 
@@ -30,9 +33,11 @@ const MEMBER_FIELDS = 'kind,id,email,role,type,status';
 
 export const USERS_PAGE_SIZE = 500;
 export const GROUPS_PAGE_SIZE = 200;
+/** The Licensing API's largest page of a SKU's holders. */
+export const LICENCES_PAGE_SIZE = 1000;
 
 export interface ReadProgress {
-  phase: 'org-units' | 'users' | 'memberships';
+  phase: 'org-units' | 'users' | 'memberships' | 'licences';
   /** Pages (list responses) read so far in this reader. */
   pages: number;
   /** Distinct users read so far. */
@@ -59,6 +64,8 @@ export interface LiveReaderOptions {
   scheduler: RequestScheduler;
   /** `google.customer` (`my_customer` or the customer id). */
   customer: string;
+  /** The Licensing API, for a read of who holds the managed licences. */
+  licensing?: LicensingApi;
   /**
    * Custom schemas to read: the managed ones (projection `custom` with that mask), `'all'`
    * (projection `full`), or none (projection `basic`).
@@ -71,6 +78,7 @@ export class LiveReader {
   private readonly api: DirectoryReadApi;
   private readonly scheduler: RequestScheduler;
   private readonly customer: string;
+  private readonly licensing: LicensingApi | undefined;
   private readonly customSchemas: readonly string[] | 'all';
   private readonly onProgress: (progress: ReadProgress) => void;
   private readonly counts: ReadStats = { calls: 0, byMethod: {}, pages: 0, accountsNotFound: 0 };
@@ -80,6 +88,7 @@ export class LiveReader {
     this.api = options.api;
     this.scheduler = options.scheduler;
     this.customer = options.customer;
+    this.licensing = options.licensing;
     this.customSchemas = options.customSchemas;
     this.onProgress = options.onProgress ?? (() => undefined);
   }
@@ -165,6 +174,31 @@ export class LiveReader {
       return x < y ? -1 : x > y ? 1 : 0;
     };
     return [...groups.values()].sort(byEmail).map((g) => ({ ...g, members: [...g.members].sort(byEmail) }));
+  }
+
+  /**
+   * Every holder of these SKUs: each SKU's listing, 1,000 a page (ceil(holders / 1000) calls a
+   * SKU, one for none), the SKUs at once.
+   */
+  async readLicences(skus: readonly ProductSku[]): Promise<LicenseAssignment[]> {
+    const licensing = this.licensing;
+    if (skus.length === 0) return [];
+    if (licensing === undefined) throw new Error('internal: licences read without the Licensing API');
+    const perSku = await settleAll(
+      skus.map(async (sku) => {
+        const holders: LicenseAssignment[] = [];
+        let pageToken: string | undefined;
+        do {
+          const params = { ...sku, customerId: this.customer, maxResults: LICENCES_PAGE_SIZE, ...(pageToken !== undefined ? { pageToken } : {}) };
+          const data = await this.call('licenseAssignments.listForProductAndSku', `licenses ${sku.productId}/${sku.skuId}`, async () => (await licensing.listForProductAndSku(params)).data);
+          this.page('licences');
+          for (const item of data.items ?? []) holders.push({ productId: sku.productId, skuId: sku.skuId, userId: item.userId });
+          pageToken = data.nextPageToken ?? undefined;
+        } while (pageToken);
+        return holders;
+      }),
+    );
+    return perSku.flat();
   }
 
   stats(): ReadStats {

@@ -15,6 +15,8 @@ import { populationAttributes } from './attribute-keys.js';
 import { nameProblem } from './names.js';
 import { staffOrgUnit, studentOrgUnit } from './org-units.js';
 import type { GoogleTargetConfig } from './google-config.js';
+import { googleLicencesFor, googleLifecycle } from './lifecycle.js';
+import type { LifecyclePolicy } from '../../model/lifecycle.js';
 
 /** Where a student's belonging leads: shared by everyone with the same belonging. */
 interface Placed {
@@ -28,9 +30,13 @@ export class GoogleMapping {
   private readonly placements = new Map<string, string[]>();
   /** Where each student belonging leads, worked out once (the rules share one belonging among everyone alike). */
   private readonly students = new WeakMap<StudentBelonging, Placed | null>();
+  private readonly lifecycles: Record<Population, LifecyclePolicy | undefined>;
+  /** The licences of a population at a school, worked out once: `population school` -> keys. */
+  private readonly licences = new Map<string, string[]>();
 
   constructor(private readonly config: GoogleTargetConfig) {
     this.attributes = { student: populationAttributes(config, 'student'), staff: populationAttributes(config, 'staff') };
+    this.lifecycles = { student: googleLifecycle(config, 'student'), staff: googleLifecycle(config, 'staff') };
   }
 
   desiredAccounts(people: readonly DesiredPerson[]): DesiredMapping {
@@ -92,13 +98,22 @@ export class GoogleMapping {
     const attributes: Attributes = {};
     // Google keeps custom values trimmed.
     for (const { fact, key } of this.attributes[p.person.population]) attributes[key] = (p.facts[fact] ?? '').trim();
+    const lifecycle = this.lifecycles[p.person.population];
     return {
       person: p.person,
       match: matchKey(match, p, address),
       fields: { address, name: p.name, enabled: p.belonging.enabled, placement: placed.placement, attributes },
       reasons: placed.reasons,
       origin: p.origin,
+      ...(lifecycle !== undefined ? { lifecycle, licences: this.licencesOf(p.person.population, p.belonging.school.number) } : {}),
     };
+  }
+
+  private licencesOf(population: Population, school: number): string[] {
+    const key = `${population} ${school}`;
+    let found = this.licences.get(key);
+    if (found === undefined) this.licences.set(key, (found = googleLicencesFor(this.config, population, school)));
+    return found;
   }
 
   private placement(orgUnitPath: string): string[] {

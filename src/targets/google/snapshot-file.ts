@@ -9,11 +9,15 @@ import { snapshotLine } from '../../io/snapshot-line.js';
 import { canonicalJson } from '../../util/canonical-json.js';
 import {
   GROUP_KIND,
+  LICENCE_KIND,
+  LICENCE_LIST_KIND,
   ORG_UNIT_KIND,
   USER_KIND,
   type DirectoryOrgUnit,
   type DirectoryUser,
   type GoogleState,
+  type LicenseAssignment,
+  type ProductSku,
   type SnapshotGroup,
 } from './directory-types.js';
 
@@ -56,8 +60,22 @@ export async function readSnapshot(file: string, options: SnapshotReadOptions = 
     batch.take(state.users);
     state.users = [];
   }
+  checkLicences(state, file);
   return state;
 }
+
+/** Every licence line belongs to a SKU the file says it read whole. */
+function checkLicences(state: GoogleState, file: string): void {
+  const read = new Set((state.licensedSkus ?? []).map(skuKey));
+  const stray = (state.licenseAssignments ?? []).find((a) => !read.has(skuKey(a)));
+  if (stray !== undefined) {
+    throw new RollcallError(ErrorCodes.SNAPSHOT_INVALID, `${file}: ${stray.userId} holds ${stray.productId}/${stray.skuId}, which no ${LICENCE_LIST_KIND} line lists as read: the file's licences are incomplete`, {
+      details: { file },
+    });
+  }
+}
+
+const skuKey = (sku: ProductSku): string => `${sku.productId}/${sku.skuId}`;
 
 /** Parses one snapshot line into `state` (an account as `keep` makes it); exported for the emulator and for tests. */
 export function addSnapshotLine(state: GoogleState, line: string, file: string, lineNo: number, keep?: (user: DirectoryUser) => DirectoryUser): void {
@@ -90,9 +108,19 @@ export function addSnapshotLine(state: GoogleState, line: string, file: string, 
       }
       state.orgUnits.push(resource as DirectoryOrgUnit);
       return;
+    case LICENCE_LIST_KIND:
+      if (!isText(resource.productId) || !isText(resource.skuId)) return fail('licence list has no productId and skuId');
+      (state.licensedSkus ??= []).push({ productId: resource.productId, skuId: resource.skuId });
+      return;
+    case LICENCE_KIND:
+      if (!isText(resource.productId) || !isText(resource.skuId) || !isText(resource.userId) || !resource.userId.includes('@')) {
+        return fail('licence needs productId, skuId and the holder\'s address as userId');
+      }
+      (state.licenseAssignments ??= []).push({ productId: resource.productId, skuId: resource.skuId, userId: resource.userId });
+      return;
     default:
       return fail(
-        `unknown kind ${JSON.stringify(resource.kind)} (expected ${USER_KIND}, ${GROUP_KIND} or ${ORG_UNIT_KIND})`,
+        `unknown kind ${JSON.stringify(resource.kind)} (expected ${USER_KIND}, ${GROUP_KIND}, ${ORG_UNIT_KIND}, ${LICENCE_LIST_KIND} or ${LICENCE_KIND})`,
       );
   }
 }
@@ -145,13 +173,23 @@ function userFieldProblem(user: Record<string, unknown>): string | undefined {
 
 /**
  * The lines of a snapshot in canonical order (org units by path, users by email, groups by
- * email, keys sorted): the same Google state always gives the same file.
+ * email, then each SKU read with its holders by email; keys sorted): the same Google state
+ * always gives the same file.
  */
 export function* snapshotLines(state: GoogleState): Generator<string> {
   for (const ou of sortedBy(state.orgUnits, (o) => o.orgUnitPath)) yield orgUnitLine(ou);
   for (const user of sortedBy(state.users, (u) => u.primaryEmail.toLowerCase())) yield userLine(user);
   for (const group of sortedBy(state.groups, (g) => g.email.toLowerCase())) yield groupLine(group);
+  const holders = state.licenseAssignments ?? [];
+  for (const sku of sortedBy(state.licensedSkus ?? [], skuKey)) {
+    yield canonicalJson({ kind: LICENCE_LIST_KIND, productId: sku.productId, skuId: sku.skuId });
+    const key = skuKey(sku);
+    for (const a of sortedBy(holders.filter((h) => skuKey(h) === key), (h) => h.userId.toLowerCase())) yield licenceLine(a);
+  }
 }
+
+const licenceLine = (a: LicenseAssignment): string => canonicalJson({ kind: LICENCE_KIND, productId: a.productId, skuId: a.skuId, userId: a.userId });
+const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
 const orgUnitLine = (ou: DirectoryOrgUnit): string => canonicalJson(ou.kind === ORG_UNIT_KIND ? ou : { ...ou, kind: ORG_UNIT_KIND });
 const userLine = (user: DirectoryUser): string => canonicalJson(user.kind === USER_KIND ? user : { ...user, kind: USER_KIND });

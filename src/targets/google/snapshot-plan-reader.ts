@@ -25,14 +25,15 @@ import { accountFromLine, accountLine, containerLine } from '../../model/state-l
 import { LineDigest, type LineDigestState } from '../../util/line-digest.js';
 import { GoogleAccountView } from './account-view.js';
 import type { GoogleAttribute } from './attribute-keys.js';
-import type { SnapshotGroup } from './directory-types.js';
+import type { LicenseAssignment, ProductSku, SnapshotGroup } from './directory-types.js';
+import type { LicenceHolding } from '../../model/lifecycle.js';
 import { readSnapshot } from './snapshot-file.js';
 
 /** What the worker sends: accounts in batches, then the rest, or the error that stopped it. */
 export type PlanReadMessage =
   /** A JSON array of account lines. */
   | { type: 'accounts'; json: string }
-  | { type: 'done'; containers: string[]; memberships: Membership[]; digest: LineDigestState }
+  | { type: 'done'; containers: string[]; memberships: Membership[]; licences: FileLicences; digest: LineDigestState }
   | { type: 'failed'; code: ErrorCode; message: string; details: Record<string, unknown> }
   | { type: 'crashed'; message: string };
 
@@ -41,9 +42,16 @@ export interface PlanReadRequest {
   attributes: readonly GoogleAttribute[];
 }
 
+/** The licence lines of a file: the SKUs read whole, and their holders. */
+export interface FileLicences {
+  skus: ProductSku[];
+  holders: LicenseAssignment[];
+}
+
 interface PlanRead {
   state: ActualState;
   memberships: Membership[];
+  licences: FileLicences;
   digest: LineDigest;
 }
 
@@ -61,6 +69,8 @@ export class SnapshotFileReader implements DirectoryReader {
   constructor(
     private readonly file: string,
     private readonly attributes: readonly GoogleAttribute[],
+    /** The SKUs the config manages: the file must have read each. */
+    private readonly skus: ReadonlyArray<{ productId: string; skuId: string; key: string }> = [],
   ) {
     this.description = `snapshot ${file}`;
   }
@@ -84,6 +94,22 @@ export class SnapshotFileReader implements DirectoryReader {
   async readMemberships(addresses: readonly string[]): Promise<Membership[]> {
     const wanted = new Set(addresses);
     return (this.read_?.memberships ?? []).filter((m) => wanted.has(m.member));
+  }
+
+  async readLicences(): Promise<LicenceHolding[]> {
+    const { skus: read, holders } = this.read_?.licences ?? { skus: [], holders: [] };
+    const out: LicenceHolding[] = [];
+    for (const sku of this.skus) {
+      if (!read.some((r) => r.productId === sku.productId && r.skuId === sku.skuId)) {
+        throw new RollcallError(
+          ErrorCodes.SNAPSHOT_INVALID,
+          `${this.file} does not say who holds the licence ${sku.key}, which the config manages (it was taken without it): take a new snapshot (rollcall snapshot)`,
+          { details: { file: this.file, licence: sku.key } },
+        );
+      }
+      for (const h of holders) if (h.productId === sku.productId && h.skuId === sku.skuId) out.push({ address: h.userId.toLowerCase(), licence: sku.key });
+    }
+    return out;
   }
 
   digest(): LineDigest | undefined {
@@ -122,7 +148,7 @@ export class SnapshotFileReader implements DirectoryReader {
             break;
           case 'done':
             settled = true;
-            resolve({ state: { accounts, containers: message.containers }, memberships: message.memberships, digest: new LineDigest(message.digest) });
+            resolve({ state: { accounts, containers: message.containers }, memberships: message.memberships, licences: message.licences, digest: new LineDigest(message.digest) });
             break;
           case 'failed':
             fail(new RollcallError(message.code, message.message, { details: message.details }));
@@ -161,7 +187,8 @@ export async function readForPlan(request: PlanReadRequest, batch?: (lines: stri
   });
   const containers = state.orgUnits.map((ou) => ou.orgUnitPath);
   for (const container of containers) digest.add(containerLine(container));
-  return { state: { accounts, containers }, memberships: membershipsOf(state.groups), digest };
+  const licences = { skus: state.licensedSkus ?? [], holders: state.licenseAssignments ?? [] };
+  return { state: { accounts, containers }, memberships: membershipsOf(state.groups), licences, digest };
 }
 
 /** Every account's membership of a group, as a plan reads them: user members only. */

@@ -7,8 +7,8 @@ const port = parentPort;
 if (port) {
   const send = (message: PlanReadMessage) => port.postMessage(message);
   try {
-    const { state, memberships, digest } = await readForPlan(workerData as PlanReadRequest, (lines) => send({ type: 'accounts', json: `[${lines.join(',')}]` }));
-    send({ type: 'done', containers: state.containers, memberships, digest: digest.state() });
+    const { state, memberships, licences, digest } = await readForPlan(workerData as PlanReadRequest, (lines) => send({ type: 'accounts', json: `[${lines.join(',')}]` }));
+    send({ type: 'done', containers: state.containers, memberships, licences, digest: digest.state() });
   } catch (err) {
     if (isRollcallError(err)) send({ type: 'failed', code: err.code, message: err.message, details: err.details });
     else send({ type: 'crashed', message: err instanceof Error ? err.message : String(err) });

@@ -23,6 +23,7 @@ import type { GoogleConnection } from './live-google-reader.js';
 import { LiveDirectoryReader } from './live-google-reader.js';
 import { USERS_PAGE_SIZE } from './live-reader.js';
 import type { GoogleTargetConfig } from './google-config.js';
+import { lifecycleScopes, managedSkus } from './lifecycle.js';
 import { GoogleMapping } from './mapping.js';
 import { googlePolicy } from './policy.js';
 import { SnapshotFileReader } from './snapshot-plan-reader.js';
@@ -75,12 +76,14 @@ export class GoogleTarget implements DirectoryTarget {
   }
 
   openReader(options: ReaderOptions = {}): DirectoryReader {
-    if (options.snapshotFile !== undefined) return new SnapshotFileReader(options.snapshotFile, this.attributes);
+    const skus = managedSkus(this.config, this.populations);
+    if (options.snapshotFile !== undefined) return new SnapshotFileReader(options.snapshotFile, this.attributes, skus);
     return new LiveDirectoryReader({
       connect: () => this.connect(),
       view: new GoogleAccountView(this.attributes),
       customer: this.config.google.customer,
       customSchemas: options.complete ? 'all' : readSchemas(this.attributes),
+      skus,
       events: this.context.events,
       showProgress: this.context.showProgress,
     });
@@ -88,7 +91,7 @@ export class GoogleTarget implements DirectoryTarget {
 
   async openWriter(options: WriterOptions): Promise<DirectoryWriter> {
     const { openGoogleWriter } = await import('./writer.js');
-    return openGoogleWriter(this.config, this.attributes, this.context, options);
+    return openGoogleWriter(this.config, this.attributes, this.context, options, lifecycleScopes(this.config, this.populations, true));
   }
 
   /** The client and scheduler for a read, loaded only then: a plan from a snapshot file never needs them. */
@@ -97,12 +100,13 @@ export class GoogleTarget implements DirectoryTarget {
     const [{ createDirectoryClient }, { createScheduler }] = await Promise.all([import('./client.js'), import('./scheduler.js')]);
     const client = await createDirectoryClient(config.google, context.env, {
       baseDir: context.baseDir,
+      extraScopes: lifecycleScopes(this.config, this.populations, false),
       onConsentUrl: (url) => context.events.emit({ level: 'warn', code: 'AUTH_CONSENT', message: `open this address and sign in as a Google admin: ${url}` }),
     });
     for (const w of client.warnings) context.events.emit({ level: 'warn', code: 'AUTH_WARNING', message: w });
     const scheduler = createScheduler(config.google, {
       onEvent: (e) => context.events.emit({ level: 'debug', code: 'GOOGLE_SCHEDULER', message: `Google API: ${JSON.stringify(e)}` }),
     });
-    return { api: client.directory, scheduler };
+    return { api: client.directory, licensing: client.licensing, scheduler };
   }
 }

@@ -14,12 +14,15 @@ import type {
   BeforeSend,
   DirectoryFailure,
   DirectoryWriter,
+  FileTransfer,
+  StepTaken,
   ListingOrder,
   Read,
   Sent,
   TargetContext,
   WriterOptions,
 } from '../../model/directory-port.js';
+import type { OffboardingStep } from '../../model/lifecycle.js';
 import type { Person } from '../../model/person.js';
 import { pacingEvent } from '../../pacing/pacing-events.js';
 import { GoogleAccountView } from './account-view.js';
@@ -30,14 +33,22 @@ import { DirectoryCalls } from './directory-calls.js';
 import type { DirectoryUser } from './directory-types.js';
 import type { GoogleTargetConfig } from './google-config.js';
 import { USER_FIELDS, USERS_PAGE_SIZE } from './live-reader.js';
+import { BackupCodesKept, LifecycleCalls, NoArchiveAccount } from './lifecycle-calls.js';
 import { insertBody, orgUnitOf, updateBody } from './request-bodies.js';
 import { createScheduler } from './scheduler.js';
 
 /** Opens the client (credentials checked now) and its scheduler, reporting through the run's events. */
-export async function openGoogleWriter(config: GoogleTargetConfig, attributes: readonly GoogleAttribute[], context: TargetContext, options: WriterOptions): Promise<DirectoryWriter> {
+export async function openGoogleWriter(
+  config: GoogleTargetConfig,
+  attributes: readonly GoogleAttribute[],
+  context: TargetContext,
+  options: WriterOptions,
+  extraScopes: readonly string[],
+): Promise<DirectoryWriter> {
   const { events } = options;
   const client = await createDirectoryClient(config.google, context.env, {
     baseDir: context.baseDir,
+    extraScopes,
     verify: true,
     onConsentUrl: (url) => events.emit({ level: 'warn', code: 'AUTH_CONSENT', message: `sign in as a Google admin to let rollcall manage accounts: ${url}` }),
   });
@@ -53,7 +64,8 @@ export async function openGoogleWriter(config: GoogleTargetConfig, attributes: r
     customSchemas: readSchemas(attributes),
     ...(options.abortRequests ? { signal: options.abortRequests } : {}),
   });
-  return new GoogleWriter(calls, new GoogleAccountView(attributes), config.google.customer, config.google.initialPassword.changeAtNextLogin);
+  const lifecycle = new LifecycleCalls(calls, client.directory, client.licensing, client.dataTransfer, config.google.customer);
+  return new GoogleWriter(calls, new GoogleAccountView(attributes), config.google.customer, config.google.initialPassword.changeAtNextLogin, lifecycle);
 }
 
 /** A create or update whose org unit Google does not have (400 INVALID_OU_ID), with the unit it named. */
@@ -77,6 +89,7 @@ export class GoogleWriter implements DirectoryWriter {
     private readonly view: GoogleAccountView,
     private readonly customer: string,
     private readonly changePasswordAtNextLogin: boolean,
+    private readonly lifecycle: LifecycleCalls,
   ) {}
 
   now(): number {
@@ -137,7 +150,38 @@ export class GoogleWriter implements DirectoryWriter {
     return { attempts };
   }
 
+  async readLicence(key: AccountKey, licence: string): Promise<Read<boolean>> {
+    const { value, sentAt } = await this.lifecycle.holdsLicence(licence, key.address);
+    return { value, readAt: sentAt };
+  }
+
+  async assignLicence(key: AccountKey, licence: string, beforeSend: BeforeSend): Promise<Sent> {
+    return { attempts: (await this.lifecycle.assignLicence(licence, key.address, beforeSend)).attempts };
+  }
+
+  async removeLicence(key: AccountKey, licence: string, beforeSend: BeforeSend): Promise<Sent> {
+    return { attempts: (await this.lifecycle.removeLicence(licence, key.address, beforeSend)).attempts };
+  }
+
+  offboard(key: AccountKey, step: OffboardingStep, beforeSend: BeforeSend, password?: string): Promise<StepTaken> {
+    return this.lifecycle.offboard(key.id ?? key.address, key.address, step, beforeSend, password);
+  }
+
+  async deleteAccount(key: AccountKey, beforeSend: BeforeSend): Promise<Sent> {
+    return { attempts: (await this.lifecycle.deleteUser(key.id ?? key.address, key.address, beforeSend)).attempts };
+  }
+
+  async transferFiles(key: AccountKey, to: string): Promise<FileTransfer> {
+    const id = key.id ?? (await this.calls.getUser(key.address)).value?.id;
+    if (id === undefined) throw new Error(`internal: the Drive files of ${key.address} are handed over by its id, which no read gave`);
+    return this.lifecycle.transferFiles(id, to);
+  }
+
   classify(err: unknown): DirectoryFailure | null {
+    if (err instanceof BackupCodesKept || err instanceof NoArchiveAccount) {
+      const failure = err instanceof BackupCodesKept ? err.failure : undefined;
+      return { kind: 'fatal', message: err.message, attempts: failure?.attempts ?? 1, uncertainAttempts: failure?.uncertainAttempts ?? 0 };
+    }
     if (err instanceof MissingOrgUnit) {
       return {
         kind: 'missing-container',
@@ -149,7 +193,7 @@ export class GoogleWriter implements DirectoryWriter {
     if (!(err instanceof GoogleApiError)) return null;
     const described = toRollcallError(err);
     const kind: DirectoryFailure['kind'] =
-      err.status === 404 ? 'not-found' : err.status === 409 ? 'duplicate' : described.code === ErrorCodes.AUTH ? 'auth' : err.info.transient ? 'outcome-unknown' : 'fatal';
+      err.status === 404 ? 'not-found' : err.status === 409 || holdsAlready(err) ? 'duplicate' : described.code === ErrorCodes.AUTH ? 'auth' : err.info.transient ? 'outcome-unknown' : 'fatal';
     return { kind, message: described.message, attempts: err.attempts, uncertainAttempts: err.uncertainAttempts };
   }
 
@@ -158,6 +202,11 @@ export class GoogleWriter implements DirectoryWriter {
     this.wire.set(account, user);
     return account;
   }
+}
+
+/** The Licensing API's 412 for a licence the account holds already (another SKU of the product is a real refusal). */
+function holdsAlready(err: GoogleApiError): boolean {
+  return err.status === 412 && /already has a license for the specified product and SKU/i.test(err.info.message);
 }
 
 /** A Google failure naming a missing org unit, as a MissingOrgUnit naming the unit the call sent. */

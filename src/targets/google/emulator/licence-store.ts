@@ -7,12 +7,7 @@
  */
 import { SortedStrings } from '../../../emulator-kit/sorted-search.js';
 
-/** A licence as the Enterprise License Manager names it: `userId` is the holder's primary email. */
-export interface LicenseAssignment {
-  productId: string;
-  skuId: string;
-  userId: string;
-}
+export type { LicenseAssignment } from '../directory-types.js';
 
 /** A product SKU the customer has bought; `seats` limits its holders (no limit when absent). */
 export interface LicenceSku {
