@@ -3,7 +3,7 @@
  * removals run after its update (a removal follows from the suspension the update makes), and
  * different accounts run independently of each other.
  */
-import type { Change, CreateChange, GroupRemovalChange, UpdateChange } from '../plan/types.js';
+import { isAccountChange, type Change, type CreateChange, type GroupRemovalChange, type UpdateChange } from '../plan/types.js';
 import type { AccountKey } from '../model/directory-port.js';
 
 export interface AccountTask {
@@ -12,7 +12,7 @@ export interface AccountTask {
   removals: GroupRemovalChange[];
 }
 
-/** Tasks in the order their first change appears in the plan. */
+/** Tasks in the order their first change appears in the plan (managed groups' changes are group-work.ts's). */
 export function accountTasks(changes: readonly Change[]): AccountTask[] {
   const tasks = new Map<string, AccountTask>();
   const taskFor = (address: string): AccountTask => {
@@ -22,6 +22,7 @@ export function accountTasks(changes: readonly Change[]): AccountTask[] {
     return task;
   };
   for (const change of changes) {
+    if (!isAccountChange(change)) continue;
     const task = taskFor(change.address);
     if (change.kind === 'remove-from-group') {
       task.removals.push(change);

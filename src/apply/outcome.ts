@@ -44,7 +44,3 @@ export function isSettled(outcome: Outcome): boolean {
   return outcome === 'done' || outcome === 'already-done';
 }
 
-/** `update 20304@maplewood.example.org`, `remove bmoore@... from all-staff@...`: for messages. */
-export function describeChange(change: Change): string {
-  return change.kind === 'remove-from-group' ? `remove ${change.address} from ${change.group}` : `${change.kind} ${change.address}`;
-}

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ActualState, DirectoryReader } from '../model/directory-port.js';
+import type { ActualGroup, GroupRoster } from '../model/group.js';
 import type { Membership } from '../model/membership.js';
-import { membershipLine, stateDigest } from '../model/state-lines.js';
+import { groupLine, membershipLine, rosterLine, rosterMembers, stateDigest } from '../model/state-lines.js';
 import { classDigestLines } from '../sources/class-digest.js';
 import type { SourceRows } from '../sources/rows.js';
 import { sortKeys } from '../util/canonical-json.js';
@@ -34,12 +35,25 @@ export function sourceDigest(rows: SourceRows): string {
 
 /**
  * The directory's state as the plan read it: its accounts and containers (as the reader digested
- * them while reading, or digested here), and the memberships the plan asked for.
+ * them while reading, or digested here), the memberships the plan asked for, and, when the config
+ * manages groups, every group and the rosters of the managed ones (as the reader digested them,
+ * or digested here).
  */
-export function directoryDigest(state: ActualState, memberships: readonly Membership[], reader?: Pick<DirectoryReader, 'digest'>): string {
+export function directoryDigest(
+  state: ActualState,
+  memberships: readonly Membership[],
+  reader?: Pick<DirectoryReader, 'digest' | 'rosterDigest'>,
+  groups?: { groups: readonly ActualGroup[]; rosters: ReadonlyMap<string, GroupRoster> },
+): string {
   const digest = new LineDigest();
   digest.merge(reader?.digest?.() ?? stateDigest(state));
   for (const m of memberships) digest.add(membershipLine(m));
+  if (groups !== undefined) {
+    for (const g of groups.groups) digest.add(groupLine(g));
+    const rosters = reader?.rosterDigest?.();
+    if (rosters !== undefined) digest.merge(rosters);
+    else for (const [group, roster] of groups.rosters) digest.add(rosterLine(group, rosterMembers(roster, state.accounts)));
+  }
   return digest.value();
 }
 

@@ -18,8 +18,9 @@ export interface SnapshotOptions {
 
 /**
  * The snapshot recipe: read the directory in full, then the memberships of the accounts a plan
- * could take out of their groups (which needs PowerSchool and the rules, as a plan does), and
- * write it all in the target's snapshot format, to plan offline or seed its emulator.
+ * could take out of their groups and, when the config manages groups, every group and the members
+ * of the managed ones (which needs PowerSchool and the rules, as a plan does), and write it all in
+ * the target's snapshot format, to plan offline or seed its emulator.
  */
 export async function takeSnapshot(options: SnapshotOptions): Promise<SnapshotCounts> {
   const { config, source, target, today, events, file } = options;
@@ -30,6 +31,11 @@ export async function takeSnapshot(options: SnapshotOptions): Promise<SnapshotCo
   const desired = desiredAccounts(await source.read(), config.config, target, today);
   const state = await reader.read();
   await reader.readMemberships(membershipCandidates(desired.accounts, new ActualIndex(state.accounts), policiesOf(target)));
+  if (desired.groups !== undefined) {
+    const managed = new Set(target.desiredGroups(desired.groups).groups.map((g) => g.fields.address));
+    const groups = await reader.readGroups();
+    await reader.readRosters(groups.map((g) => g.address).filter((address) => managed.has(address)));
+  }
   const counts = await reader.writeSnapshot(file);
   events.emit({ level: 'info', code: 'SNAPSHOT_WRITTEN', message: `wrote ${file}: ${counts.accounts} accounts, ${counts.containers} ${target.vocabulary.container}s, ${counts.groups} groups`, data: { ...counts } });
   return counts;

@@ -184,7 +184,8 @@ function explainRecord(found: FoundRecord, ctx: Context): RecordExplanation {
   const account = accounts[0];
   if (!account) {
     const create = ctx.plan.changes.find((c) => c.kind === 'create' && c.address === d.fields.address);
-    if (create) return { ...result, account: null, changes: [create], outcome: `creates ${d.fields.address} in ${d.fields.placement.join(', ')}` };
+    const memberships = ctx.plan.changes.filter((c) => c.kind === 'add-member' && c.member === d.fields.address);
+    if (create) return { ...result, account: null, changes: [create, ...memberships], outcome: `creates ${d.fields.address} in ${d.fields.placement.join(', ')}${memberships.length > 0 ? `; ${describeChanges(memberships)}` : ''}` };
     if (!d.fields.enabled) return { ...result, account: null, changes: [], outcome: 'nothing: there is no account, and an inactive person gets none' };
     return { ...result, account: null, changes: [], outcome: 'nothing: no account matches and none can be created (see the issues)' };
   }
@@ -202,7 +203,10 @@ function explainRecord(found: FoundRecord, ctx: Context): RecordExplanation {
     if (reactivatedBy !== null) rules.push(`temporary reactivation: ${where} matches ${reactivatedBy}, so the account stays active and in place`);
   }
   const accountIssues = ctx.plan.issues.filter((i) => i.address?.toLowerCase() === address && !issues.includes(i));
-  const changes = ctx.plan.changes.filter((c) => c.kind !== 'create' && c.address === address);
+  // The account's own changes, and its places in managed groups (by the address it has, or gets tonight).
+  const update = ctx.plan.changes.find((c) => c.kind === 'update' && c.address === address);
+  const addresses = new Set([address, ...(update?.kind === 'update' ? [update.after.address] : [])]);
+  const changes = ctx.plan.changes.filter((c) => ('address' in c ? c.kind !== 'create' && c.address === address : 'member' in c && addresses.has(c.member)));
   const claimedTwice = issues.some((i) => i.code === 'ACCOUNT_CLAIMED_TWICE');
   return {
     ...result,
@@ -245,7 +249,21 @@ function inOrder(r: RecordExplanation): RecordExplanation {
 
 function describeChanges(changes: readonly Change[]): string {
   return changes
-    .map((c) => (c.kind === 'update' ? c.actions.join(', ') : c.kind === 'remove-from-group' ? `remove from ${c.group}` : 'create'))
+    .map((c) => {
+      switch (c.kind) {
+        case 'update':
+          return c.actions.join(', ');
+        case 'remove-from-group':
+        case 'remove-member':
+          return `remove from ${c.group}`;
+        case 'add-member':
+          return `add to ${c.group} as ${c.role}`;
+        case 'change-role':
+          return `make ${c.role} of ${c.group}`;
+        default:
+          return c.kind;
+      }
+    })
     .join('; ');
 }
 

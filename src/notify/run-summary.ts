@@ -1,4 +1,5 @@
 import type { ChangeResult, OutcomeCounts } from '../apply/outcome.js';
+import { describeChange, subjectAddress } from '../plan/change-subject.js';
 import type { Plan } from '../plan/types.js';
 import { describeTotals } from '../render/describe-plan.js';
 
@@ -45,7 +46,7 @@ export function applySummary(plan: Plan, planFile: string, result: { ok: boolean
     `${c.done} done, ${c['already-done']} already done, ${c.drifted} drifted, ${c.failed} failed, ${c.skipped} skipped.`,
     ...(result.stopped !== undefined ? [`Stopped: ${result.stopped}`] : []),
     ...(problems.length > 0
-      ? ['', 'Needs attention:', ...problems.slice(0, MAX_LISTED).map((r) => `- ${r.outcome}: ${r.change.address}: ${r.error ?? ''}`), ...(problems.length > MAX_LISTED ? [`- … and ${problems.length - MAX_LISTED} more (see the journal)`] : [])]
+      ? ['', 'Needs attention:', ...problems.slice(0, MAX_LISTED).map((r) => `- ${r.outcome}: ${'address' in r.change ? r.change.address : describeChange(r.change)}: ${r.error ?? ''}`), ...(problems.length > MAX_LISTED ? [`- … and ${problems.length - MAX_LISTED} more (see the journal)`] : [])]
       : []),
     '',
     `Journal: \`${planFile}.journal.jsonl\``,
@@ -55,7 +56,7 @@ export function applySummary(plan: Plan, planFile: string, result: { ok: boolean
     target: { kind: plan.target.kind, identity: plan.target.identity },
     title: `rollcall apply ${plan.target.identity}: ${status}`,
     markdown: lines.join('\n'),
-    data: { today: plan.today, ok: result.ok, counts: c, stopped: result.stopped ?? null, problems: problems.map((r) => ({ id: r.change.id, address: r.change.address, outcome: r.outcome, error: r.error ?? null })), planFile },
+    data: { today: plan.today, ok: result.ok, counts: c, stopped: result.stopped ?? null, problems: problems.map((r) => ({ id: r.change.id, address: subjectAddress(r.change), outcome: r.outcome, error: r.error ?? null })), planFile },
   };
 }
 

@@ -6,8 +6,9 @@ import type { TargetDescription } from '../model/directory-port.js';
 import type { Issue } from '../model/issue.js';
 import type { ActualIndex } from './actual-index.js';
 import { diffAccounts, type DiffTarget } from './diff.js';
+import { diffGroups, type ManagedGroups } from './group-diff.js';
 import { summarise } from './summary.js';
-import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type Change, type Plan, type PlanInputs, type PlanIssue } from './types.js';
+import { GROUP_CHANGE_KINDS, PLAN_FORMAT, PLAN_FORMAT_VERSION, type Change, type GroupChangeKind, type Plan, type PlanInputs, type PlanIssue } from './types.js';
 
 /** What the rules and the target's mapping asked for. */
 export interface DesiredState {
@@ -27,12 +28,14 @@ export interface PlanContext {
 
 /**
  * Pure: desired accounts x the directory's accounts -> the plan, sorted so the same inputs give
- * the same plan, with the holds its safety limits call for.
+ * the same plan, with the holds its safety limits call for; with `groups` (a config that manages
+ * groups), the managed groups' changes too.
  */
-export function buildPlan(desired: DesiredState, actual: ActualIndex, context: PlanContext, config: Config, target: DiffTarget): Plan {
+export function buildPlan(desired: DesiredState, actual: ActualIndex, context: PlanContext, config: Config, target: DiffTarget, groups?: ManagedGroups): Plan {
   const diff = diffAccounts(desired.accounts, actual, target);
   const issues: PlanIssue[] = [...desired.issues.map((i) => ({ ...i })), ...diff.issues].sort(compareIssues);
-  const changes = [...diff.changes].sort(compareChanges);
+  const grouped = groups === undefined ? undefined : diffGroups(groups, { accounts: actual.accounts, desired: desired.accounts, matches: diff.matches, claims: diff.claims, changes: diff.changes });
+  const changes = [...diff.changes, ...(grouped?.changes ?? [])].sort(compareChanges);
   const skipped = Object.values(desired.skipped).reduce((a, b) => a + b, 0);
   const summary = summarise(changes, issues, {
     desired: desired.accounts.length,
@@ -42,7 +45,7 @@ export function buildPlan(desired: DesiredState, actual: ActualIndex, context: P
     skipped,
     frozen: diff.counts.frozen,
     inSync: diff.counts.inSync,
-  });
+  }, grouped?.counts);
   return {
     format: PLAN_FORMAT,
     formatVersion: PLAN_FORMAT_VERSION,
@@ -57,15 +60,25 @@ export function buildPlan(desired: DesiredState, actual: ActualIndex, context: P
   };
 }
 
-const KIND_ORDER: Record<Change['kind'], number> = { create: 0, update: 1, 'remove-from-group': 2 };
+const ACCOUNT_KIND_ORDER: Record<string, number> = { create: 0, update: 1, 'remove-from-group': 2 };
+const GROUP_KIND_ORDER = Object.fromEntries(GROUP_CHANGE_KINDS.map((kind, i) => [kind, i])) as Record<GroupChangeKind, number>;
 
+/** Account changes first, by address; then group changes, by group, in the order apply makes them. */
 function compareChanges(a: Change, b: Change): number {
-  return (
-    cmp(a.address, b.address) ||
-    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-    cmp(a.kind === 'remove-from-group' ? a.group : '', b.kind === 'remove-from-group' ? b.group : '') ||
-    cmp(a.id, b.id)
-  );
+  const aAccount = 'address' in a;
+  const bAccount = 'address' in b;
+  if (aAccount !== bAccount) return aAccount ? -1 : 1;
+  if ('address' in a && 'address' in b) {
+    return (
+      cmp(a.address, b.address) ||
+      (ACCOUNT_KIND_ORDER[a.kind] as number) - (ACCOUNT_KIND_ORDER[b.kind] as number) ||
+      cmp(a.kind === 'remove-from-group' ? a.group : '', b.kind === 'remove-from-group' ? b.group : '') ||
+      cmp(a.id, b.id)
+    );
+  }
+  const ga = a as Exclude<Change, { address: string }>;
+  const gb = b as Exclude<Change, { address: string }>;
+  return cmp(ga.group, gb.group) || GROUP_KIND_ORDER[ga.kind] - GROUP_KIND_ORDER[gb.kind] || cmp('member' in ga ? ga.member : '', 'member' in gb ? gb.member : '') || cmp(ga.id, gb.id);
 }
 
 function compareIssues(a: PlanIssue, b: PlanIssue): number {

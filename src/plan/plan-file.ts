@@ -8,12 +8,12 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import { PRIVATE_MODE, readNoFollow, SHARED_MODE, writeFileAtomic, type FileWriter } from '../io/private-file.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
-import { changeId } from './change-id.js';
+import { idOf } from './change-id.js';
 import { validate as generatedValidator } from './plan.schema.validator.js';
 import { summarise } from './summary.js';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type Change, type Plan } from './types.js';
 
-const CHANGE_KEY_ORDER = ['kind', 'id', 'address', 'actions', 'group', 'role', 'person', 'reasons', 'accountId', 'before', 'after', 'patch'];
+const CHANGE_KEY_ORDER = ['kind', 'id', 'address', 'actions', 'group', 'set', 'member', 'role', 'was', 'name', 'description', 'person', 'reasons', 'accountId', 'before', 'after', 'patch'];
 const ISSUE_KEY_ORDER = ['severity', 'code', 'file', 'row', 'field', 'address', 'message'];
 
 /** One line: the element's own keys in a fixed reading order, nested values with sorted keys. */
@@ -136,15 +136,13 @@ export function parsePlan(value: unknown, file: string): Plan {
 function checkIntegrity(plan: Plan, file: string): void {
   const seen = new Set<string>();
   plan.changes.forEach((c: Change, i) => {
-    const expected =
-      c.kind === 'remove-from-group' ? changeId(c.kind, c.address, { group: c.group }) : changeId(c.kind, c.kind === 'update' ? c.before.address : c.address, c.after);
-    if (c.id !== expected) {
-      throw planError(file, `changes[${i}] (${c.address}): its id does not match its content; the plan was edited after it was made. Make a new plan instead of editing one`);
+    if (c.id !== idOf(c)) {
+      throw planError(file, `changes[${i}] (${subjectOf(c)}): its id does not match its content; the plan was edited after it was made. Make a new plan instead of editing one`);
     }
-    if (seen.has(c.id)) throw planError(file, `changes[${i}] (${c.address}): duplicate change id ${c.id}`);
+    if (seen.has(c.id)) throw planError(file, `changes[${i}] (${subjectOf(c)}): duplicate change id ${c.id}`);
     seen.add(c.id);
   });
-  const recount = summarise(plan.changes, plan.issues, plan.summary.accounts);
+  const recount = summarise(plan.changes, plan.issues, plan.summary.accounts, plan.summary.groups);
   if (canonicalJson(recount) !== canonicalJson(plan.summary)) {
     throw planError(file, 'its summary does not match its changes; the plan was edited after it was made. Make a new plan instead of editing one');
   }
@@ -152,6 +150,11 @@ function checkIntegrity(plan: Plan, file: string): void {
   if (plan.integrity !== planIntegrity(plan)) {
     throw planError(file, 'its content does not match its integrity digest: the plan was edited after it was made. Make a new plan instead of editing one (apply --only / --exclude hold changes back)');
   }
+}
+
+/** The account or group a change is about, for messages. */
+function subjectOf(c: Change): string {
+  return 'address' in c ? c.address : 'member' in c ? `${c.member} in ${c.group}` : c.group;
 }
 
 function describePlanErrors(errors: ErrorObject[]): string[] {

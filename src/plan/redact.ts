@@ -7,9 +7,9 @@
  * applied (its addresses are not real).
  */
 import { createHmac } from 'node:crypto';
-import { changeId } from './change-id.js';
+import { idOf } from './change-id.js';
 import { managedPatch } from './patch.js';
-import type { AccountFields, Change, Person, Plan, PlanIssue } from './types.js';
+import { isGroupChange, type AccountFields, type Change, type GroupChange, type MemberChange, type Person, type Plan, type PlanIssue } from './types.js';
 
 export const REDACT_KEY_ENV = 'ROLLCALL_REDACT_KEY';
 
@@ -81,6 +81,7 @@ class Redactor {
   }
 
   change(c: Change): Change {
+    if (isGroupChange(c)) return this.groupChange(c);
     const p = c.person;
     const n = this.name(p);
     const addresses = [c.address, ...(c.kind === 'update' ? [c.before.address] : []), ...(c.kind !== 'remove-from-group' ? [c.after.address] : [])];
@@ -94,13 +95,38 @@ class Redactor {
     const person = this.person(p);
     const address = this.address(c.address);
     if (c.kind === 'remove-from-group') {
-      return { ...c, id: changeId(c.kind, address, { group: c.group }), address, person, reasons };
+      const redacted = { ...c, address, person, reasons };
+      return { ...redacted, id: idOf(redacted) };
     }
     const after = this.fields(c.after, p, secrets);
-    if (c.kind === 'create') return { ...c, id: changeId(c.kind, address, after), address, person, reasons, after };
+    if (c.kind === 'create') {
+      const redacted = { ...c, address, person, reasons, after };
+      return { ...redacted, id: idOf(redacted) };
+    }
     const before = this.fields(c.before, p, secrets);
     const { accountId: _accountId, ...rest } = c;
-    return { ...rest, id: changeId(c.kind, before.address, after), address, person, reasons, before, after, patch: managedPatch(before, after) };
+    const redacted = { ...rest, address, person, reasons, before, after, patch: managedPatch(before, after) };
+    return { ...redacted, id: idOf(redacted) };
+  }
+
+  /**
+   * A group change: the member is a pseudonym (and the person, when there is one); a new group's
+   * name and description too, since a set may name groups after their teacher. The group's
+   * address and set stay: they say which class or building, which a reviewer needs.
+   */
+  private groupChange(c: GroupChange): GroupChange {
+    if (c.kind === 'create-group') {
+      const redacted = { ...c, name: `group ${this.token('group-name', c.name, 8)}`, description: c.description === '' ? '' : `description ${this.token('group-description', c.description, 8)}` };
+      return { ...redacted, id: idOf(redacted) };
+    }
+    if (c.kind === 'delete-group') return { ...c };
+    const p = 'person' in c ? c.person : undefined;
+    const secrets = [c.member, ...(p !== undefined ? [p.displayName, p.dcid, ...(p.number !== undefined ? [p.number] : [])] : [])];
+    const replacement = new Map<string, string>([[c.member, this.address(c.member)], ...(p !== undefined ? [[p.displayName, this.name(p).displayName] as const] : [])]);
+    const reasons = c.reasons.map((reason) => this.text(reason, secrets, replacement));
+    const member = this.address(c.member);
+    const redacted = { ...c, member, reasons, ...(p !== undefined ? { person: this.person(p) } : {}) } as MemberChange;
+    return { ...redacted, id: idOf(redacted) };
   }
 
   /** Issue messages quote source rows (names, numbers): keep where and what, not who. */

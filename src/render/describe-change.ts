@@ -24,6 +24,16 @@ export function fieldChanges(change: Change, words: TargetVocabulary): FieldChan
       return changedFields(change.before, change.after, words);
     case 'remove-from-group':
       return [{ field: `group ${change.group}`, before: change.role.toLowerCase(), after: UNSET }];
+    case 'create-group':
+      return [{ field: 'name', after: change.name }, ...(change.description !== '' ? [{ field: 'description', after: change.description }] : [])];
+    case 'delete-group':
+      return [{ field: 'group', before: change.group, after: UNSET }];
+    case 'add-member':
+      return [{ field: 'role', before: UNSET, after: change.role }];
+    case 'remove-member':
+      return [{ field: 'role', before: change.role, after: UNSET }];
+    case 'change-role':
+      return [{ field: 'role', before: change.was, after: change.role }];
   }
 }
 

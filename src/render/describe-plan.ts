@@ -29,7 +29,22 @@ export function describeTotals(plan: Pick<Plan, 'summary' | 'changes'>): string 
     .map((action) => `${counts[action]} ${ACTION_GROUP_LABELS[action]}`)
     .join(', ');
   const update = `${summary.update} to update${actions ? ` (${actions})` : ''}`;
-  return `${summary.create} to create, ${update}, ${plural(summary.removeFromGroup, 'group removal', 'group removals')}.`;
+  const groups = describeGroupTotals(summary);
+  return `${summary.create} to create, ${update}, ${plural(summary.removeFromGroup, 'group removal', 'group removals')}.${groups === null ? '' : ` ${groups}`}`;
+}
+
+/** "Managed groups: 2 to create, 14 members to add, 3 to remove, 1 role change, 1 to delete.", when the config manages groups. */
+export function describeGroupTotals(summary: PlanSummary): string | null {
+  const g = summary.groups;
+  if (g === undefined) return null;
+  const parts = [
+    `${g.create} to create`,
+    plural(g.addMember, 'member to add', 'members to add'),
+    `${g.removeMember} to remove`,
+    plural(g.changeRole, 'role change', 'role changes'),
+    ...(g.delete > 0 ? [`${g.delete} to delete`] : []),
+  ];
+  return `Managed groups: ${parts.join(', ')}.`;
 }
 
 /** "120 unmanaged accounts left alone.", or null when there are none. */

@@ -108,7 +108,7 @@ describe('school rows', () => {
       expect(run.code, run.stderr).toBe(0);
       const plan = JSON.parse(await readFile(out, 'utf8')) as Plan;
       expect(plan.issues).toContainEqual(expect.objectContaining({ code: 'ROW_BAD_ORG_UNIT_NAME', file: 'schools.csv', row: 4, field: 'ABBREVIATION' }));
-      const paths = plan.changes.flatMap((c) => (c.kind === 'remove-from-group' ? [] : c.after.placement));
+      const paths = plan.changes.flatMap((c) => (c.kind === 'create' || c.kind === 'update' ? c.after.placement : []));
       expect(paths.filter((p) => p.includes('OR/E'))).toEqual([]);
       expect(paths.every((p) => orgUnitPathProblem(p) === undefined)).toBe(true);
     } finally {

@@ -20,7 +20,7 @@ export function applyInMemory(plan: Plan, google: GoogleState): GoogleState {
       const user = byEmail.get(change.address)!;
       write(user, change.after, change.before.attributes);
       byEmail.set(change.after.address, user);
-    } else {
+    } else if (change.kind === 'remove-from-group') {
       const group = next.groups.find((g) => g.email.toLowerCase() === change.group)!;
       group.members = group.members.filter((m) => m.email.toLowerCase() !== change.address);
     }

@@ -82,7 +82,7 @@ export function describePortContract(subject: ContractSubject): void {
   describe(`the directory port: ${subject.kind}`, () => {
     it('reads in bulk what was seeded, across more than one page, with the memberships asked for', async () => {
       const accounts = Array.from({ length: 1203 }, (_, i) => account(`bulk${String(i).padStart(4, '0')}`, i % 3 === 0 ? { enabled: false } : {}));
-      const memberships = [{ group: subject.group, member: accounts[7]!.address, role: 'MEMBER' }];
+      const memberships: Membership[] = [{ group: subject.group, member: accounts[7]!.address, role: 'member' }];
       await withDirectory({ accounts, memberships }, async (directory) => {
         const reader = directory.target.openReader();
         const state = await reader.read();
@@ -180,9 +180,9 @@ export function describePortContract(subject: ContractSubject): void {
 
     it('removes a membership, and a second removal finds it gone', async () => {
       const member = account('grp');
-      await withDirectory({ accounts: [member], memberships: [{ group: subject.group, member: member.address, role: 'MEMBER' }] }, async (_, writer) => {
+      await withDirectory({ accounts: [member], memberships: [{ group: subject.group, member: member.address, role: 'member' }] }, async (_, writer) => {
         const key = { address: member.address };
-        expect((await writer.readMembership(subject.group, key)).value).toEqual({ role: 'MEMBER' });
+        expect((await writer.readMembership(subject.group, key)).value).toEqual({ role: 'member' });
         expect((await writer.removeMembership(subject.group, key, sendNow)).attempts).toBe(1);
         expect((await writer.readMembership(subject.group, key)).value).toBeNull();
         expect(await failureOf(writer, () => writer.removeMembership(subject.group, key, sendNow))).toMatchObject({ kind: 'not-found' });

@@ -23,6 +23,21 @@ export const DIRECTORY_SCOPES: readonly string[] = [
   'https://www.googleapis.com/auth/admin.directory.orgunit.readonly',
 ];
 
+/**
+ * With managed groups (config groups), groups are made and deleted too: the full group scope
+ * takes the place of the two group ones. Asked for only then, so a district that manages no
+ * groups keeps the delegation it granted.
+ */
+export const GROUP_MANAGING_SCOPES: readonly string[] = [
+  'https://www.googleapis.com/auth/admin.directory.user',
+  'https://www.googleapis.com/auth/admin.directory.group',
+  'https://www.googleapis.com/auth/admin.directory.orgunit.readonly',
+];
+
+export function directoryScopes(manageGroups: boolean): readonly string[] {
+  return manageGroups ? GROUP_MANAGING_SCOPES : DIRECTORY_SCOPES;
+}
+
 /** The bearer token sent to an emulator. */
 export const STATIC_ACCESS_TOKEN = 'emulator';
 
@@ -36,6 +51,8 @@ export interface AuthOptions {
   onConsentUrl?: (url: string) => void;
   /** How long the oauth flow waits for the browser to come back. Default 5 minutes. */
   consentTimeoutMs?: number;
+  /** The config manages groups: ask for the scope that makes and deletes them. */
+  manageGroups?: boolean;
 }
 
 export interface DirectoryAuth {
@@ -64,13 +81,13 @@ export async function createAuthClient(config: GoogleConfig, options: AuthOption
   }
 
   if (auth.mode === 'service-account') {
-    return serviceAccountClient(auth.keyFile, auth.subject, env, baseDir);
+    return serviceAccountClient(auth.keyFile, auth.subject, env, baseDir, directoryScopes(options.manageGroups ?? false));
   }
 
   const { client, warnings } = await installedAppClient({
     credentialsFile: path.resolve(baseDir, auth.credentialsFile ?? 'credentials.json'),
     tokenFile: path.resolve(baseDir, auth.tokenFile ?? 'token.json'),
-    scopes: DIRECTORY_SCOPES,
+    scopes: directoryScopes(options.manageGroups ?? false),
     ...(options.onConsentUrl ? { onConsentUrl: options.onConsentUrl } : {}),
     timeoutMs: options.consentTimeoutMs ?? 5 * 60_000,
   });
@@ -89,6 +106,7 @@ async function serviceAccountClient(
   configuredSubject: string | undefined,
   env: Env,
   baseDir: string,
+  scopes: readonly string[],
 ): Promise<DirectoryAuth> {
   const fromEnv = env.GOOGLE_APPLICATION_CREDENTIALS?.trim();
   const keyFile = configured ? path.resolve(baseDir, configured) : fromEnv ? path.resolve(fromEnv) : undefined;
@@ -129,7 +147,7 @@ async function serviceAccountClient(
     email: json.client_email,
     key: json.private_key,
     ...(typeof json.private_key_id === 'string' ? { keyId: json.private_key_id } : {}),
-    scopes: [...DIRECTORY_SCOPES],
+    scopes: [...scopes],
     ...(subject !== undefined ? { subject } : {}),
   });
   return { client, mode: 'service-account', warnings };

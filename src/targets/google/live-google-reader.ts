@@ -1,18 +1,22 @@
 /**
  * Google read live, in bulk: org units and every user in a few paged streams, then group
- * memberships for the accounts the plan asks about only. What `plan` without a snapshot and
- * `rollcall snapshot` both use; opened `complete`, it keeps what it read as the API returned it
- * (every custom schema) to write a snapshot file.
+ * memberships for the accounts the plan asks about only, and (when the config manages groups)
+ * every group and the members of the managed ones. What `plan` without a snapshot and `rollcall
+ * snapshot` both use; opened `complete`, it keeps what it read as the API returned it (every
+ * custom schema) to write a snapshot file: the managed groups with all their members, other
+ * groups with the memberships the plan asked about.
  */
 import type { ActualState, DirectoryReader, SnapshotCounts } from '../../model/directory-port.js';
 import type { EventSink } from '../../model/events.js';
+import type { ActualGroup, GroupRoster } from '../../model/group.js';
 import type { Membership } from '../../model/membership.js';
 import type { GoogleAccountView } from './account-view.js';
 import { toRollcallError } from './api-error.js';
 import type { DirectoryReadApi } from './directory-read-api.js';
-import type { GoogleState } from './directory-types.js';
+import { GROUP_KIND, type DirectoryGroup, type DirectoryMember, type GoogleState, type SnapshotGroup } from './directory-types.js';
 import { LiveReader } from './live-reader.js';
 import type { RequestScheduler } from '../../pacing/scheduler.js';
+import { actualGroupOf, buildRoster } from './roster.js';
 import { membershipsOf } from './snapshot-plan-reader.js';
 import { writeSnapshotFile } from './snapshot-file.js';
 
@@ -37,12 +41,19 @@ export class LiveDirectoryReader implements DirectoryReader {
   readonly description = 'Google Directory API';
   private reader: LiveReader | null = null;
   private raw: GoogleState | null = null;
+  /** What read() found, in its order: rosters name accounts by their position in it. */
+  private users: GoogleState['users'] = [];
+  private groups: DirectoryGroup[] = [];
+  /** Memberships of the accounts the plan asked about, by group (a snapshot keeps them). */
+  private asked: SnapshotGroup[] = [];
+  private rosters = new Map<string, DirectoryMember[]>();
 
   constructor(private readonly options: LiveDirectoryReaderOptions) {}
 
   async read(): Promise<ActualState> {
     const reader = await this.open();
     const state = await guarded(() => reader.readState());
+    this.users = state.users;
     if (this.options.customSchemas === 'all') this.raw = state;
     return { accounts: state.users.map((user) => this.options.view.account(user)), containers: state.orgUnits.map((ou) => ou.orgUnitPath) };
   }
@@ -50,7 +61,7 @@ export class LiveDirectoryReader implements DirectoryReader {
   async readMemberships(addresses: readonly string[]): Promise<Membership[]> {
     const reader = await this.open();
     const groups = addresses.length > 0 ? await guarded(() => reader.readMemberships(addresses)) : [];
-    if (this.raw !== null) this.raw = { ...this.raw, groups };
+    this.asked = groups;
     const stats = reader.stats();
     this.options.events.emit({
       level: 'info',
@@ -61,10 +72,36 @@ export class LiveDirectoryReader implements DirectoryReader {
     return membershipsOf(groups);
   }
 
+  async readGroups(): Promise<ActualGroup[]> {
+    const reader = await this.open();
+    this.groups = await guarded(() => reader.readGroups());
+    return this.groups.map(actualGroupOf);
+  }
+
+  async readRosters(addresses: readonly string[]): Promise<Map<string, GroupRoster>> {
+    const reader = await this.open();
+    const wanted = new Set(addresses);
+    this.rosters = await guarded(() => reader.readGroupMembers(this.groups.filter((g) => wanted.has(g.email.toLowerCase()))));
+    const position = new Map(this.users.map((u, i) => [u.primaryEmail.toLowerCase(), i]));
+    const rosters = new Map<string, GroupRoster>();
+    for (const [group, members] of this.rosters) rosters.set(group, buildRoster(members, (address) => position.get(address)));
+    const { byMethod } = reader.stats();
+    const groupsList = byMethod['groups.list'] ?? 0;
+    const membersList = byMethod['members.list'] ?? 0;
+    this.options.events.emit({
+      level: 'info',
+      code: 'GOOGLE_GROUP_CALLS',
+      message: `read ${this.groups.length} groups (${groupsList} groups.list calls) and the members of ${rosters.size} managed groups (${membersList} members.list calls)`,
+      data: { groups: this.groups.length, rosters: rosters.size, groupsList, membersList },
+    });
+    return rosters;
+  }
+
   async writeSnapshot(file: string): Promise<SnapshotCounts> {
     if (this.raw === null) throw new Error('internal: a snapshot is written from a complete read');
-    await writeSnapshotFile(file, this.raw);
-    return { accounts: this.raw.users.length, groups: this.raw.groups.length, containers: this.raw.orgUnits.length };
+    const groups = snapshotGroups(this.groups, this.rosters, this.asked);
+    await writeSnapshotFile(file, { ...this.raw, groups });
+    return { accounts: this.raw.users.length, groups: groups.length, containers: this.raw.orgUnits.length };
   }
 
   stats() {
@@ -100,4 +137,19 @@ async function guarded<T>(call: () => Promise<T>): Promise<T> {
   } catch (err) {
     throw toRollcallError(err, 'read');
   }
+}
+
+/**
+ * The groups a snapshot holds: every group listed (the managed ones with all their members), and
+ * any other group with the memberships the plan asked about.
+ */
+function snapshotGroups(listed: readonly DirectoryGroup[], rosters: ReadonlyMap<string, DirectoryMember[]>, asked: readonly SnapshotGroup[]): SnapshotGroup[] {
+  const groups = new Map<string, SnapshotGroup>();
+  for (const g of asked) groups.set(g.email.toLowerCase(), g);
+  for (const g of listed) {
+    const key = g.email.toLowerCase();
+    const members = rosters.get(key) ?? groups.get(key)?.members ?? [];
+    groups.set(key, { ...g, kind: GROUP_KIND, members });
+  }
+  return [...groups.values()];
 }
