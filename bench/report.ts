@@ -1,5 +1,6 @@
 /** The benchmark's results, the issue's targets checked against them, and the markdown table. */
 import type { ApplyResult } from './measure/apply.js';
+import type { EntraResult } from './measure/entra.js';
 import type { PlanResult } from './measure/plan.js';
 import type { ReadResult } from './measure/read.js';
 
@@ -19,6 +20,8 @@ export interface BenchResults {
   plan: PlanResult[];
   /** One run per way of reading accounts (each, list). */
   apply: ApplyResult[];
+  /** The district's Entra tenant: read and planned from the Graph emulator. */
+  entra: EntraResult[];
   targets: Target[];
   durationS: number;
 }
@@ -80,6 +83,18 @@ export function checkTargets(r: BenchResults): Target[] {
       met: list.requestsPerChange < a.requestsPerChange && list.lostChanges === 0 && list.changesLeft === 0 && list.duplicateAddresses === 0,
     });
   }
+  for (const e of r.entra) {
+    targets.push({
+      target: `Entra: read ${n(e.accounts)} users in at most ceil(N/999) + one call per managed container page (+ 2 listings) = ${n(e.read.budget.total)}`,
+      measured: `${n(e.read.calls)} calls, ${e.ratios.calls.toFixed(0)}× fewer than one lookup per person (${n(e.sds.calls)})`,
+      met: e.read.calls <= e.read.budget.total,
+    });
+    targets.push({
+      target: 'Entra: a plan against Graph and a plan from its snapshot are the same bytes',
+      measured: `${e.plan.identicalPlans ? 'identical' : 'different'} (${n(e.plan.changes)} changes)`,
+      met: e.plan.identicalPlans,
+    });
+  }
   return targets;
 }
 
@@ -129,6 +144,20 @@ export function renderMarkdown(r: BenchResults): string {
       ...r.apply.map(
         (a) =>
           `| ${a.readMode} | ${n(a.changes)} | ${n(a.requests)} (${n(a.rejected)}) | ${a.requestsPerChange.toFixed(2)} | ${s(a.applyWindowMs)} | ${a.changesPerSecond.toFixed(1)} | ${pct(a.shareOfConfiguredRate)} (${pct(a.sentShareOfConfiguredRate)} with 429s) | ${a.lostChanges} | ${a.changesLeft} | ${a.duplicateAddresses} |`,
+      ),
+      '',
+    );
+  }
+  const entra = r.entra[0];
+  if (entra) {
+    out.push(
+      `**Entra** (the district's tenant in the Graph emulator, ${entra.latencyMs} ms per call; rollcall's bulk read and \`rollcall plan\` against it and from its snapshot file; SDS-style matching: one lookup per person, in turn, timed on ${entra.sds.sample} people and extrapolated)`,
+      '',
+      '| users | people | rollcall calls (users, members, listings) | read time | without latency | plan against Graph | plan from snapshot | SDS-style calls | SDS-style time (extrapolated) | fewer calls | faster |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...r.entra.map(
+        (e) =>
+          `| ${n(e.accounts)} | ${n(e.people)} | ${n(e.read.calls)} (${n(e.read.byRoute['users.list'] ?? 0)}, ${n(e.read.budget.containerPages)}, ${n(e.read.budget.listings)}) | ${s(e.read.wallMs)} | ${s(e.read.wallMsWithoutLatency)} | ${s(e.plan.liveWallMs)}, ${mb(e.plan.livePeakRssMb)} | ${s(e.plan.snapshotWallMs)}, ${mb(e.plan.snapshotPeakRssMb)} | ${n(e.sds.calls)} | ${duration(e.sds.extrapolatedWallMs)} | ${e.ratios.calls.toFixed(0)}× | ${e.ratios.wallTime.toFixed(0)}× |`,
       ),
       '',
     );

@@ -1,12 +1,13 @@
 /**
  * `npm run bench` (quick: 10k and 100k accounts, a few minutes) and `npm run bench -- --full`
  * (adds 500k and 1M, under half an hour): generates synthetic districts (cached in bench/.data),
- * then measures reading Google, planning and applying, checks each against the issue's targets,
- * and writes bench/results/<mode>.json and bench/results/<mode>.md.
+ * then measures reading Google, planning and applying, and reading and planning the district's
+ * Entra tenant, checks each against the issues' targets, and writes bench/results/<mode>.json
+ * and bench/results/<mode>.md.
  *
  * Options:
  *   --full                 also 500k and 1M accounts
- *   --only read,plan,apply measure only these
+ *   --only read,plan,apply,entra  measure only these
  *   --sizes 10000,100000   the plan sizes
  *   --runs N               plan runs per size, median reported (default 5 up to 100k, 3 above)
  *   --seed S               another synthetic district (default 118)
@@ -21,7 +22,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDistrict } from './district/cache.js';
+import { ensureEntraTenant } from './district/entra-tenant.js';
 import { measureApply, type ApplyResult, type ApplySettings } from './measure/apply.js';
+import { measureEntra, type EntraResult } from './measure/entra.js';
 import { ROOT, setCli } from './measure/child-process.js';
 import { measurePlan, type PlanResult } from './measure/plan.js';
 import { measureRead, type ReadResult } from './measure/read.js';
@@ -47,7 +50,9 @@ const APPLY_SIZE = 100_000;
 const APPLY: ApplySettings = { requestsPerMinute: 6000, concurrency: 16, emulatorPerMinute: 7200, latencyMs: 100, faultEvery: 50 };
 const READ_LATENCY_MS = 100;
 const BASELINE_SAMPLE = 200;
-const parts = new Set((values.only ?? 'read,plan,apply').split(','));
+const parts = new Set((values.only ?? 'read,plan,apply,entra').split(','));
+/** Entra is paced as Graph allows an app in a large tenant (thousands of reads a minute), with Google's concurrency. */
+const ENTRA_PACING = { requestsPerMinute: 6000, concurrency: 16 };
 const seed = Number(values.seed);
 // Runs of this machine vary by a fifth from one to the next: small sizes get more runs, each cheap.
 const runsFor = (size: number) => (values.runs ? Number(values.runs) : size <= 100_000 ? 5 : 3);
@@ -76,6 +81,7 @@ const results: BenchResults = {
   read: [] as ReadResult[],
   plan: [] as PlanResult[],
   apply: [] as ApplyResult[],
+  entra: [] as EntraResult[],
   targets: [],
   durationS: 0,
 };
@@ -107,6 +113,12 @@ try {
         `  --read ${readMode}: ${(a.applyWindowMs / 1000).toFixed(1)} s, ${a.requestsPerChange.toFixed(2)} requests per change, ${a.changesPerSecond.toFixed(1)} changes/s, ${(a.shareOfConfiguredRate * 100).toFixed(1)}% of the configured rate, ${a.lostChanges} lost, ${a.changesLeft} left`,
       );
     }
+  }
+  if (parts.has('entra')) {
+    const district = await ensureDistrict(dataDir, APPLY_SIZE, seed, log);
+    const tenant = await ensureEntraTenant(district, log, ENTRA_PACING);
+    log(`entra: ${tenant.users.toLocaleString('en-US')} users at ${READ_LATENCY_MS} ms per call`);
+    results.entra.push(await measureEntra(district, tenant, { latencyMs: READ_LATENCY_MS, workDir, log }));
   }
 } finally {
   await rm(workDir, { recursive: true, force: true });

@@ -27,6 +27,8 @@ export const ErrorCodes = {
   AUTH: 'AUTH',
   /** The Google Directory API answered with an error we could not recover from. */
   GOOGLE_API: 'GOOGLE_API',
+  /** Microsoft Graph (Entra ID) answered with an error we could not recover from. */
+  GRAPH_API: 'GRAPH_API',
   /** PowerSchool (Oracle or REST) could not be read. */
   POWERSCHOOL: 'POWERSCHOOL',
   /** A file could not be written. */

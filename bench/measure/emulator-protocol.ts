@@ -2,7 +2,8 @@ import type { EmulatorStats, FaultRule } from '../../src/targets/google/emulator
 
 /** What the benchmark asks of the emulator process (emulator-child.ts). */
 export type EmulatorRequest =
-  | { type: 'start'; seedFile: string; latencyMs: number; rateLimit?: { perMinute: number; status: 403 | 429 }; faults?: FaultRule[] }
+  /** `target`: the Directory API emulator (google, the default) or the Graph emulator (entra). */
+  | { type: 'start'; target?: 'google' | 'entra'; seedFile: string; latencyMs: number; rateLimit?: { perMinute: number; status: 403 | 429 }; faults?: FaultRule[] }
   | { type: 'stats' }
   | { type: 'reset' }
   | { type: 'write-state'; file: string }

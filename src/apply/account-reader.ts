@@ -13,7 +13,7 @@ import type { ActualAccount } from '../model/account.js';
 import type { AccountKey } from '../model/directory-port.js';
 import { SchedulerStopped } from '../pacing/scheduler.js';
 import type { AccountTask } from './account-tasks.js';
-import { runPool } from './run-pool.js';
+import { runPool } from '../util/run-pool.js';
 import type { WriteAccess } from './write-access.js';
 
 export type ReadMode = 'each' | 'list';

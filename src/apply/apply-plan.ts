@@ -12,7 +12,8 @@ import type { LoadedConfig } from '../config/types.js';
 import type { DirectoryTarget } from '../model/directory-port.js';
 import type { EventSink } from '../model/events.js';
 import { serialisePlan } from '../plan/plan-file.js';
-import type { CreateChange, Plan } from '../plan/types.js';
+import { isGroupChange, type CreateChange, type Plan } from '../plan/types.js';
+import { groupTarget } from '../model/group-sync.js';
 import { sha256Hex } from '../util/canonical-json.js';
 import { chooseReadMode, EachFeed, type AccountFeed, type ReadMode } from './account-reader.js';
 import { accountTasks } from './account-tasks.js';
@@ -88,6 +89,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     events.emit({ level: 'info', code: 'APPLY_NOTHING', message: `${planFile}: no changes to apply${heldBack > 0 ? ` (${heldBack} held back)` : ''}` });
     return { ok: true, counts: emptyCounts(), results: [], heldBack };
   }
+  // A plan with group changes for a target that syncs none is refused before anything is locked.
+  if (selected.some(isGroupChange)) groupTarget(target);
   const hasCreates = selected.some((c) => c.kind === 'create');
   // Checked before anything is locked or sent: a missing password variable is a setup error.
   const sharedPassword = hasCreates && settings.initialPasswordEnv !== null ? environmentPassword(settings.initialPasswordEnv, settings, options.env) : null;

@@ -11,7 +11,7 @@ import type { AddMemberChange, Change, CreateGroupChange, DeleteGroupChange, Gro
 import { isGroupChange } from '../plan/types.js';
 import { applyGroupChange } from './managed-group-changes.js';
 import { isSettled, type ChangeResult } from './outcome.js';
-import { runPool } from './run-pool.js';
+import { runPool } from '../util/run-pool.js';
 import type { RunStops } from './run-stops.js';
 import type { WriteAccess } from './write-access.js';
 

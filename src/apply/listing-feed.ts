@@ -18,7 +18,7 @@ import type { AccountPage, ListingOrder } from '../model/directory-port.js';
 import { SchedulerStopped } from '../pacing/scheduler.js';
 import { EachFeed, readAccount, type AccountFeed, type AccountKey, type AccountWork, type FeedStats } from './account-reader.js';
 import type { AccountTask } from './account-tasks.js';
-import { runPool } from './run-pool.js';
+import { runPool } from '../util/run-pool.js';
 import type { WriteAccess } from './write-access.js';
 
 type Order = ListingOrder;

@@ -6,6 +6,7 @@
  * still has members) is refused as drifted: nothing is sent.
  */
 import type { GroupRole } from '../model/group.js';
+import { groupWriter } from '../model/group-sync.js';
 import type { AddMemberChange, ChangeRoleChange, CreateGroupChange, DeleteGroupChange, GroupChange, RemoveMemberChange } from '../plan/types.js';
 import { checkThenAct, type Judgement } from './check-then-act.js';
 import type { ChangeResult } from './outcome.js';
@@ -29,7 +30,7 @@ export function applyGroupChange(access: WriteAccess, change: GroupChange): Prom
 }
 
 function createGroup(access: WriteAccess, change: CreateGroupChange): Promise<ChangeResult> {
-  const { writer } = access;
+  const writer = groupWriter(access.writer, access.directory);
   return checkThenAct(access, {
     change,
     what: 'the group',
@@ -43,7 +44,7 @@ function createGroup(access: WriteAccess, change: CreateGroupChange): Promise<Ch
 }
 
 function deleteGroup(access: WriteAccess, change: DeleteGroupChange): Promise<ChangeResult> {
-  const { writer } = access;
+  const writer = groupWriter(access.writer, access.directory);
   return checkThenAct(access, {
     change,
     what: 'the group',
@@ -67,7 +68,7 @@ function deleteGroup(access: WriteAccess, change: DeleteGroupChange): Promise<Ch
 }
 
 function addMember(access: WriteAccess, change: AddMemberChange): Promise<ChangeResult> {
-  const { writer } = access;
+  const writer = groupWriter(access.writer, access.directory);
   const member = { address: change.member };
   return checkThenAct(access, {
     change,
@@ -84,7 +85,7 @@ function addMember(access: WriteAccess, change: AddMemberChange): Promise<Change
 }
 
 function removeMember(access: WriteAccess, change: RemoveMemberChange): Promise<ChangeResult> {
-  const { writer } = access;
+  const writer = groupWriter(access.writer, access.directory);
   const member = { address: change.member };
   return checkThenAct(access, {
     change,
@@ -101,7 +102,7 @@ function removeMember(access: WriteAccess, change: RemoveMemberChange): Promise<
 }
 
 function changeRole(access: WriteAccess, change: ChangeRoleChange): Promise<ChangeResult> {
-  const { writer } = access;
+  const writer = groupWriter(access.writer, access.directory);
   const member = { address: change.member };
   return checkThenAct(access, {
     change,

@@ -10,10 +10,10 @@ export interface RunInput {
   what: string;
 }
 
-/** The files a plan or snapshot run reads: its config, the snapshot, and a files source's CSVs. */
-export function runInputs(config: LoadedConfig, sourceDir: string | undefined, snapshot?: string): RunInput[] {
+/** The files a plan or snapshot run reads: its config, the snapshot (of `directory`: "Google"), and a files source's CSVs. */
+export function runInputs(config: LoadedConfig, sourceDir: string | undefined, snapshot?: string, directory = 'Google'): RunInput[] {
   const inputs: RunInput[] = [{ file: config.path, what: 'the config' }];
-  if (snapshot !== undefined) inputs.push({ file: snapshot, what: 'the Google snapshot' });
+  if (snapshot !== undefined) inputs.push({ file: snapshot, what: `the ${directory} snapshot` });
   const ps = config.config.powerschool;
   const dir = sourceDir !== undefined ? path.resolve(sourceDir) : ps.source === 'files' ? path.resolve(config.baseDir, ps.files.dir) : undefined;
   if (dir !== undefined) for (const table of POWERSCHOOL_TABLES) inputs.push({ file: path.join(dir, `${table}.csv`), what: `the PowerSchool export ${table}.csv` });

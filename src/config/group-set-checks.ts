@@ -1,7 +1,8 @@
 /**
  * What the schema cannot say about group sets: names unique, only the placeholders of a set's
  * kind in its templates (and none that change while a group lives in its address), only the
- * role keys and options of its kind, and an address template that can tell groups apart. And,
+ * role keys and options of its kind, and an address template that can tell groups apart; and no
+ * entra section beside them (group sync is Google-only for now). And,
  * for a config that manages groups, the default limits on group changes (filled in here, so a
  * config without groups keeps its digest).
  */
@@ -29,6 +30,9 @@ export function groupSetErrors(config: Config, input: unknown): string[] {
   const groups = config.groups;
   if (groups === undefined) return [];
   const errors: string[] = [];
+  if (config.entra !== undefined) {
+    errors.push('groups: group sync is Google-only for now, and this config names an entra section: the Entra target does not read or write managed groups yet (keep groups in a config for Google only)');
+  }
   const given = ((input as { groups?: { sets?: unknown[] } }).groups?.sets ?? []) as Array<Record<string, unknown>>;
   const names = new Map<string, number>();
   groups.sets.forEach((set, i) => {

@@ -44,11 +44,70 @@ export interface GoogleConfig {
   initialPassword: { env: string | null; changeAtNextLogin: boolean };
 }
 
-/** Microsoft Entra ID as a target; its mapping keys come with the Entra target. */
+export type EntraAuthConfig =
+  | { mode: 'client-secret'; tenantId?: string; clientId?: string; clientSecretEnv?: string; authorityHost?: string }
+  | { mode: 'certificate'; tenantId?: string; clientId?: string; certificateFile: string; authorityHost?: string }
+  | { mode: 'static-token' };
+
+/** The directory extension property form: extension_<app id without dashes>_<name>. */
+export type EntraProperty = 'employeeId' | 'employeeType' | 'department' | 'jobTitle' | 'officeLocation' | 'companyName' | `extension_${string}`;
+
+/** Administrative units and groups, each a template of a display name. */
+export interface EntraContainerTemplates {
+  administrativeUnits: string[];
+  groups: string[];
+}
+
+export interface EntraMatchRule {
+  source: MatchSource;
+  suffix?: string;
+  /** userPrincipalName | mail | mailNickname | employeeId | extension_<app>_<name> */
+  target: string;
+}
+
+export interface EntraLicence {
+  /** Part number (STANDARDWOFFPACK_STUDENT) or skuId. */
+  sku: string;
+  disabledPlans?: string[];
+}
+
+/** How one population becomes Entra accounts (entra.students, entra.staff). */
+export interface EntraPopulationConfig extends EntraContainerTemplates {
+  userPrincipalName: string;
+  mailNickname: string;
+  displayName: string;
+  /** Property -> template. */
+  attributes: Record<string, string>;
+  match: EntraMatchRule;
+  /** Containers for enabled people of a status other than active (pre-registered, graduated, substitute). */
+  byStatus: Partial<Record<'pre-registered' | 'graduated' | 'substitute', Partial<EntraContainerTemplates>>>;
+  disabled: EntraContainerTemplates;
+  frozenContainers: string[];
+  /** Staff only. */
+  temporaryReactivationContainers?: string[];
+  removeDisabledFromGroups: boolean;
+  licence: EntraLicence | null;
+}
+
+/** Microsoft Entra ID as a target. */
 export interface EntraConfig {
   /** The tenant's primary domain or id: a plan's identity. */
   tenant: string;
+  /** Lower-case domains a userPrincipalName may use; null: not checked. */
+  verifiedDomains: string[] | null;
   populations: Population[];
+  rootUrl: string | null;
+  auth: EntraAuthConfig;
+  requestsPerMinute: number;
+  concurrency: number;
+  maxRetries: number;
+  rateLimitWaitSeconds: number;
+  initialPassword: { env: string | null; forceChangePasswordNextSignIn: boolean };
+  usageLocation: string | null;
+  /** Container patterns; null: derived from the templates. */
+  managedContainers: string[] | null;
+  students: EntraPopulationConfig;
+  staff: EntraPopulationConfig;
 }
 
 export type SchoolScope = 'all' | 'state-reporting' | number[];

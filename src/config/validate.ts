@@ -2,6 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate as generatedValidator } from './config.schema.validator.js';
 import { ADDRESS_PLACEHOLDERS } from '../util/address-template.js';
 import { fillGroupLimits, groupSetErrors } from './group-set-checks.js';
+import { entraConfigErrors } from './entra-mapping.js';
 import { orgUnitConfigErrors } from './org-unit-names.js';
 import { configuredTargets } from './targets.js';
 import type { Config } from './types.js';
@@ -67,6 +68,7 @@ function crossFieldErrors(config: Config, warnings: string[]): string[] {
       }
     }
   }
+  errors.push(...entraConfigErrors(config, warnings));
   if (students.graduateGrace) {
     const from = students.graduateGrace.from ?? '06-01';
     if (from >= students.graduateGrace.until) {

@@ -3,6 +3,7 @@ import type { DesiredAccount } from '../model/account.js';
 import type { DesiredGroup } from '../model/group.js';
 import type { Issue } from '../model/issue.js';
 import type { DirectoryReader, DirectoryTarget, PlacementPolicy } from '../model/directory-port.js';
+import { groupReader, groupTarget } from '../model/group-sync.js';
 import type { EventSink } from '../model/events.js';
 import type { Population } from '../model/person.js';
 import { ActualIndex } from '../plan/actual-index.js';
@@ -96,11 +97,12 @@ export async function planRecipe(options: PlanOptions, keepRows: boolean): Promi
  * name are issues.
  */
 async function readManagedGroups(reader: DirectoryReader, target: DirectoryTarget, desired: readonly DesiredGroup[], issues: Issue[]): Promise<ManagedGroups> {
-  const mapped = target.desiredGroups(desired);
+  const mapped = groupTarget(target).desiredGroups(desired);
+  const groups = groupReader(reader, target.kind);
   for (const issue of mapped.issues) issues.push(issue);
-  const actual = new Map((await reader.readGroups()).map((g) => [g.address, g]));
+  const actual = new Map((await groups.readGroups()).map((g) => [g.address, g]));
   const held = mapped.groups.map((g) => g.fields.address).filter((address) => actual.has(address));
-  return { groups: mapped.groups, actual, rosters: await reader.readRosters(held) };
+  return { groups: mapped.groups, actual, rosters: await groups.readRosters(held) };
 }
 
 /** The target's placement policy for each population it manages. */

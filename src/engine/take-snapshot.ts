@@ -1,6 +1,7 @@
 import type { LoadedConfig } from '../config/types.js';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import type { DirectoryTarget, SnapshotCounts } from '../model/directory-port.js';
+import { groupReader, groupTarget } from '../model/group-sync.js';
 import type { EventSink } from '../model/events.js';
 import { ActualIndex } from '../plan/actual-index.js';
 import { membershipCandidates } from '../plan/membership-candidates.js';
@@ -32,9 +33,10 @@ export async function takeSnapshot(options: SnapshotOptions): Promise<SnapshotCo
   const state = await reader.read();
   await reader.readMemberships(membershipCandidates(desired.accounts, new ActualIndex(state.accounts), policiesOf(target)));
   if (desired.groups !== undefined) {
-    const managed = new Set(target.desiredGroups(desired.groups).groups.map((g) => g.fields.address));
-    const groups = await reader.readGroups();
-    await reader.readRosters(groups.map((g) => g.address).filter((address) => managed.has(address)));
+    const managed = new Set(groupTarget(target).desiredGroups(desired.groups).groups.map((g) => g.fields.address));
+    const groupsRead = groupReader(reader, target.kind);
+    const groups = await groupsRead.readGroups();
+    await groupsRead.readRosters(groups.map((g) => g.address).filter((address) => managed.has(address)));
   }
   const counts = await reader.writeSnapshot(file);
   events.emit({ level: 'info', code: 'SNAPSHOT_WRITTEN', message: `wrote ${file}: ${counts.accounts} accounts, ${counts.containers} ${target.vocabulary.container}s, ${counts.groups} groups`, data: { ...counts } });

@@ -158,7 +158,8 @@ function explainRecord(found: FoundRecord, ctx: Context): RecordExplanation {
     return nothing('nothing: the record is left out until PowerSchool is fixed (see the issue)');
   }
   const made = mapped.accounts[0] as DesiredAccount;
-  const placement = made.fields.placement.join(', ');
+  // An account in no managed container (an Entra leaver) says so.
+  const placement = made.fields.placement.join(', ') || '(none)';
   rules.push(`${words.container} ${placement}: ${made.reasons.placement}`);
   rules.push(`${enabledWord(made.fields.enabled, words)}: ${made.reasons.enabled}`);
   const desired = {

@@ -77,4 +77,10 @@ export interface DesiredAccount {
   /** Why the account is placed and enabled as it is, in the target's words. */
   reasons: { placement: string; enabled: string };
   origin: Origin;
+  /**
+   * Attribute keys compared as names are: a value differing from the directory's in case alone
+   * is kept as the directory has it (Entra's displayName, which an admin may have cased as
+   * "McDonald"). One array shared by the accounts of a mapping.
+   */
+  caseless?: readonly string[];
 }

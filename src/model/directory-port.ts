@@ -95,16 +95,13 @@ export interface SnapshotCounts {
   containers: number;
 }
 
-/** Reads a directory in bulk: a snapshot file, or the directory itself. */
-export interface DirectoryReader {
-  /** For messages: "snapshot fixtures/google-snapshot.jsonl", "Google Directory API (district.org)". */
-  readonly description: string;
-  /** Starts reading now, when reading has no effects (a file): it then overlaps reading PowerSchool. */
-  prefetch?(): void;
-  /** Every account, with only the managed attributes and match keys, and the containers. */
-  read(): Promise<ActualState>;
-  /** The memberships of these accounts (lower-cased addresses), asked for once `read` is done. */
-  readMemberships(addresses: readonly string[]): Promise<Membership[]>;
+/**
+ * The managed-groups part of a reader (and of a writer, and of a target): a target that syncs
+ * groups implements all three; one that does not yet (Entra) implements none, and config
+ * validation refuses group sets for it, so the core asks only a target that has them
+ * (model/group-sync.ts).
+ */
+export interface GroupReader {
   /**
    * Every group the directory holds, without members (Google: the customer's groups, 200 a
    * page). Asked for, after `read`, only when the config manages groups.
@@ -117,15 +114,27 @@ export interface DirectoryReader {
    */
   readRosters(groups: readonly string[]): Promise<Map<string, GroupRoster>>;
   /**
-   * The digest of what `read` returned (each account and container as stateLines gives it),
-   * when the reader worked it out while reading; otherwise the engine digests the state.
-   */
-  digest?(): LineDigest | undefined;
-  /**
    * The digest of the rosters `readRosters` returned (each as model/state-lines.ts rosterLine
    * gives it), when the reader worked it out while reading; otherwise the engine digests them.
    */
   rosterDigest?(): LineDigest | undefined;
+}
+
+/** Reads a directory in bulk: a snapshot file, or the directory itself. */
+export interface DirectoryReader extends Partial<GroupReader> {
+  /** For messages: "snapshot fixtures/google-snapshot.jsonl", "Google Directory API (district.org)". */
+  readonly description: string;
+  /** Starts reading now, when reading has no effects (a file): it then overlaps reading PowerSchool. */
+  prefetch?(): void;
+  /** Every account, with only the managed attributes and match keys, and the containers. */
+  read(): Promise<ActualState>;
+  /** The memberships of these accounts (lower-cased addresses), asked for once `read` is done. */
+  readMemberships(addresses: readonly string[]): Promise<Membership[]>;
+  /**
+   * The digest of what `read` returned (each account and container as stateLines gives it),
+   * when the reader worked it out while reading; otherwise the engine digests the state.
+   */
+  digest?(): LineDigest | undefined;
   /** Writes what `read`, `readMemberships`, `readGroups` and `readRosters` found, in the target's snapshot format (readers opened `complete` only). */
   writeSnapshot?(file: string): Promise<SnapshotCounts>;
 }
@@ -193,8 +202,22 @@ export interface DirectoryFailure {
   uncertainAttempts: number;
 }
 
+/** The group writes of a writer whose target syncs groups (see GroupReader). */
+export interface GroupWriter {
+  /** Puts the account in the group in this role (duplicate when it is already a member). */
+  addMembership(group: string, member: AccountKey, role: GroupRole, beforeSend: BeforeSend): Promise<Sent>;
+  /** Gives a member another role in the group (not-found when it is not in it). */
+  setMembershipRole(group: string, member: AccountKey, role: GroupRole, beforeSend: BeforeSend): Promise<Sent>;
+  /** The group at this address, with how many direct members it has, or null. */
+  readGroup(address: string): Promise<Read<ActualGroup | null>>;
+  /** Creates an empty group holding exactly `fields` (duplicate when the address is taken). */
+  createGroup(fields: GroupFields, beforeSend: BeforeSend): Promise<Sent>;
+  /** Deletes the group (not-found when it is not there). */
+  deleteGroup(address: string, beforeSend: BeforeSend): Promise<Sent>;
+}
+
 /** The apply side, opened with the lock held. Every call goes through the target's request scheduler. */
-export interface DirectoryWriter {
+export interface DirectoryWriter extends Partial<GroupWriter> {
   /** The clock reads are timed on (ms). */
   now(): number;
   /** Set once the directory refused the credentials: the run stops. */
@@ -216,16 +239,6 @@ export interface DirectoryWriter {
   readMembership(group: string, member: AccountKey): Promise<Read<{ role: GroupRole } | null>>;
   /** Takes the member out of the group (not-found when it is not in it). */
   removeMembership(group: string, member: AccountKey, beforeSend: BeforeSend): Promise<Sent>;
-  /** Puts the account in the group in this role (duplicate when it is already a member). */
-  addMembership(group: string, member: AccountKey, role: GroupRole, beforeSend: BeforeSend): Promise<Sent>;
-  /** Gives a member another role in the group (not-found when it is not in it). */
-  setMembershipRole(group: string, member: AccountKey, role: GroupRole, beforeSend: BeforeSend): Promise<Sent>;
-  /** The group at this address, with how many direct members it has, or null. */
-  readGroup(address: string): Promise<Read<ActualGroup | null>>;
-  /** Creates an empty group holding exactly `fields` (duplicate when the address is taken). */
-  createGroup(fields: GroupFields, beforeSend: BeforeSend): Promise<Sent>;
-  /** Deletes the group (not-found when it is not there). */
-  deleteGroup(address: string, beforeSend: BeforeSend): Promise<Sent>;
   /** A failed call of this writer, classified; null for anything else (a bug, or apply's own signals), which is thrown on. */
   classify(err: unknown): DirectoryFailure | null;
 }
@@ -262,13 +275,17 @@ export interface TargetContext {
   showProgress: boolean;
 }
 
-export interface DirectoryTarget extends TargetDescription {
+/** The group part of a target that syncs groups (see GroupReader). */
+export interface GroupTarget {
+  /** Pure: the groups the rules ask for, named in this target's words (Google: the handle in the domain). */
+  desiredGroups(groups: readonly DesiredGroup[]): GroupMapping;
+}
+
+export interface DirectoryTarget extends TargetDescription, Partial<GroupTarget> {
   /** The populations this target manages (config). */
   readonly populations: readonly Population[];
   /** Pure: people to accounts, in this target's words (address, containers, attributes, match key). */
   desiredAccounts(people: readonly DesiredPerson[]): DesiredMapping;
-  /** Pure: the groups the rules ask for, named in this target's words (Google: the handle in the domain). */
-  desiredGroups(groups: readonly DesiredGroup[]): GroupMapping;
   policy(population: Population): PlacementPolicy;
   openReader(options?: ReaderOptions): DirectoryReader;
   readonly apply: ApplySettings;

@@ -153,7 +153,7 @@ function planUpdate(
     // that re-enables them.
     keepIdentity(after, before);
   } else {
-    keepCaseOfNames(after, before);
+    keepCaseOfNames(after, before, d.caseless);
   }
 
   const where = before.placement.join(', ');
@@ -223,7 +223,8 @@ function inSync(d: DesiredAccount, account: ActualAccount): boolean {
   if (account.address !== want.address) return false;
   if (!sameIgnoringCase(account.name.given, want.name.given) || !sameIgnoringCase(account.name.family, want.name.family)) return false;
   for (const key in want.attributes) {
-    if ((account.attributes[key] ?? '') !== want.attributes[key]) return false;
+    const have = account.attributes[key] ?? '';
+    if (have !== want.attributes[key] && !(d.caseless?.includes(key) === true && sameIgnoringCase(have, want.attributes[key] as string))) return false;
   }
   return true;
 }
@@ -238,11 +239,16 @@ function keepIdentity(after: AccountFields, before: AccountFields): void {
 /**
  * A name part that differs from the directory's in case alone stays as the directory has it:
  * that is never a rename (the D118 scripts compare names upper-cased), so `McDonald` is not
- * rewritten to `Mcdonald` night after night. The other part still follows PowerSchool.
+ * rewritten to `Mcdonald` night after night. The other part still follows PowerSchool. So do
+ * the attributes the target compares as names (`caseless`).
  */
-function keepCaseOfNames(after: AccountFields, before: AccountFields): void {
+function keepCaseOfNames(after: AccountFields, before: AccountFields, caseless: readonly string[] = []): void {
   if (sameIgnoringCase(after.name.given, before.name.given)) after.name.given = before.name.given;
   if (sameIgnoringCase(after.name.family, before.name.family)) after.name.family = before.name.family;
+  for (const key of caseless) {
+    const had = before.attributes[key];
+    if (had !== undefined && after.attributes[key] !== undefined && sameIgnoringCase(after.attributes[key] as string, had)) after.attributes[key] = had;
+  }
 }
 
 function updateActions(before: AccountFields, after: AccountFields): UpdateAction[] {

@@ -78,7 +78,8 @@ function changedFields(before: AccountFields, after: AccountFields, words: Targe
     const was = flatBefore.get(field);
     const will = flatAfter.get(field);
     if (was === will) continue;
-    out.push({ field, before: was ?? UNSET, after: will ?? UNSET });
+    // An empty placement (an Entra account in no managed container) reads as none, like an absent value.
+    out.push({ field, before: was || UNSET, after: will || UNSET });
   }
   return out;
 }

@@ -7,6 +7,7 @@
 import { Chalk } from 'chalk';
 import { subjectAddress } from '../plan/change-subject.js';
 import { GROUP_CHANGE_KINDS, isGroupChange, type Change, type GroupChangeKind, type Plan } from '../plan/types.js';
+import { UNSET } from './describe-change.js';
 import { ACTION_GROUPS, ACTION_GROUP_LABELS, COUNTED_ONCE, countByActionGroup, groupBySchool, type ActionGroup } from './group-changes.js';
 import { emptyGroupCounts, GROUP_CHANGE_LABELS, groupByGroup } from './managed-groups.js';
 import { escapeCell } from './markdown-escape.js';
@@ -27,7 +28,7 @@ function similarity(c: Change): string {
   if (c.kind === 'create') return `create in ${c.after.placement.join(', ')}`;
   if (c.kind === 'remove-from-group') return `remove from group ${c.group}`;
   const parts = [c.actions.join(' + ')];
-  const [before, after] = [c.before.placement.join(', '), c.after.placement.join(', ')];
+  const [before, after] = [c.before.placement.join(', ') || UNSET, c.after.placement.join(', ') || UNSET];
   if (before !== after) parts.push(`${before} -> ${after}`);
   else if (c.actions.includes('suspend') || c.actions.includes('unsuspend')) parts.push(`in ${after}`);
   return parts.join(' ');

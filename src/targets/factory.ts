@@ -7,6 +7,7 @@ import { targetPopulations, type TargetKind } from '../config/targets.js';
 import type { LoadedConfig } from '../config/types.js';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import type { DirectoryTarget, TargetContext } from '../model/directory-port.js';
+import { EntraTarget } from './entra/target.js';
 import { GoogleTarget } from './google/target.js';
 
 export function createTarget(loaded: LoadedConfig, kind: TargetKind, context: TargetContext): DirectoryTarget {
@@ -17,11 +18,8 @@ export function createTarget(loaded: LoadedConfig, kind: TargetKind, context: Ta
       if (config.google === undefined) break;
       return new GoogleTarget({ ...config, google: config.google }, populations, context);
     case 'entra':
-      throw new RollcallError(
-        ErrorCodes.CONFIG_INVALID,
-        `${loaded.path}: the entra section describes a Microsoft Entra ID target, which this version of rollcall cannot plan or apply yet (it can: google)`,
-        { details: { file: loaded.path, target: kind } },
-      );
+      if (config.entra === undefined) break;
+      return new EntraTarget({ ...config, entra: config.entra }, populations, context);
   }
   throw new RollcallError(ErrorCodes.CONFIG_INVALID, `${loaded.path}: has no ${kind} section`, { details: { file: loaded.path, target: kind } });
 }

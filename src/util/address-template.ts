@@ -17,9 +17,22 @@ export interface AddressTemplateValues {
 export const ADDRESS_PLACEHOLDERS: readonly string[] = ['{student_number}', '{dcid}', '{id}', '{first_name}', '{last_name}', '{first_initial}', '{domain}'];
 
 export function renderAddressTemplate(template: string, values: AddressTemplateValues): string {
+  return fillTemplate(template, (key) => placeholder(key, values)).toLowerCase();
+}
+
+/**
+ * Fills a template's `{placeholder}`s with `value(key)`; a placeholder it has no value for
+ * (undefined) is left as written. The template is split into its parts once per run.
+ */
+export function fillTemplate(template: string, value: (key: string) => string | undefined): string {
   let out = '';
-  for (const part of compiled(template)) out += typeof part === 'string' ? part : (placeholder(part.key, values) ?? part.whole);
-  return out.toLowerCase();
+  for (const part of compiled(template)) out += typeof part === 'string' ? part : (value(part.key) ?? part.whole);
+  return out;
+}
+
+/** The placeholders a template holds, by name (`{school_name}` -> `school_name`), in order. */
+export function templatePlaceholders(template: string): string[] {
+  return compiled(template).flatMap((part) => (typeof part === 'string' ? [] : [part.key]));
 }
 
 type TemplatePart = string | { key: string; whole: string };
@@ -51,17 +64,18 @@ function placeholder(key: string, values: AddressTemplateValues): string | undef
     case 'domain':
       return values[key];
     case 'first_name':
-      return fold(values.first_name);
+      return foldForAddress(values.first_name);
     case 'last_name':
-      return fold(values.last_name);
+      return foldForAddress(values.last_name);
     case 'first_initial':
-      return fold(values.first_name).slice(0, 1);
+      return foldForAddress(values.first_name).slice(0, 1);
     default:
       return undefined;
   }
 }
 
-function fold(s: string): string {
+/** A name folded for an address: plain lower-case ASCII letters and digits ("José O'Neil" -> "joseoneil"). */
+export function foldForAddress(s: string): string {
   return s
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

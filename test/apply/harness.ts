@@ -115,18 +115,23 @@ export class Scenario {
     return counts;
   }
 
-  async journal(planFile: string): Promise<JournalLine[]> {
-    const text = await readFile(`${planFile}.journal.jsonl`, 'utf8');
-    return text
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => JSON.parse(l) as JournalLine);
+  journal(planFile: string): Promise<JournalLine[]> {
+    return readJournal(planFile);
   }
 
   async close(): Promise<void> {
     await this.emu.close();
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The journal's lines of a plan. */
+export async function readJournal(planFile: string): Promise<JournalLine[]> {
+  const text = await readFile(`${planFile}.journal.jsonl`, 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as JournalLine);
 }
 
 /** The outcome of each change in the journal's last run, by change id. */

@@ -41,7 +41,7 @@ describe('reading Google live (against the emulator, through the real client)', 
     const [a, b] = [JSON.parse(await readFile(fromFile, 'utf8')), JSON.parse(await readFile(live, 'utf8'))];
     expect(b.changes).toEqual(a.changes);
     expect(b.issues).toEqual(a.issues);
-    // Bulk: a handful of list calls, plus one groups.list per account that is or will be suspended;
+    // Bulk: a handful of list calls, plus one groups.list per account that is or will be suspended (not the listing's: the message counts the customer's listing alone);
     // the managed groups: the customer's groups in one page, then one members.list per managed group there.
     const stats = emu.stats();
     expect(stats.byRoute['members.list']).toBe(23);

@@ -51,7 +51,7 @@ describe('targets in the config', () => {
   });
 
   it('switches a population off everywhere with students.enabled / staff.enabled', () => {
-    const config = valid({ google: { domain: 'd.example.org' }, entra: { tenant: 't' }, staff: { enabled: false } });
+    const config = valid({ google: { domain: 'd.example.org' }, entra: { tenant: 'd.example.org' }, staff: { enabled: false } });
     expect(targetPopulations(config, 'google')).toEqual(['student']);
     expect(targetPopulations(config, 'entra')).toEqual(['student']);
   });
@@ -65,11 +65,19 @@ describe('targets in the config', () => {
     expect(entra.ok ? [] : entra.errors).toEqual(['entra: missing required key tenant']);
   });
 
-  it('the factory makes the Google target, and says plainly that this version has no Entra target yet', () => {
-    const config = valid({ google: { domain: 'd.example.org' }, entra: { tenant: 'd.example.org' } });
+  it('the factory makes each target the config names, each with its people; a section the config lacks is named', () => {
+    const config = valid({ google: { domain: 'd.example.org', populations: ['student'] }, entra: { tenant: 'd.example.org', populations: ['staff'] } });
     const google = createTarget(loaded(config), 'google', context);
-    expect({ kind: google.kind, identity: google.identity, populations: google.populations }).toEqual({ kind: 'google', identity: 'd.example.org', populations: ['student', 'staff'] });
-    expect(codeOf(() => createTarget(loaded(config), 'entra', context))).toMatch(/^CONFIG_INVALID: \/etc\/rollcall\/district\.json: the entra section describes a Microsoft Entra ID target, which this version of rollcall cannot plan or apply yet/);
+    expect({ kind: google.kind, identity: google.identity, populations: google.populations }).toEqual({ kind: 'google', identity: 'd.example.org', populations: ['student'] });
+    const entra = createTarget(loaded(config), 'entra', context);
+    expect({ kind: entra.kind, identity: entra.identity, populations: entra.populations, words: entra.vocabulary.directory }).toEqual({
+      kind: 'entra',
+      identity: 'd.example.org',
+      populations: ['staff'],
+      words: 'Entra ID',
+    });
+    const googleOnly = valid({ google: { domain: 'd.example.org' } });
+    expect(codeOf(() => createTarget(loaded(googleOnly), 'entra', context))).toBe('CONFIG_INVALID: /etc/rollcall/district.json: has no entra section');
   });
 
   it('gives a target only the people of its populations: students-only Google leaves staff unmanaged', () => {

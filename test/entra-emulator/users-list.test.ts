@@ -84,11 +84,33 @@ describe('GET /users', () => {
         expect(answer.status).toBe(400);
         expect(answer.body.error.code).toBe('Directory_ExpiredPageToken');
       }
-      const orderBy = await graph.get('users?$orderby=displayName');
-      expect(orderBy.status).toBe(400);
-      expect(orderBy.body.error.code).toBe('Request_UnsupportedQuery');
+      for (const orderBy of ['users?$orderby=displayName', "users?$orderby=userPrincipalName&$filter=employeeId eq '1001'"]) {
+        const answer = await graph.get(orderBy);
+        expect(answer.status).toBe(400);
+        expect(answer.body.error.code).toBe('Request_UnsupportedQuery');
+      }
       const twice = await graph.get('users?$top=1&$TOP=2');
       expect(twice.status).toBe(400);
+    });
+  });
+});
+
+describe('$orderby=userPrincipalName', () => {
+  it('pages users by userPrincipalName, ignoring case, either way; a user renamed behind the cursor is not listed again', async () => {
+    const upns = ['Zoe@school.org', 'ada@school.org', 'Bob@school.org', 'carl@school.org', 'dee@school.org'];
+    await withEntra({ seed: seed({ users: upns.map((u) => user(u)) }) }, async (graph) => {
+      const names = (items: Array<Record<string, unknown>>) => items.map((u) => u.userPrincipalName);
+      const up = await graph.all('users?$select=userPrincipalName&$orderby=userPrincipalName&$top=2');
+      expect(up.pages).toBe(3);
+      expect(names(up.items)).toEqual(['ada@school.org', 'Bob@school.org', 'carl@school.org', 'dee@school.org', 'Zoe@school.org']);
+      const down = await graph.all('users?$select=userPrincipalName&$OrderBy=userPrincipalName%20desc&$top=2');
+      expect(names(down.items)).toEqual(['Zoe@school.org', 'dee@school.org', 'carl@school.org', 'Bob@school.org', 'ada@school.org']);
+
+      const first = await graph.get('users?$select=userPrincipalName&$orderby=userPrincipalName&$top=2');
+      expect((await graph.patch(`users/${idOf('ada@school.org')}`, { userPrincipalName: 'aaron@school.org' })).status).toBe(204);
+      expect((await graph.patch(`users/${idOf('dee@school.org')}`, { userPrincipalName: 'dora@school.org' })).status).toBe(204);
+      const rest = await graph.all(first.body['@odata.nextLink'] as string);
+      expect(names(rest.items)).toEqual(['carl@school.org', 'dora@school.org', 'Zoe@school.org']);
     });
   });
 });

@@ -37,7 +37,7 @@ export function planCommand(ctx: CommandContext): RollcallCommand<Args> {
   return {
     command: 'plan',
     synopsis: 'rollcall plan --config FILE --out PLAN [--target NAME] [--source-dir DIR] [--snapshot FILE] [--today YYYY-MM-DD] [options]',
-    describe: 'Compare PowerSchool with a directory (Google) and write a plan of the changes',
+    describe: 'Compare PowerSchool with a directory (Google or Entra) and write a plan of the changes',
     builder: (y) =>
       y
         .option('config', pathOption('Config file (JSON or YAML)', true))
@@ -61,13 +61,13 @@ export function planCommand(ctx: CommandContext): RollcallCommand<Args> {
       const key = args.redact ? redactKey(ctx.env) : null;
       const config = await loadConfig(args.config);
       const redactedFile = args.out.replace(/(\.json)?$/, '.redacted.json');
+      const target = openTarget(config, args.target, ctx);
       await refuseToOverwriteInputs(
         [{ file: args.out, flag: '--out' }, ...(key !== null ? [{ file: redactedFile, flag: '--redact (its copy)' }] : [])],
-        runInputs(config, args['source-dir'], args['google-snapshot']),
+        runInputs(config, args['source-dir'], args.snapshot ?? args['google-snapshot'], target.vocabulary.directory),
       );
       const events = ctx.log;
       for (const w of config.warnings) events.emit({ level: 'warn', code: 'CONFIG_WARNING', message: `${args.config}: ${w}` });
-      const target = openTarget(config, args.target, ctx);
       const reader = openReader(target, args);
       const plan = await makePlan({
         config,

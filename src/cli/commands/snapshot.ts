@@ -22,7 +22,7 @@ export function snapshotCommand(ctx: CommandContext): RollcallCommand<Args> {
   return {
     command: 'snapshot',
     synopsis: 'rollcall snapshot --config FILE --out SNAPSHOT [--target NAME] [--source-dir DIR] [--today YYYY-MM-DD] [options]',
-    describe: 'Read a directory (Google) in bulk and write a snapshot file (JSON Lines), to plan offline or seed the emulator',
+    describe: 'Read a directory (Google or Entra) in bulk and write a snapshot file (JSON Lines), to plan offline or seed the emulator',
     builder: (y) =>
       y
         .option('config', pathOption('Config file (JSON or YAML)', true))

@@ -1,7 +1,7 @@
 /**
  * The Microsoft Graph (v1.0) resources rollcall reads and writes in Entra ID, as Graph returns
  * them (the properties used; others are carried through untouched), and the state a snapshot
- * holds. Shared by the snapshot file and the emulator, and by the Entra target to come.
+ * holds. Shared by the snapshot file, the emulator and the Entra target.
  */
 
 /** One licence on a user: the SKU and the service plans switched off in it. */

@@ -14,6 +14,7 @@ import type { GoogleAccountView } from './account-view.js';
 import { toRollcallError } from './api-error.js';
 import type { DirectoryReadApi } from './directory-read-api.js';
 import { GROUP_KIND, type DirectoryGroup, type DirectoryMember, type GoogleState, type SnapshotGroup } from './directory-types.js';
+import { GROUPS_PAGE_SIZE, MEMBERS_PAGE_SIZE } from './group-listing.js';
 import { LiveReader } from './live-reader.js';
 import type { RequestScheduler } from '../../pacing/scheduler.js';
 import { actualGroupOf, buildRoster } from './roster.js';
@@ -47,6 +48,8 @@ export class LiveDirectoryReader implements DirectoryReader {
   /** Memberships of the accounts the plan asked about, by group (a snapshot keeps them). */
   private asked: SnapshotGroup[] = [];
   private rosters = new Map<string, DirectoryMember[]>();
+  /** groups.list calls of the customer's listing alone: the memberships of the accounts asked about are groups.list calls too (one per account). */
+  private groupListingCalls = 0;
 
   constructor(private readonly options: LiveDirectoryReaderOptions) {}
 
@@ -74,7 +77,9 @@ export class LiveDirectoryReader implements DirectoryReader {
 
   async readGroups(): Promise<ActualGroup[]> {
     const reader = await this.open();
+    const before = reader.stats().byMethod['groups.list'] ?? 0;
     this.groups = await guarded(() => reader.readGroups());
+    this.groupListingCalls = (reader.stats().byMethod['groups.list'] ?? 0) - before;
     return this.groups.map(actualGroupOf);
   }
 
@@ -85,14 +90,15 @@ export class LiveDirectoryReader implements DirectoryReader {
     const position = new Map(this.users.map((u, i) => [u.primaryEmail.toLowerCase(), i]));
     const rosters = new Map<string, GroupRoster>();
     for (const [group, members] of this.rosters) rosters.set(group, buildRoster(members, (address) => position.get(address)));
-    const { byMethod } = reader.stats();
-    const groupsList = byMethod['groups.list'] ?? 0;
-    const membersList = byMethod['members.list'] ?? 0;
+    const groupsList = this.groupListingCalls;
+    const membersList = reader.stats().byMethod['members.list'] ?? 0;
+    // The bulk read's bound: one listing page per 200 groups, one members page per 200 members of each managed group.
+    const budget = Math.ceil(this.groups.length / GROUPS_PAGE_SIZE) + [...this.rosters.values()].reduce((n, members) => n + Math.max(1, Math.ceil(members.length / MEMBERS_PAGE_SIZE)), 0);
     this.options.events.emit({
       level: 'info',
       code: 'GOOGLE_GROUP_CALLS',
       message: `read ${this.groups.length} groups (${groupsList} groups.list calls) and the members of ${rosters.size} managed groups (${membersList} members.list calls)`,
-      data: { groups: this.groups.length, rosters: rosters.size, groupsList, membersList },
+      data: { groups: this.groups.length, rosters: rosters.size, groupsList, membersList, budget },
     });
     return rosters;
   }

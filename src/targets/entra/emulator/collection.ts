@@ -22,6 +22,8 @@ export interface CollectionSpec<T> {
   context: string;
   /** The properties `$select` named, for `@odata.context`. */
   selected?: readonly PropertySpec[] | undefined;
+  /** Serve `ids` from the last ($orderby ... desc). */
+  descending?: boolean;
 }
 
 const expiredPageToken = (): GraphError =>
@@ -48,6 +50,7 @@ export function collectionAnswer<T>(ctx: RequestContext, spec: CollectionSpec<T>
     token: ctx.query.option('$skiptoken') ?? null,
     maxResults: ctx.query.top(),
     matches: wanted,
+    descending: spec.descending === true,
     badToken: expiredPageToken,
   });
   const names = ctx.query.selected && spec.selected ? `(${spec.selected.map((p) => p.name).join(',')})` : '';

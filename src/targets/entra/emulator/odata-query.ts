@@ -8,7 +8,7 @@ import { badRequest, odataBadRequest, unsupportedQuery } from './graph-error.js'
 import { compileFilter, type CompiledFilter } from './filter-check.js';
 import { emptyValue, type PropertySpec, type ResourceSchema } from './schema.js';
 
-export type QueryOption = '$select' | '$top' | '$filter' | '$count' | '$skiptoken';
+export type QueryOption = '$select' | '$top' | '$filter' | '$count' | '$skiptoken' | '$orderby';
 
 /** The largest page Graph serves from directory collections. */
 export const MAX_PAGE = 999;

@@ -3,7 +3,7 @@ import type { Answer } from '../../../emulator-kit/request-gate.js';
 import type { GraphUser } from '../graph-types.js';
 import { collectionAnswer } from './collection.js';
 import { mixedSelection, typedView } from './directory-objects.js';
-import { badRequest, objectConflict, resourceNotFound } from './graph-error.js';
+import { badRequest, objectConflict, resourceNotFound, unsupportedQuery } from './graph-error.js';
 import { freshId } from './ids.js';
 import { project } from './odata-query.js';
 import { applyBody } from './resource-writes.js';
@@ -31,14 +31,30 @@ function candidateIds(tenant: Tenant, equality: { property: string; values: unkn
   return [...ids].sort();
 }
 
+/**
+ * `$orderby`: userPrincipalName only (ascending, or `desc`), without `$filter` (Graph sorts
+ * filtered users only in an advanced query). Undefined when the request has none.
+ */
+function upnOrder(query: RequestContext['query']): 'asc' | 'desc' | undefined {
+  const raw = query.option('$orderby');
+  if (raw === undefined) return undefined;
+  const m = /^\s*userPrincipalName(?:\s+(asc|desc))?\s*$/i.exec(raw);
+  if (!m) throw unsupportedQuery(`Order by '${raw}' is not supported: the emulator sorts users by userPrincipalName only.`);
+  if (query.option('$filter') !== undefined) throw unsupportedQuery('Sorting not supported for current query.');
+  return m[1]?.toLowerCase() === 'desc' ? 'desc' : 'asc';
+}
+
 function listUsers(ctx: RequestContext): Answer {
   const { query, tenant } = ctx;
-  query.allowOnly('$select', '$top', '$filter', '$count', '$skiptoken');
+  query.allowOnly('$select', '$top', '$filter', '$count', '$skiptoken', '$orderby');
   const selected = query.select(tenant.userSchema);
+  const order = upnOrder(query);
   const filter = query.filter(tenant.userSchema);
   return collectionAnswer(ctx, {
-    scope: 'users',
-    ids: candidateIds(tenant, filter?.equality),
+    // Ordered by userPrincipalName, the listing walks the lower-cased names (which find takes too).
+    scope: order === undefined ? 'users' : `users:upn:${order}`,
+    ids: order === undefined ? candidateIds(tenant, filter?.equality) : tenant.users.sortedUpns,
+    descending: order === 'desc',
     find: (id) => tenant.users.find(id),
     matches: filter?.test,
     view: (user) => project(user, selected),

@@ -1,5 +1,6 @@
 /**
- * Users, by id and by userPrincipalName (case-insensitive), in id order. Each stored user is
+ * Users, by id and by userPrincipalName (case-insensitive), in id order (and in
+ * userPrincipalName order for $orderby). Each stored user is
  * replaced whole on every change, never edited in place, so an answer already made (one
  * request of a batch) never sees a later change. Equality filters are answered from indexes
  * built on first use and kept up to date afterwards: a sync that looks 100,000 people up one
@@ -14,6 +15,8 @@ export class UserStore {
   private readonly byUpn = new Map<string, string>();
   /** Ids in order; built on first use (not per seed user: that is quadratic), then kept in order. */
   private order: SortedStrings | null = null;
+  /** Lower-cased userPrincipalNames in order ($orderby=userPrincipalName), built and kept the same way. */
+  private upnOrder: SortedStrings | null = null;
   /** property -> comparable value -> ids */
   private readonly indexes = new Map<string, Map<string, Set<string>>>();
 
@@ -37,6 +40,12 @@ export class UserStore {
     return this.order.all;
   }
 
+  /** Lower-cased userPrincipalNames in order: `find` takes each. */
+  get sortedUpns(): readonly string[] {
+    this.upnOrder ??= new SortedStrings([...this.byUpn.keys()].sort());
+    return this.upnOrder.all;
+  }
+
   get size(): number {
     return this.byId.size;
   }
@@ -52,6 +61,7 @@ export class UserStore {
     this.byId.set(user.id, user);
     this.byUpn.set(user.userPrincipalName.toLowerCase(), user.id);
     this.order?.add(user.id);
+    this.upnOrder?.add(user.userPrincipalName.toLowerCase());
     for (const [property, index] of this.indexes) addTo(index, user[property], user.id);
   }
 
@@ -78,6 +88,7 @@ export class UserStore {
 
   private unindex(user: GraphUser): void {
     this.byUpn.delete(user.userPrincipalName.toLowerCase());
+    this.upnOrder?.delete(user.userPrincipalName.toLowerCase());
     for (const [property, index] of this.indexes) {
       const key = comparable(user[property]);
       if (key !== undefined) index.get(key)?.delete(user.id);
