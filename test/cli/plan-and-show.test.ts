@@ -186,6 +186,17 @@ describe('rollcall show', () => {
     expect(r.stdout).toMatch(/^## rollcall plan for maplewood.example.org/m);
     expect(r.stdout).toContain('<details>');
     expect(r.stdout).not.toMatch(ANSI);
+    // Group changes counted by set, then listed by group.
+    expect(r.stdout).toContain('Managed groups: 2 to create, 17 members to add, 3 to remove, 1 role change.');
+    expect(r.stdout).toContain('| classes | 5 | 1 | 2 | 1 | 9 |  |');
+    expect(r.stdout).toContain('<summary><strong>mhs-pe-1-26-27@maplewood.example.org</strong> (set classes): 4 changes (1 create group, 3 add member)</summary>');
+  });
+
+  it('counts group changes by set in the review view', () => {
+    const r = rollcall(['show', planFile, '--view', 'review']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Managed groups by set');
+    expect(r.stdout).toMatch(/^ {2}classes {19}5 {7}1 {7}2 {7}1 {7}9 {7}\. {6}13$/m);
   });
 
   it('renders the review view as JSON, not the plan', () => {
