@@ -9,8 +9,9 @@ export const BENCH_TODAY = '2026-11-23';
 
 export function benchConfig(google: Record<string, unknown> = {}, options: { classes?: boolean } = {}): Record<string, unknown> {
   // The fixture's rules as they are; its safety limits give way to the defaults, its $schema
-  // path means nothing where the district is written, and its group sets are the fixture's
-  // (a district with groups gets its own, see generate-groups.ts).
+  // path means nothing where the district is written, and its group sets are left out: the
+  // bench plans a district without group sets (a generator of the Google side of groups, for a
+  // bench with them, is not written yet).
   const { $schema: _schema, safety: _safety, google: fixtureGoogle, powerschool, groups: _groups, ...rules } = fixtureConfig;
   return {
     google: { ...fixtureGoogle, domain: BENCH_DOMAIN, auth: { ...fixtureGoogle.auth, subject: `admin@${BENCH_DOMAIN}` }, ...google },
