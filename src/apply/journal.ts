@@ -15,6 +15,7 @@
 import { LineFile } from '../io/line-file.js';
 import type { FileWriter } from '../io/private-file.js';
 import type { OffboardingStep } from '../model/lifecycle.js';
+import { groupOf, subjectAddress } from '../plan/change-subject.js';
 import type { ChangeKind } from '../plan/types.js';
 import type { ChangeResult, Difference, Outcome, OutcomeCounts } from './outcome.js';
 
@@ -53,9 +54,10 @@ export interface ChangeLine {
   ts: string;
   planDigest: string;
   id: string;
+  /** The account's address, or for a group change the member's (the group's own for create-group and delete-group). */
   address: string;
   kind: ChangeKind;
-  /** For group removals. */
+  /** For group removals and group changes: the group. */
   group?: string;
   /** For licence changes. */
   licence?: string;
@@ -164,9 +166,9 @@ export class Journal {
       ts: this.ts(),
       planDigest: this.planDigest,
       id: change.id,
-      address: change.address,
+      address: subjectAddress(change),
       kind: change.kind,
-      ...(change.kind === 'remove-from-group' ? { group: change.group } : {}),
+      ...(groupOf(change) !== undefined ? { group: groupOf(change) } : {}),
       ...(change.kind === 'assign-licence' || change.kind === 'remove-licence' ? { licence: change.licence } : {}),
       outcome: result.outcome,
       attempts: result.attempts,

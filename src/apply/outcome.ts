@@ -44,18 +44,3 @@ export function isSettled(outcome: Outcome): boolean {
   return outcome === 'done' || outcome === 'already-done';
 }
 
-/** `update 20304@maplewood.example.org`, `remove bmoore@... from all-staff@...`: for messages. */
-export function describeChange(change: Change): string {
-  switch (change.kind) {
-    case 'remove-from-group':
-      return `remove ${change.address} from ${change.group}`;
-    case 'assign-licence':
-      return `assign ${change.licence} to ${change.address}`;
-    case 'remove-licence':
-      return `remove ${change.licence} from ${change.address}`;
-    case 'delete-account':
-      return `delete ${change.address}`;
-    default:
-      return `${change.kind} ${change.address}`;
-  }
-}

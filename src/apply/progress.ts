@@ -6,7 +6,8 @@
 import type { EventSink } from '../model/events.js';
 import type { TargetVocabulary } from '../model/directory-port.js';
 import { ADDRESS_PATH, attributeKeyOf, ENABLED_PATH, PLACEMENT_PATH } from '../model/field-path.js';
-import { describeChange, emptyCounts, type ChangeResult, type Difference, type OutcomeCounts } from './outcome.js';
+import { describeChange, subjectAddress } from '../plan/change-subject.js';
+import { emptyCounts, type ChangeResult, type Difference, type OutcomeCounts } from './outcome.js';
 
 const PROGRESS_EVERY_MS = 2000;
 
@@ -29,7 +30,7 @@ export class ApplyProgress {
     this.counts[result.outcome]++;
     this.settled++;
     const what = describeChange(result.change);
-    const data = { id: result.change.id, address: result.change.address, kind: result.change.kind, outcome: result.outcome, attempts: result.attempts };
+    const data = { id: result.change.id, address: subjectAddress(result.change), kind: result.change.kind, outcome: result.outcome, attempts: result.attempts };
     switch (result.outcome) {
       case 'drifted': {
         const diffs = (result.differences ?? []).map((d) => describeDifference(d, this.words));

@@ -1,5 +1,6 @@
 import type { ChangeResult, OutcomeCounts } from '../apply/outcome.js';
-import type { Change, Plan } from '../plan/types.js';
+import { describeChange, subjectAddress } from '../plan/change-subject.js';
+import type { AccountChange, Change, Plan } from '../plan/types.js';
 import { describeTotals } from '../render/describe-plan.js';
 import { personLabel } from '../render/describe-person.js';
 
@@ -47,7 +48,7 @@ export function applySummary(plan: Plan, planFile: string, result: { ok: boolean
     `${c.done} done, ${c['already-done']} already done, ${c.drifted} drifted, ${c.failed} failed, ${c.skipped} skipped.`,
     ...(result.stopped !== undefined ? [`Stopped: ${result.stopped}`] : []),
     ...(problems.length > 0
-      ? ['', 'Needs attention:', ...problems.slice(0, MAX_LISTED).map((r) => `- ${r.outcome}: ${r.change.address}: ${r.error ?? ''}`), ...(problems.length > MAX_LISTED ? [`- … and ${problems.length - MAX_LISTED} more (see the journal)`] : [])]
+      ? ['', 'Needs attention:', ...problems.slice(0, MAX_LISTED).map((r) => `- ${r.outcome}: ${'address' in r.change ? r.change.address : describeChange(r.change)}: ${r.error ?? ''}`), ...(problems.length > MAX_LISTED ? [`- … and ${problems.length - MAX_LISTED} more (see the journal)`] : [])]
       : []),
     ...departures(result.results.filter((r) => r.outcome === 'done').map((r) => r.change), { deletions: 'Accounts deleted', removals: 'Licences removed' }),
     '',
@@ -58,7 +59,7 @@ export function applySummary(plan: Plan, planFile: string, result: { ok: boolean
     target: { kind: plan.target.kind, identity: plan.target.identity },
     title: `rollcall apply ${plan.target.identity}: ${status}`,
     markdown: lines.join('\n'),
-    data: { today: plan.today, ok: result.ok, counts: c, stopped: result.stopped ?? null, problems: problems.map((r) => ({ id: r.change.id, address: r.change.address, outcome: r.outcome, error: r.error ?? null })), planFile },
+    data: { today: plan.today, ok: result.ok, counts: c, stopped: result.stopped ?? null, problems: problems.map((r) => ({ id: r.change.id, address: subjectAddress(r.change), outcome: r.outcome, error: r.error ?? null })), planFile },
   };
 }
 
@@ -69,7 +70,7 @@ export function applySummary(plan: Plan, planFile: string, result: { ok: boolean
  */
 function departures(changes: readonly Change[], headings: { deletions: string; removals: string }): string[] {
   const lines: string[] = [];
-  const section = (heading: string, items: Array<{ change: Change; detail: string }>): void => {
+  const section = (heading: string, items: Array<{ change: AccountChange; detail: string }>): void => {
     if (items.length === 0) return;
     lines.push('', `${heading} (${items.length}):`, ...items.slice(0, MAX_LISTED).map(({ change, detail }) => `- ${change.address} (${personLabel(change.person)}): ${detail}`));
     if (items.length > MAX_LISTED) lines.push(`- … and ${items.length - MAX_LISTED} more`);

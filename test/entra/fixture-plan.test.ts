@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import planSchema from '../../src/plan/plan.schema.json' with { type: 'json' };
-import type { Change, Plan } from '../../src/plan/types.js';
+import { isAccountChange, type Change, type Plan } from '../../src/plan/types.js';
 import { FIXTURE_ARGS, FIXTURES, rollcall } from '../cli/run-cli.js';
 
 const ENTRA_ARGS = [
@@ -37,7 +37,7 @@ beforeAll(async () => {
   plan = JSON.parse(await readFile(planFile, 'utf8')) as Plan;
 });
 
-const byAddress = (p: Plan) => new Map(p.changes.filter((c) => c.kind === 'create' || c.kind === 'update').map((c) => [c.address, c]));
+const byAddress = (p: Plan) => new Map(p.changes.filter(isAccountChange).filter((c) => c.kind === 'create' || c.kind === 'update').map((c) => [c.address, c]));
 
 describe('rollcall plan for Entra on the fixture district', () => {
   it('writes a valid plan for the tenant, in Entra words, the same bytes every time', async () => {
@@ -116,6 +116,7 @@ describe('rollcall plan for Entra on the fixture district', () => {
     // Who is created, disabled and enabled again is the rules' business, not the directory's.
     const people = (p: Plan, which: (c: Change) => boolean) =>
       p.changes
+        .filter(isAccountChange)
         .filter(which)
         .map((c) => `${c.person.population} ${c.person.dcid} ${c.person.displayName} ${c.person.school?.number ?? ''} ${c.person.grade ?? ''}`)
         .sort();
@@ -123,12 +124,14 @@ describe('rollcall plan for Entra on the fixture district', () => {
     const disabled = (c: Change) => c.kind === 'update' && c.actions.includes('suspend');
     const enabled = (c: Change) => c.kind === 'update' && c.actions.includes('unsuspend');
     const leaving = (c: Change) => c.kind === 'remove-from-group';
+    // Who leaves groups, not how many: the Google fixture also has David Kim in a class group he teaches (a managed group the Entra fixture lacks).
+    const unique = (list: string[]) => [...new Set(list)];
     for (const which of [created, disabled, enabled, leaving]) {
-      expect(people(plan, which)).toEqual(people(google, which));
+      expect(unique(people(plan, which))).toEqual(unique(people(google, which)));
       expect(people(plan, which).length).toBeGreaterThan(0);
     }
     // Each person who has an account in both plans' directories is the same person in both.
-    const persons = (p: Plan) => new Map(p.changes.map((c) => [`${c.person.population} ${c.person.dcid}`, c.person]));
+    const persons = (p: Plan) => new Map(p.changes.filter(isAccountChange).map((c) => [`${c.person.population} ${c.person.dcid}`, c.person]));
     const inEntra = persons(plan);
     for (const [key, person] of persons(google)) if (inEntra.has(key)) expect(inEntra.get(key)).toEqual(person);
   });

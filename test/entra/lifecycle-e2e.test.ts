@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalLine, StepLine } from '../../src/apply/journal.js';
-import type { DeleteAccountChange, Plan } from '../../src/plan/types.js';
+import { isAccountChange, type DeleteAccountChange, type Plan, type UpdateChange } from '../../src/plan/types.js';
 import { cli, lastRunOutcomes, ROOT, SOURCE_DIR, TODAY, type CliRun } from '../apply/harness.js';
 import { ENTRA_CONFIG, EntraScenario } from './harness.js';
 
@@ -48,10 +48,10 @@ describe('the lifecycle against the Graph emulator', () => {
 
   it('disables with its offboarding steps, takes the licence back and dates the disable; accounts found disabled are dated too', async () => {
     const { file, plan } = await planLive(TODAY);
-    const disables = plan.changes.filter((c) => c.kind === 'update' && c.actions.includes('suspend'));
+    const disables = plan.changes.filter((c): c is UpdateChange => c.kind === 'update' && c.actions.includes('suspend'));
     expect(disables.map((c) => c.address)).toEqual(expect.arrayContaining([GRADUATE, LEAVER]));
     for (const c of disables) expect(c).toMatchObject({ offboarding: ['sign-out', 'reset-password'], after: { attributes: { [SUSPENDED_ON]: TODAY } } });
-    expect(plan.changes.filter((c) => c.kind === 'remove-licence').map((c) => c.address)).toEqual(expect.arrayContaining([GRADUATE, LEAVER]));
+    expect(plan.changes.filter(isAccountChange).filter((c) => c.kind === 'remove-licence').map((c) => c.address)).toEqual(expect.arrayContaining([GRADUATE, LEAVER]));
     s.emu.resetStats();
     const run = await apply(file, TODAY);
     expect(run.stderr).not.toMatch(/error/);

@@ -85,6 +85,7 @@ describePortContract({
   attributeKeys: ['department', CODE],
   address: (local) => `${local}@${TENANT}`,
   group: GROUP,
+  syncsGroups: false,
   open: async (seed) => {
     const emu = await startEntraEmulator({ seed: seedState(seed) });
     const target = new EntraTarget({ ...config, entra: config.entra! }, ['staff'], {

@@ -7,6 +7,7 @@
  */
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import type { ActualState } from '../../model/directory-port.js';
+import type { GroupRole } from '../../model/group.js';
 import type { Membership } from '../../model/membership.js';
 import type { EntraAccountView } from './account-view.js';
 import { containerKey, containerName, orderedPlacement, type ContainerKind, type ManagedContainers } from './containers.js';
@@ -78,4 +79,4 @@ export function orderedMemberships(memberships: Membership[]): Membership[] {
 }
 
 /** Entra groups have members and owners; an owner is not a member, so a membership's role is always this. */
-export const MEMBER = 'MEMBER';
+export const MEMBER: GroupRole = 'member';

@@ -26,6 +26,7 @@ import type {
   WriterOptions,
 } from '../../model/directory-port.js';
 import { PLACEMENT_PATH } from '../../model/field-path.js';
+import type { GroupRole } from '../../model/group.js';
 import type { OffboardingStep } from '../../model/lifecycle.js';
 import type { Person } from '../../model/person.js';
 import { samePlacement } from '../../model/placement.js';
@@ -39,7 +40,7 @@ import { connectGraph, GRAPH_ROOT, type GraphApi, type GraphPage } from './graph
 import type { GraphCall } from './graph-client.js';
 import { classifyGraphError, GraphCallError, isAuthFailure } from './graph-failures.js';
 import type { GraphSubscribedSku, GraphUser } from './graph-types.js';
-import { ambiguousContainers, managedContainersOf } from './tenant-view.js';
+import { ambiguousContainers, managedContainersOf, MEMBER } from './tenant-view.js';
 import { createBody, updateBody } from './user-bodies.js';
 import { findSku } from './lifecycle.js';
 import { classifyWriteFailure, isAlreadyMember, isNotFound, isUpnConflict, MissingContainer, UnusableLicence } from './writer-failures.js';
@@ -166,7 +167,7 @@ export class EntraWriter implements DirectoryWriter {
     return { attempts: Math.max(attempts, await this.changeMemberships(id, adds, removes, guard)) };
   }
 
-  async readMembership(group: string, member: AccountKey): Promise<Read<{ role: string } | null>> {
+  async readMembership(group: string, member: AccountKey): Promise<Read<{ role: GroupRole } | null>> {
     const groupId = await this.groupByMail(group);
     const userId = member.id ?? (await this.getUser(member.address)).value?.id;
     if (groupId === null || userId === undefined) return { value: null, readAt: this.now() };
@@ -176,7 +177,7 @@ export class EntraWriter implements DirectoryWriter {
       readAt ??= sentAt;
       if (items.some((o) => o.id === groupId)) found = true;
     });
-    return { value: found ? { role: 'MEMBER' } : null, readAt: readAt ?? this.now() };
+    return { value: found ? { role: MEMBER } : null, readAt: readAt ?? this.now() };
   }
 
   async removeMembership(group: string, member: AccountKey, beforeSend: BeforeSend): Promise<Sent> {
