@@ -85,7 +85,8 @@ class Redactor {
     const p = c.person;
     const n = this.name(p);
     const fields = [...('before' in c ? [c.before] : []), ...('after' in c ? [c.after] : [])];
-    const addresses = [c.address, ...fields.map((f) => f.address)];
+    // A deletion's reasons also name the account its files go to.
+    const addresses = [c.address, ...fields.map((f) => f.address), ...(c.kind === 'delete-account' && c.transferTo !== undefined ? [c.transferTo] : [])];
     const names = [p.displayName, ...fields.flatMap((f) => [`${f.name.given} ${f.name.family}`, f.name.given, f.name.family])];
     const secrets = [...addresses, ...names, p.dcid, ...(p.number !== undefined ? [p.number] : [])];
     const replacement = new Map<string, string>([...addresses.map((a) => [a, this.address(a)] as const), ...names.map((x) => [x, n.displayName] as const)]);

@@ -141,6 +141,22 @@ describe('the lifecycle against the Google emulator', () => {
     expect(markdown.stdout).toContain('> [!CAUTION]');
     expect(markdown.stdout).toContain(`| ${LEAVER} |`);
     expect(markdown.stdout).toMatch(/\| delete account \| \d+ \|/);
+    // A redacted copy keeps the deletions and licences without a name or address of the district's.
+    const shared = path.join(s.dir, 'shared.json');
+    const redacting = await cli(['plan', '--config', s.config, '--source-dir', SOURCE_DIR, '--today', LATER, '--out', shared, '--redact'], { ...s.env, ROLLCALL_REDACT_KEY: 'a key kept the same every night' });
+    expect(redacting.code).toBe(0);
+    const redactedFile = shared.replace(/\.json$/, '.redacted.json');
+    const redacted = await readFile(redactedFile, 'utf8');
+    expect(redacted).not.toContain('dkim');
+    expect(redacted).not.toContain('jsmith');
+    expect(redacted).not.toContain('David Kim');
+    const shown = await cli(['show', redactedFile]);
+    expect(shown.code).toBe(0);
+    const redactedPlan = JSON.parse(redacted) as Plan;
+    expect(redactedPlan.summary.lifecycle).toEqual(open.summary.lifecycle);
+    const handedOver = redactedPlan.changes.find((c): c is DeleteAccountChange => c.kind === 'delete-account' && c.transferTo !== undefined)!;
+    expect(handedOver.reasons[1]).toContain(`Its files go to ${handedOver.transferTo} first.`);
+
     // The notification lists the departures (the run summary IT receives).
     const notice = planSummary(open, file);
     expect(notice.markdown).toContain(`Accounts to delete (${open.summary.lifecycle?.deleteAccount}):`);

@@ -16,7 +16,7 @@ const CLI = path.join(ROOT, 'dist/cli/main.js');
 
 let s: Scenario;
 // Slow answers, so the kill lands between two steps.
-beforeAll(async () => (s = await Scenario.start({ seed: await lifecycleSeed(), latencyMs: 60 }, {}, { ...LIFECYCLE_SECTIONS, safety: OPEN_LIMITS })));
+beforeAll(async () => (s = await Scenario.start({ seed: await lifecycleSeed(), latencyMs: 150 }, {}, { ...LIFECYCLE_SECTIONS, safety: OPEN_LIMITS })));
 afterAll(async () => s.close());
 
 async function lines(journal: string): Promise<JournalLine[]> {

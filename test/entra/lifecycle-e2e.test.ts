@@ -96,7 +96,8 @@ describe('the lifecycle against the Graph emulator', () => {
 
 describe('a run killed between two offboarding steps (Entra)', () => {
   let s: EntraScenario;
-  beforeAll(async () => (s = await EntraScenario.start({ latencyMs: 60 }, await lifecycleEntra())));
+  // Slow answers (a quarter second a call), so the kill lands between the two steps.
+  beforeAll(async () => (s = await EntraScenario.start({ latencyMs: 250 }, await lifecycleEntra())));
   afterAll(async () => s.close());
 
   it('takes each step once when run again', async () => {
