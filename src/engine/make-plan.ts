@@ -12,11 +12,9 @@ import type { ManagedGroups } from '../plan/group-diff.js';
 import { membershipCandidates } from '../plan/membership-candidates.js';
 import type { Plan, PlanIssue } from '../plan/types.js';
 import { issuesBySeverity } from '../render/describe-issue.js';
-import { buildDesiredPeople } from '../rules/desired-people.js';
-import { GroupRules } from '../rules/desired-groups.js';
-import { resolveDuplicates } from '../rules/duplicates.js';
 import type { PowerSchoolSource, SourceRows } from '../sources/rows.js';
 import { TOOL_VERSION } from '../version.js';
+import { desiredAccounts, type DesiredForTarget } from './desired-for-target.js';
 import { directoryDigest, sourceDigest } from './digests.js';
 
 /** The plan recipe: read the source, work out who should have which account, read the target, compute the plan. */
@@ -162,30 +160,4 @@ async function readSource(options: PlanOptions, keepRows: boolean): Promise<{ de
     data: { schools: rows.schools.length, students: rows.students.length, users: rows.users.length, schoolStaff: rows.schoolStaff.length },
   });
   return { desired: desiredAccounts(rows, config.config, target, today), digest: sourceDigest(rows), rows: keepRows ? rows : null };
-}
-
-/** What the rules ask of a target: its accounts and, when the config manages groups, its groups. */
-export interface DesiredForTarget extends DesiredState {
-  groups?: DesiredGroup[];
-}
-
-/**
- * Who should have which account in this target: the rules, the target's mapping, then one
- * account per person; and which groups they belong in, when the config manages groups.
- */
-export function desiredAccounts(rows: SourceRows, config: Config, target: DirectoryTarget, today: string): DesiredForTarget {
-  const accounts: DesiredAccount[] = [];
-  const mappingIssues: Issue[] = [];
-  const groupRules = config.groups !== undefined ? new GroupRules({ ...config, groups: config.groups }, rows, today) : undefined;
-  const people = buildDesiredPeople(rows, config, today, target.populations, (batch) => {
-    const mapped = target.desiredAccounts(batch);
-    for (const account of mapped.accounts) accounts.push(account);
-    for (const issue of mapped.issues) mappingIssues.push(issue);
-    groupRules?.addPeople(batch);
-  });
-  const resolved = resolveDuplicates(accounts, target.vocabulary.address);
-  const issues = [...people.issues, ...mappingIssues, ...resolved.issues];
-  if (groupRules === undefined) return { accounts: resolved.accounts, issues, skipped: people.skipped };
-  const groups = groupRules.finish(rows.classes, rows.schoolStaff);
-  return { accounts: resolved.accounts, issues: [...issues, ...groups.issues], skipped: people.skipped, groups: groups.groups };
 }

@@ -6,7 +6,8 @@ import type { EventSink } from '../model/events.js';
 import { ActualIndex } from '../plan/actual-index.js';
 import { membershipCandidates } from '../plan/membership-candidates.js';
 import type { PowerSchoolSource } from '../sources/rows.js';
-import { desiredAccounts, policiesOf } from './make-plan.js';
+import { desiredAccounts } from './desired-for-target.js';
+import { policiesOf } from './make-plan.js';
 
 export interface SnapshotOptions {
   config: LoadedConfig;

@@ -50,35 +50,40 @@ export interface GroupDiffResult {
 const NO_ROSTER: GroupRoster = { positions: new Int32Array(0), roles: new Uint8Array(0), others: [] };
 
 export function diffGroups(managed: ManagedGroups, outcome: AccountOutcome): GroupDiffResult {
-  const accountOf = new Map<Person, DesiredAccount>();
-  for (const d of outcome.desired) accountOf.set(d.person, d);
-  // Addresses accounts get tonight (created or renamed): members are added by them once that is done.
-  const newAddress = new Map<Person, string>();
+  const accounts = new DesiredAccounts(outcome);
   const leaving = new Set<string>();
-  for (const c of outcome.changes) {
-    if (c.kind === 'create') newAddress.set(c.person, c.address);
-    else if (c.kind === 'update' && c.after.address !== c.before.address) newAddress.set(c.person, c.after.address);
-    else if (c.kind === 'remove-from-group') leaving.add(`${c.group}\n${c.address}`);
-  }
-  const endAddress = (d: DesiredAccount): string | undefined => newAddress.get(d.person) ?? outcome.matches.get(d)?.address;
+  for (const c of outcome.changes) if (c.kind === 'remove-from-group') leaving.add(`${c.group}\n${c.address}`);
 
   const changes: GroupChange[] = [];
   const counts: GroupCounts = { managed: managed.groups.length, memberships: 0, leftAlone: 0 };
+  // Who is wanted in (and seen in) the group at hand, by account number: marked with the group's stamp, so nothing is cleared between groups.
+  const wantedIn = new Int32Array(accounts.size);
+  const wantedAt = new Int32Array(accounts.size);
+  const seenIn = new Int32Array(accounts.size);
+  let stamp = 0;
   for (const { desired: g, fields } of managed.groups) {
     const group = fields.address;
-    const wanted = new Map<DesiredAccount, number>();
+    stamp++;
+    /** The accounts wanted, in the order the rules placed them. */
+    const wanted: number[] = [];
     if (g.ended === null) {
       for (let i = 0; i < g.members.size; i++) {
-        const d = accountOf.get(g.members.person(i));
-        if (d !== undefined && endAddress(d) !== undefined && !wanted.has(d)) wanted.set(d, i);
+        const a = accounts.of(g.members.person(i));
+        if (a >= 0 && accounts.end[a] !== undefined && wantedIn[a] !== stamp) {
+          wantedIn[a] = stamp;
+          wantedAt[a] = i;
+          wanted.push(a);
+        }
       }
     }
-    counts.memberships += wanted.size;
+    counts.memberships += wanted.length;
     const base = { group, set: g.set };
-    const add = (d: DesiredAccount, i: number): AddMemberChange => {
-      const member = endAddress(d) as string;
+    const add = (a: number): AddMemberChange => {
+      const member = accounts.end[a] as string;
+      const i = wantedAt[a] as number;
       const role = g.members.role(i);
-      return { kind: 'add-member', id: changeId('add-member', group, { member, role }), ...base, member, role, person: d.person, reasons: [g.members.reason(i)] };
+      const person = (accounts.list[a] as DesiredAccount).person;
+      return { kind: 'add-member', id: changeId('add-member', group, { member, role }), ...base, member, role, person, reasons: [g.members.reason(i)] };
     };
 
     if (!managed.actual.has(group)) {
@@ -92,12 +97,11 @@ export function diffGroups(managed: ManagedGroups, outcome: AccountOutcome): Gro
         reasons: [g.why],
       };
       changes.push(create);
-      for (const [d, i] of wanted) changes.push(add(d, i));
+      for (const a of wanted) changes.push(add(a));
       continue;
     }
 
     const roster = managed.rosters.get(group) ?? NO_ROSTER;
-    const seen = new Set<DesiredAccount>();
     let staying = 0;
     const remove = (member: string, role: GroupRole, person: Person | undefined, why: string): RemoveMemberChange => ({
       kind: 'remove-member',
@@ -109,12 +113,14 @@ export function diffGroups(managed: ManagedGroups, outcome: AccountOutcome): Gro
       reasons: [why],
     });
     for (let k = 0; k < roster.positions.length; k++) {
-      const account = outcome.accounts[roster.positions[k] as number] as ActualAccount;
+      const position = roster.positions[k] as number;
+      const account = outcome.accounts[position] as ActualAccount;
       const role = GROUP_ROLES[roster.roles[k] as number] ?? 'member';
-      const claimant = outcome.claims.get(account);
-      const at = claimant === undefined ? undefined : wanted.get(claimant);
-      if (claimant !== undefined && at !== undefined) {
-        seen.add(claimant);
+      const a = accounts.claimOf(position, account);
+      const claimant = a >= 0 ? accounts.list[a] : undefined;
+      if (claimant !== undefined && wantedIn[a] === stamp) {
+        seenIn[a] = stamp;
+        const at = wantedAt[a] as number;
         const want = g.members.role(at);
         if (role !== want && (roleRank(role) < roleRank(want) || g.exclusive === 'all')) changes.push(changeRole(base, account.address, role, want, claimant.person, g.members.reason(at)));
         continue;
@@ -135,7 +141,7 @@ export function diffGroups(managed: ManagedGroups, outcome: AccountOutcome): Gro
         staying++;
       }
     }
-    for (const [d, i] of wanted) if (!seen.has(d)) changes.push(add(d, i));
+    for (const a of wanted) if (seenIn[a] !== stamp) changes.push(add(a));
     if (g.ended?.action === 'delete' && staying === 0) {
       const drop: DeleteGroupChange = {
         kind: 'delete-group',
@@ -147,6 +153,63 @@ export function diffGroups(managed: ManagedGroups, outcome: AccountOutcome): Gro
     }
   }
   return { changes, counts };
+}
+
+/**
+ * The desired accounts numbered once for every group: each person's account, the address it
+ * ends the night with (created or renamed tonight: members are added by it once that is done;
+ * otherwise the one it has; none: not placed), and which account claims each of the read's.
+ */
+class DesiredAccounts {
+  /** Every desired account, then any claimant not among them, by number. */
+  readonly list: DesiredAccount[];
+  readonly end: Array<string | undefined>;
+  private readonly byPerson = new Map<Person, number>();
+  private readonly number = new Map<DesiredAccount, number>();
+  /** By position among the read's accounts: the claimant's number, -1 for none, -2 until worked out. */
+  private readonly claims: Int32Array;
+
+  constructor(private readonly outcome: AccountOutcome) {
+    const newAddress = new Map<Person, string>();
+    for (const c of outcome.changes) {
+      if (c.kind === 'create') newAddress.set(c.person, c.address);
+      else if (c.kind === 'update' && c.after.address !== c.before.address) newAddress.set(c.person, c.after.address);
+    }
+    this.list = [...outcome.desired];
+    this.list.forEach((d, a) => {
+      this.number.set(d, a);
+      this.byPerson.set(d.person, a);
+    });
+    this.end = this.list.map((d) => newAddress.get(d.person) ?? outcome.matches.get(d)?.address);
+    // A claimant is a desired account; should one not be, it is numbered after them, with no end address.
+    for (const d of outcome.claims.values()) {
+      if (this.number.has(d)) continue;
+      this.number.set(d, this.list.length);
+      this.list.push(d);
+      this.end.push(undefined);
+    }
+    this.claims = new Int32Array(outcome.accounts.length).fill(-2);
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  /** The number of a person's account (the last, should a person have two), or -1. */
+  of(person: Person): number {
+    return this.byPerson.get(person) ?? -1;
+  }
+
+  /** The number of the account claiming the read's account at `position`, or -1. */
+  claimOf(position: number, account: ActualAccount): number {
+    let c = this.claims[position] as number;
+    if (c === -2) {
+      const d = this.outcome.claims.get(account);
+      c = d === undefined ? -1 : (this.number.get(d) as number);
+      this.claims[position] = c;
+    }
+    return c;
+  }
 }
 
 function changeRole(base: { group: string; set: string }, member: string, was: GroupRole, role: GroupRole, person: Person, why: string): ChangeRoleChange {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GroupSetConfig } from '../../src/config/types.js';
-import { desiredAccounts } from '../../src/engine/make-plan.js';
+import { desiredAccounts } from '../../src/engine/desired-for-target.js';
 import type { DesiredGroup } from '../../src/model/group.js';
 import type { ClassRows } from '../../src/sources/class-rows.js';
 import type { SchoolStaffRow, StaffUserRow, StudentRow } from '../../src/sources/rows.js';
