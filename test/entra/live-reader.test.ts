@@ -1,7 +1,8 @@
 /**
  * Reading Entra live, in bulk, through the target's own client to the Graph emulator: the calls
  * stay within ceil(users / 999) + one per page of a managed container's members (+ the two
- * listings of units and groups, + one memberOf per account a plan asks memberships of); the
+ * listings of units and groups, + one memberOf per account a plan asks memberships of, + the
+ * owners of each mail-enabled group found, for the membership's role); the
  * same tenant read live or from its snapshot file gives the same accounts and the same digest.
  */
 import { mkdtemp } from 'node:fs/promises';
@@ -60,8 +61,11 @@ describe('the Entra bulk read', () => {
       expect(byRoute['groups.list']).toBe(1);
       expect((byRoute['administrativeUnits.members.list'] ?? 0) + (byRoute['groups.members.list'] ?? 0)).toBe(managedPages);
       expect(byRoute['users.memberOf']).toBe(candidates.length);
+      // A membership's role: the owners of each mail-enabled group found, read once.
+      const ownersRead = new Set(memberships.map((m) => m.group)).size;
+      expect(byRoute['groups.owners.list']).toBe(ownersRead);
       expect(byRoute['users.get'] ?? 0).toBe(0);
-      expect(requests).toBe(Math.ceil(users / 999) + 2 + managedPages + candidates.length);
+      expect(requests).toBe(Math.ceil(users / 999) + 2 + managedPages + candidates.length + ownersRead);
       expect(candidates.length).toBeLessThan(10);
 
       const file = path.join(await mkdtemp(path.join(tmpdir(), 'rollcall-entra-read-')), 'tenant.jsonl');
@@ -88,7 +92,8 @@ describe('the Entra bulk read', () => {
       expect(staff.length).toBeGreaterThan(mailGroups);
       emu.resetStats();
       const many = await live.readMemberships(staff);
-      expect(emu.stats().byRoute).toEqual({ 'groups.members.list': mailGroups });
+      // Their owners too, but for the groups whose owners were read already.
+      expect(emu.stats().byRoute).toEqual({ 'groups.members.list': mailGroups, 'groups.owners.list': mailGroups - ownersRead });
       expect(many).toEqual(await offline.readMemberships(staff));
       expect(many.length).toBeGreaterThan(memberships.length);
     } finally {

@@ -5,16 +5,20 @@
  */
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import type { ActualState, DirectoryReader } from '../../model/directory-port.js';
+import type { ActualGroup, GroupRoster } from '../../model/group.js';
 import type { Membership } from '../../model/membership.js';
 import { EntraAccountView } from './account-view.js';
 import type { ManagedContainers } from './containers.js';
 import type { EntraState } from './graph-types.js';
+import { groupAddress } from './group-mapping.js';
+import { entraRoster, groupsAt, type MemberObject, actualGroupOf } from './group-rosters.js';
 import { readEntraSnapshotFile } from './snapshot-file.js';
 import { mailGroupMemberships, managedContainersOf, orderedMemberships, stateOf, type ContainerRecord } from './tenant-view.js';
 
 interface SnapshotRead {
   state: ActualState;
   memberships: Membership[];
+  tenant: EntraState;
 }
 
 export class EntraSnapshotReader implements DirectoryReader {
@@ -26,6 +30,8 @@ export class EntraSnapshotReader implements DirectoryReader {
     private readonly file: string,
     private readonly managed: ManagedContainers,
     private readonly properties: readonly string[],
+    /** The domain of group addresses (group-mapping.ts groupDomain), when the config manages groups. */
+    private readonly groupDomain: string | null = null,
   ) {
     this.description = `snapshot ${file}`;
   }
@@ -43,6 +49,34 @@ export class EntraSnapshotReader implements DirectoryReader {
   async readMemberships(addresses: readonly string[]): Promise<Membership[]> {
     const wanted = new Set(addresses);
     return this.memberships.filter((m) => wanted.has(m.member));
+  }
+
+  async readGroups(): Promise<ActualGroup[]> {
+    const { tenant } = await this.start();
+    const domain = this.domain();
+    return tenant.groups.map((g) => actualGroupOf(g, domain)).filter((g): g is ActualGroup => g !== null);
+  }
+
+  /** The members and owners of these groups as the file lists them, users by their position among the file's accounts. */
+  async readRosters(addresses: readonly string[]): Promise<Map<string, GroupRoster>> {
+    const { tenant } = await this.start();
+    const domain = this.domain();
+    const position = new Map(tenant.users.map((u, i) => [u.id, i]));
+    const groupAddresses = new Map(tenant.groups.map((g) => [g.id, groupAddress(g, domain)]));
+    const found = groupsAt(tenant.groups, addresses, domain, (twice) =>
+      new RollcallError(ErrorCodes.SNAPSHOT_INVALID, `${this.file}: more than one group has the mailNickname of ${twice.join(', ')}; rename all but one in Entra`, { details: { file: this.file, groups: twice } }),
+    );
+    const rosters = new Map<string, GroupRoster>();
+    for (const [address, g] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const members = g.members.map((id): MemberObject => (groupAddresses.has(id) ? { id, kind: 'group', address: groupAddresses.get(id) ?? null } : { id, kind: 'user' }));
+      rosters.set(address, entraRoster(members, new Set(g.owners), (id) => position.get(id)));
+    }
+    return rosters;
+  }
+
+  private domain(): string {
+    if (this.groupDomain === null) throw new Error('internal: groups are read for a config that manages them, whose entra section names their domain');
+    return this.groupDomain;
   }
 
   private start(): Promise<SnapshotRead> {
@@ -65,6 +99,7 @@ export class EntraSnapshotReader implements DirectoryReader {
     return {
       state: stateOf(tenant.users, managed, new EntraAccountView(this.properties)),
       memberships: orderedMemberships(mailGroupMemberships(containers, managed, (id) => upns.get(id))),
+      tenant,
     };
   }
 }
@@ -73,6 +108,6 @@ export class EntraSnapshotReader implements DirectoryReader {
 export function tenantContainers(tenant: EntraState): ContainerRecord[] {
   return [
     ...tenant.administrativeUnits.map((u): ContainerRecord => ({ kind: 'administrativeUnit', id: u.id, displayName: u.displayName, members: u.members })),
-    ...tenant.groups.map((g): ContainerRecord => ({ kind: 'group', id: g.id, displayName: g.displayName, mail: g.mail, members: g.members })),
+    ...tenant.groups.map((g): ContainerRecord => ({ kind: 'group', id: g.id, displayName: g.displayName, mail: g.mail, members: g.members, owners: g.owners })),
   ];
 }

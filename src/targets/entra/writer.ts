@@ -23,7 +23,7 @@ import type {
   WriterOptions,
 } from '../../model/directory-port.js';
 import { ENABLED_PATH, PLACEMENT_PATH } from '../../model/field-path.js';
-import type { GroupRole } from '../../model/group.js';
+import type { ActualGroup, GroupFields, GroupRole } from '../../model/group.js';
 import type { Person } from '../../model/person.js';
 import { samePlacement } from '../../model/placement.js';
 import { runPool } from '../../util/run-pool.js';
@@ -36,6 +36,8 @@ import { connectGraph, GRAPH_ROOT, type GraphApi, type GraphPage } from './graph
 import type { GraphCall } from './graph-client.js';
 import { classifyGraphError, GraphCallError, isAuthFailure } from './graph-failures.js';
 import type { GraphSubscribedSku, GraphUser } from './graph-types.js';
+import { groupDomain } from './group-mapping.js';
+import { EntraGroupCalls } from './group-writes.js';
 import { ambiguousContainers, managedContainersOf, MEMBER } from './tenant-view.js';
 import { createBody, updateBody } from './user-bodies.js';
 import { classifyWriteFailure, isAlreadyMember, isNotFound, isUpnConflict, LicenceNotAssigned, MissingContainer, UnusableLicence } from './writer-failures.js';
@@ -65,7 +67,7 @@ export class EntraWriter implements DirectoryWriter {
   private readonly select: string;
   /** Container ids by containerKey, found once per run (null: Entra has none of that name). */
   private readonly containerIds = new Map<string, Promise<string | null>>();
-  private readonly groupsByMail = new Map<string, Promise<string | null>>();
+  private readonly groups: EntraGroupCalls;
   private skus: Promise<GraphSubscribedSku[]> | undefined;
   /** The managed containers' members, for the listing: read again once older than half the freshness bound. */
   private listing: Promise<{ byUser: Map<string, string[]>; readAt: number }> | undefined;
@@ -79,6 +81,13 @@ export class EntraWriter implements DirectoryWriter {
     this.view = new EntraAccountView(settings.properties);
     this.select = [...new Set([...USER_PROPERTIES, ...settings.properties])].join(',');
     this.maxListingAgeMs = (config.apply.freshnessSeconds * 1000) / 2;
+    this.groups = new EntraGroupCalls({
+      api,
+      send: (label, call, options) => this.send(label, call, options),
+      now: () => this.now(),
+      userId: async (member) => member.id ?? (await this.getUser(member.address)).value?.id,
+      domain: groupDomain(config.entra),
+    });
   }
 
   get authFailure(): string | undefined {
@@ -178,28 +187,32 @@ export class EntraWriter implements DirectoryWriter {
     return { attempts: Math.max(attempts, await this.changeMemberships(id, adds, removes, guard)) };
   }
 
-  async readMembership(group: string, member: AccountKey): Promise<Read<{ role: GroupRole } | null>> {
-    const groupId = await this.groupByMail(group);
-    const userId = member.id ?? (await this.getUser(member.address)).value?.id;
-    if (groupId === null || userId === undefined) return { value: null, readAt: this.now() };
-    let readAt: number | undefined;
-    let found = false;
-    await this.pagesOf<DirectoryObject>('users.memberOf', `users/${encodeURIComponent(userId)}/memberOf?$select=id&$top=${PAGE}`, (items, sentAt) => {
-      readAt ??= sentAt;
-      if (items.some((o) => o.id === groupId)) found = true;
-    });
-    return { value: found ? { role: MEMBER } : null, readAt: readAt ?? this.now() };
+  readMembership(group: string, member: AccountKey): Promise<Read<{ role: GroupRole } | null>> {
+    return this.groups.readMembership(group, member);
   }
 
-  async removeMembership(group: string, member: AccountKey, beforeSend: BeforeSend): Promise<Sent> {
-    const groupId = await this.groupByMail(group);
-    if (groupId === null) throw new MissingContainer(containerName('group', group));
-    const userId = member.id ?? (await this.getUser(member.address)).value?.id;
-    if (userId === undefined) {
-      throw new GraphCallError(`groups.members.remove ${member.address}`, 0, { status: 404, code: 'Request_ResourceNotFound', message: `no user ${member.address}`, transient: false, rateLimited: false, conflicts: [] }, 0);
-    }
-    const { attempts } = await this.send(`groups.members.remove ${member.address}`, { method: 'DELETE', path: `groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}/$ref` }, { beforeSend });
-    return { attempts };
+  removeMembership(group: string, member: AccountKey, beforeSend: BeforeSend): Promise<Sent> {
+    return this.groups.removeMembership(group, member, beforeSend);
+  }
+
+  addMembership(group: string, member: AccountKey, role: GroupRole, beforeSend: BeforeSend): Promise<Sent> {
+    return this.groups.addMembership(group, member, role, beforeSend);
+  }
+
+  setMembershipRole(group: string, member: AccountKey, role: GroupRole, beforeSend: BeforeSend): Promise<Sent> {
+    return this.groups.setMembershipRole(group, member, role, beforeSend);
+  }
+
+  readGroup(address: string): Promise<Read<ActualGroup | null>> {
+    return this.groups.readGroup(address);
+  }
+
+  createGroup(fields: GroupFields, beforeSend: BeforeSend): Promise<Sent> {
+    return this.groups.createGroup(fields, beforeSend);
+  }
+
+  deleteGroup(address: string, beforeSend: BeforeSend): Promise<Sent> {
+    return this.groups.deleteGroup(address, beforeSend);
   }
 
   classify(err: unknown): DirectoryFailure | null {
@@ -319,15 +332,6 @@ export class EntraWriter implements DirectoryWriter {
       if (parsed === null) throw new Error(`internal: ${name} names no Entra container`);
       this.containerIds.set(key, (id = findContainer(this.api, parsed.kind, 'displayName', parsed.displayName)));
       id.catch(() => this.containerIds.delete(key));
-    }
-    return id;
-  }
-
-  private groupByMail(mail: string): Promise<string | null> {
-    let id = this.groupsByMail.get(mail);
-    if (id === undefined) {
-      this.groupsByMail.set(mail, (id = findContainer(this.api, 'group', 'mail', mail)));
-      id.catch(() => this.groupsByMail.delete(mail));
     }
     return id;
   }
