@@ -40,6 +40,20 @@ export function actualGroupOf(group: { id: string; displayName: string; mailNick
 }
 
 /**
+ * Every group with an address, in one order (address, then id) whichever way they were read:
+ * two groups may share a mailNickname, and a plan keeps one group per address.
+ */
+export function actualGroups(groups: Iterable<{ id: string; displayName: string; mailNickname?: string | null; description?: string | null }>, domain: string): ActualGroup[] {
+  const found: ActualGroup[] = [];
+  for (const g of groups) {
+    const actual = actualGroupOf(g, domain);
+    if (actual !== null) found.push(actual);
+  }
+  const id = (g: ActualGroup) => g.id ?? '';
+  return found.sort((a, b) => (a.address !== b.address ? (a.address < b.address ? -1 : 1) : id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+}
+
+/**
  * The groups holding each of these addresses; an address two groups share (Entra does not keep
  * a security group's mailNickname unique) is an error naming it: rollcall could not tell which
  * group is meant.

@@ -21,7 +21,7 @@ import type { GraphApi } from './graph-api.js';
 import { toRollcallError } from './graph-failures.js';
 import { readLiveRosters } from './group-reads.js';
 import { roleOfLinks } from './group-roles.js';
-import { actualGroupOf } from './group-rosters.js';
+import { actualGroups } from './group-rosters.js';
 import type { AdministrativeUnitRecord, EntraState, GraphAdministrativeUnit, GraphGroup, GraphSubscribedSku, GraphUser, GroupRecord } from './graph-types.js';
 import { writeEntraSnapshotFile } from './snapshot-file.js';
 import { ambiguousContainers, mailGroupMemberships, managedContainersOf, MEMBER, orderedMemberships, stateOf, type ContainerRecord } from './tenant-view.js';
@@ -168,7 +168,7 @@ export class EntraLiveReader implements DirectoryReader {
   /** Every group, as the listing of units and groups found them (read by `read`). */
   async readGroups(): Promise<ActualGroup[]> {
     const domain = this.domain();
-    return this.groups.map((g) => actualGroupOf(g, domain)).filter((g): g is ActualGroup => g !== null);
+    return actualGroups(this.groups, domain);
   }
 
   /** The members and owners of these groups, each group whole, its users by their position among the accounts `read` returned. */

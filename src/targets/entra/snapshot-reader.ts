@@ -11,7 +11,7 @@ import { EntraAccountView } from './account-view.js';
 import type { ManagedContainers } from './containers.js';
 import type { EntraState } from './graph-types.js';
 import { groupAddress } from './group-mapping.js';
-import { entraRoster, groupsAt, type MemberObject, actualGroupOf } from './group-rosters.js';
+import { actualGroups, entraRoster, groupsAt, type MemberObject } from './group-rosters.js';
 import { readEntraSnapshotFile } from './snapshot-file.js';
 import { mailGroupMemberships, managedContainersOf, orderedMemberships, stateOf, type ContainerRecord } from './tenant-view.js';
 
@@ -54,7 +54,7 @@ export class EntraSnapshotReader implements DirectoryReader {
   async readGroups(): Promise<ActualGroup[]> {
     const { tenant } = await this.start();
     const domain = this.domain();
-    return tenant.groups.map((g) => actualGroupOf(g, domain)).filter((g): g is ActualGroup => g !== null);
+    return actualGroups(tenant.groups, domain);
   }
 
   /** The members and owners of these groups as the file lists them, users by their position among the file's accounts. */

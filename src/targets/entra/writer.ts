@@ -68,6 +68,7 @@ export class EntraWriter implements DirectoryWriter {
   /** Container ids by containerKey, found once per run (null: Entra has none of that name). */
   private readonly containerIds = new Map<string, Promise<string | null>>();
   private readonly groups: EntraGroupCalls;
+  private readonly userIds = new Map<string, Promise<string | undefined>>();
   private skus: Promise<GraphSubscribedSku[]> | undefined;
   /** The managed containers' members, for the listing: read again once older than half the freshness bound. */
   private listing: Promise<{ byUser: Map<string, string[]>; readAt: number }> | undefined;
@@ -85,7 +86,7 @@ export class EntraWriter implements DirectoryWriter {
       api,
       send: (label, call, options) => this.send(label, call, options),
       now: () => this.now(),
-      userId: async (member) => member.id ?? (await this.getUser(member.address)).value?.id,
+      userId: (member) => this.userId(member),
       domain: groupDomain(config.entra),
     });
   }
@@ -236,6 +237,22 @@ export class EntraWriter implements DirectoryWriter {
       onPage(value?.value ?? [], sentAt);
       path = value?.['@odata.nextLink'];
     }
+  }
+
+  /**
+   * A member's object id: the key's, else found by address once per run (a group change names
+   * its member by address; an id never changes), or undefined when Entra has no such user.
+   */
+  private async userId(member: AccountKey): Promise<string | undefined> {
+    if (member.id !== undefined) return member.id;
+    const key = member.address.toLowerCase();
+    let id = this.userIds.get(key);
+    if (id === undefined) {
+      this.userIds.set(key, (id = this.getUser(key).then((read) => read.value?.id)));
+      // Not found is not kept: the account may be created later in the run.
+      void id.then((found) => found === undefined && this.userIds.delete(key), () => this.userIds.delete(key));
+    }
+    return id;
   }
 
   /** A user by object id or userPrincipalName, or null when Entra has none. */
