@@ -5,10 +5,11 @@
  * too). What changed otherwise since the plan was made (a role someone changed, a group that
  * still has members) is refused as drifted: nothing is sent.
  */
+import type { AccountKey, BeforeSend, DirectoryWriter, GroupWriter, Sent } from '../model/directory-port.js';
 import type { GroupRole } from '../model/group.js';
 import { groupWriter } from '../model/group-sync.js';
 import type { AddMemberChange, ChangeRoleChange, CreateGroupChange, DeleteGroupChange, GroupChange, RemoveMemberChange } from '../plan/types.js';
-import { checkThenAct, type Judgement } from './check-then-act.js';
+import { checkThenAct, type CheckThenAct, type Judgement } from './check-then-act.js';
 import type { ChangeResult } from './outcome.js';
 import type { WriteAccess } from './write-access.js';
 
@@ -68,55 +69,58 @@ function deleteGroup(access: WriteAccess, change: DeleteGroupChange): Promise<Ch
 }
 
 function addMember(access: WriteAccess, change: AddMemberChange): Promise<ChangeResult> {
-  const writer = groupWriter(access.writer, access.directory);
-  const member = { address: change.member };
-  return checkThenAct(access, {
-    change,
-    what: 'the membership',
+  return membershipChange(access, change, {
     write: 'addition',
-    read: () => writer.readMembership(change.group, member),
-    judge: (membership): Judgement => {
+    judge: (membership) => {
       if (membership === null) return undefined;
       return membership.role === change.role ? { outcome: 'already-done', attempts: 0 } : roleDrifted(change.group, membership.role, change.role, 'is already a member');
     },
-    send: (beforeSend) => writer.addMembership(change.group, member, change.role, beforeSend),
+    send: (writer, member, beforeSend) => writer.addMembership(change.group, member, change.role, beforeSend),
     reached: 'duplicate',
   });
 }
 
 function removeMember(access: WriteAccess, change: RemoveMemberChange): Promise<ChangeResult> {
-  const writer = groupWriter(access.writer, access.directory);
-  const member = { address: change.member };
-  return checkThenAct(access, {
-    change,
-    what: 'the membership',
+  return membershipChange(access, change, {
     write: 'removal',
-    read: () => writer.readMembership(change.group, member),
-    judge: (membership): Judgement => {
+    judge: (membership) => {
       if (membership === null) return { outcome: 'already-done', attempts: 0 };
       return membership.role === change.role ? undefined : roleDrifted(change.group, membership.role, change.role, 'has another role');
     },
-    send: (beforeSend) => writer.removeMembership(change.group, member, beforeSend),
+    send: (writer, member, beforeSend) => writer.removeMembership(change.group, member, beforeSend),
     reached: 'not-found',
   });
 }
 
 function changeRole(access: WriteAccess, change: ChangeRoleChange): Promise<ChangeResult> {
-  const writer = groupWriter(access.writer, access.directory);
-  const member = { address: change.member };
-  return checkThenAct(access, {
-    change,
-    what: 'the membership',
+  return membershipChange(access, change, {
     write: 'role change',
-    read: () => writer.readMembership(change.group, member),
-    judge: (membership): Judgement => {
+    judge: (membership) => {
       if (membership === null) {
         return { outcome: 'drifted', attempts: 0, error: `${change.member} is no longer in ${change.group}; ${REPLAN}`, differences: [{ path: '/role', live: null, expected: change.was }] };
       }
       if (membership.role === change.role) return { outcome: 'already-done', attempts: 0 };
       return membership.role === change.was ? undefined : roleDrifted(change.group, membership.role, change.was, 'has another role');
     },
-    send: (beforeSend) => writer.setMembershipRole(change.group, member, change.role, beforeSend),
+    send: (writer, member, beforeSend) => writer.setMembershipRole(change.group, member, change.role, beforeSend),
+  });
+}
+
+/** How one kind of membership change is judged from the member's membership now, and sent. */
+interface MembershipStep extends Pick<CheckThenAct<{ role: GroupRole } | null>, 'write' | 'judge' | 'reached'> {
+  send(writer: GroupWriter & DirectoryWriter, member: AccountKey, beforeSend: BeforeSend): Promise<Sent>;
+}
+
+/** A change to one member of a group, check-then-act on that member's membership. */
+function membershipChange(access: WriteAccess, change: AddMemberChange | RemoveMemberChange | ChangeRoleChange, step: MembershipStep): Promise<ChangeResult> {
+  const writer = groupWriter(access.writer, access.directory);
+  const member = { address: change.member };
+  return checkThenAct(access, {
+    ...step,
+    change,
+    what: 'the membership',
+    read: () => writer.readMembership(change.group, member),
+    send: (beforeSend) => step.send(writer, member, beforeSend),
   });
 }
 

@@ -1,13 +1,17 @@
 /**
  * What the schema cannot say about group sets: names unique, only the placeholders of a set's
  * kind in its templates (and none that change while a group lives in its address), only the
- * role keys and options of its kind, and an address template that can tell groups apart; and no
- * entra section beside them (group sync is Google-only for now). And,
+ * role keys and options of its kind, and an address template that can tell groups apart; and,
+ * beside an entra section, a domain for the groups' addresses and no role Entra lacks
+ * (targets/entra/group-roles.ts: an Entra group has members and owners, no managers). And,
  * for a config that manages groups, the default limits on group changes (filled in here, so a
  * config without groups keeps its digest).
  */
 import { GROUP_PLACEHOLDERS, GROUP_ROLE_KEYS, NAME_ONLY_PLACEHOLDERS } from './group-placeholders.js';
 import type { ChangeLimits, Config, GroupKind, LimitedGroupAction } from './types.js';
+
+/** A tenant named by its domain (not its id), as group-mapping.ts groupDomain takes it. */
+const ENTRA_GROUP_DOMAIN = /^(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$).*\./i;
 
 /** Limits on group changes when the config names none (percents of managed groups or memberships). */
 export const DEFAULT_GROUP_LIMITS: Readonly<Record<LimitedGroupAction, { percent: number }>> = {
@@ -30,8 +34,8 @@ export function groupSetErrors(config: Config, input: unknown): string[] {
   const groups = config.groups;
   if (groups === undefined) return [];
   const errors: string[] = [];
-  if (config.entra !== undefined) {
-    errors.push('groups: group sync is Google-only for now, and this config names an entra section: the Entra target does not read or write managed groups yet (keep groups in a config for Google only)');
+  if (config.entra !== undefined && !ENTRA_GROUP_DOMAIN.test(config.entra.tenant) && (config.entra.verifiedDomains ?? []).length === 0) {
+    errors.push(`groups: the Entra groups' addresses are their mailNickname at the tenant's domain, and entra.tenant is an id ("${config.entra.tenant}"): name the tenant by its domain, or list entra.verifiedDomains (the first is used)`);
   }
   const given = ((input as { groups?: { sets?: unknown[] } }).groups?.sets ?? []) as Array<Record<string, unknown>>;
   const names = new Map<string, number>();
@@ -58,6 +62,13 @@ export function groupSetErrors(config: Config, input: unknown): string[] {
       if (!allowed.includes(key)) errors.push(`${at}.roles.${key}: does not apply to a ${set.kind} set (its keys: ${allowed.join(', ')})`);
     }
     if (allowed.every((key) => set.roles[key as keyof typeof set.roles] === null)) errors.push(`${at}.roles: places nobody (every role of a ${set.kind} set is null)`);
+    if (config.entra !== undefined) {
+      for (const key of allowed) {
+        if (set.roles[key as keyof typeof set.roles] === 'manager') {
+          errors.push(`${at}.roles.${key}: an Entra group has members and owners but no managers: use member or owner (an owner is made a member too)`);
+        }
+      }
+    }
     for (const [option, kinds] of Object.entries(KIND_OPTIONS)) {
       if (raw[option] !== undefined && !kinds.includes(set.kind)) errors.push(`${at}.${option}: applies to ${kinds.join(', ')} sets only`);
     }

@@ -98,9 +98,8 @@ export interface SnapshotCounts {
 
 /**
  * The managed-groups part of a reader (and of a writer, and of a target): a target that syncs
- * groups implements all three; one that does not yet (Entra) implements none, and config
- * validation refuses group sets for it, so the core asks only a target that has them
- * (model/group-sync.ts).
+ * groups (Google, Entra) implements all three; one that does not implements none, and the core
+ * asks only a target that has them, refusing the others by name (model/group-sync.ts).
  */
 export interface GroupReader {
   /**

@@ -1,7 +1,7 @@
 /**
- * Whether a target syncs groups, and its group reader, writer and naming when it does. Config
- * validation refuses group sets for a target that does not (config/group-set-checks.ts), so
- * reaching one here with groups to sync is a plan or config that bypassed it: refused by name.
+ * Whether a target syncs groups, and its group reader, writer and naming when it does: a
+ * capability a target offers whole or not at all (Google and Entra both offer it). Reaching a
+ * target without it here with groups to sync is refused by the target's name.
  */
 import { ErrorCodes, RollcallError, type ErrorCode } from '../errors.js';
 import type { DirectoryReader, DirectoryTarget, DirectoryWriter, GroupReader, GroupTarget, GroupWriter } from './directory-port.js';
@@ -25,7 +25,7 @@ export function groupWriter(writer: DirectoryWriter, kind: string): GroupWriter 
 }
 
 function refusal(code: ErrorCode, kind: string): RollcallError {
-  return new RollcallError(code, `group sync is Google-only for now: the ${kind} target does not read or write managed groups (remove groups from the config for this target)`, {
+  return new RollcallError(code, `the ${kind} target does not offer managed groups: it cannot read or write the groups of the config's group sets (remove groups from the config for this target)`, {
     details: { target: kind },
   });
 }

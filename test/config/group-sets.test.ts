@@ -49,10 +49,21 @@ describe('group sets in the config', () => {
     ]);
   });
 
-  it('group sync is Google-only for now: a config with groups and an entra section fails validation, coded CONFIG_INVALID', async () => {
+  it('beside an entra section: group sets are valid, but a manager role (Entra has members and owners only) and a tenant named by its id without verified domains are refused, coded CONFIG_INVALID', async () => {
     const input = await entraFixture();
     input.groups = (await fixture()).groups;
-    expect(errorsOf(input)).toEqual([expect.stringMatching(/^groups: group sync is Google-only for now, and this config names an entra section/)]);
+    expect(errorsOf(input)).toEqual([]);
+    const sets = (input.groups as { sets: Array<Record<string, unknown>> }).sets;
+    sets[0]!.roles = { coTeachers: 'manager' };
+    sets[2]!.roles = { staff: 'manager' };
+    const entra = input.entra as Record<string, unknown>;
+    entra.tenant = '8f2c1d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+    entra.verifiedDomains = null;
+    expect(errorsOf(input)).toEqual([
+      'groups: the Entra groups\' addresses are their mailNickname at the tenant\'s domain, and entra.tenant is an id ("8f2c1d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f"): name the tenant by its domain, or list entra.verifiedDomains (the first is used)',
+      'groups.sets.0.roles.coTeachers: an Entra group has members and owners but no managers: use member or owner (an owner is made a member too)',
+      'groups.sets.2.roles.staff: an Entra group has members and owners but no managers: use member or owner (an owner is made a member too)',
+    ]);
     const dir = await mkdtemp(path.join(tmpdir(), 'rollcall-groups-'));
     const file = path.join(dir, 'entra-groups.json');
     await writeFile(file, JSON.stringify(input));
@@ -61,9 +72,14 @@ describe('group sets in the config', () => {
       (e: unknown) => e,
     );
     expect(isRollcallError(err) && err.code).toBe('CONFIG_INVALID');
-    expect(String((err as Error).message)).toContain('group sync is Google-only for now');
-    // The same config without groups is a valid Entra config.
-    delete input.groups;
+    expect(String((err as Error).message)).toContain('groups.sets.2.roles.staff: an Entra group has members and owners but no managers');
+    // Its verified domains name the groups' domain; Google keeps its managers.
+    entra.verifiedDomains = ['maplewood.example.org'];
+    sets[0]!.roles = {};
+    sets[2]!.roles = {};
     expect(errorsOf(input)).toEqual([]);
+    const google = await fixture();
+    ((google.groups as { sets: Array<Record<string, unknown>> }).sets[2]!).roles = { staff: 'manager' };
+    expect(errorsOf(google)).toEqual([]);
   });
 });

@@ -67,7 +67,12 @@ describe('apply against a failing Microsoft Graph', () => {
     for (const c of plan.changes.filter((c) => c.kind === 'create')) {
       const user = s.user(c.address);
       expect(user.assignedLicenses).toHaveLength(1);
-      expect(s.containersOf(c.address)).toEqual([...(c.kind === 'create' ? c.after.placement : [])].sort());
+      // Its placement, and the managed groups the plan adds it to (each found by its mailNickname).
+      const groups = s.emu.state().groups;
+      const classGroups = plan.changes
+        .filter((g) => g.kind === 'add-member' && g.member === c.address)
+        .map((g) => `groups/${groups.find((x) => g.kind === 'add-member' && `${x.mailNickname}@maplewood.example.org` === g.group)?.displayName}`);
+      expect(s.containersOf(c.address)).toEqual([...(c.kind === 'create' ? c.after.placement : []), ...classGroups].sort());
     }
     s.emu.setFaults([]);
     await expectConverged(s, seedUsers, plan.summary.create);
