@@ -14,7 +14,7 @@ import type { SchoolRow, SourceIssue, SourceRows } from '../sources/rows.js';
 import { casedSchool } from './cased-school.js';
 import { PersonGroupSet } from './person-groups.js';
 import { schoolInScope } from './school-scope.js';
-import { ClassIndex, sectionGroups } from './section-groups.js';
+import { ClassIndex, sectionGroups, type ClassPerson } from './section-groups.js';
 import { TermWindow } from './term-window.js';
 
 export interface DesiredGroups {
@@ -28,10 +28,9 @@ export class GroupRules {
   private readonly personSets: PersonGroupSet[];
   private readonly sectionSets: GroupSetConfig[];
   /** Students by STUDENTS.ID, and staff by DCID: what the class tables point at. */
-  private readonly students = new Map<string, Person>();
-  private readonly staff = new Map<string, Person>();
-  /** Those among them whose account is not active: never placed, but a drop or an end of theirs is still a reason. */
-  private readonly inactive = new Set<Person>();
+  private readonly students = new Map<string, ClassPerson>();
+  private readonly staff = new Map<string, ClassPerson>();
+  private classPeople = 0;
 
   constructor(
     private readonly config: Config & { groups: NonNullable<Config['groups']> },
@@ -50,9 +49,9 @@ export class GroupRules {
     for (const p of people) {
       if (p.belonging.enabled) for (const set of this.personSets) set.add(p);
       if (!classes) continue;
-      if (p.person.population === 'student') this.students.set(p.identity.id, p.person);
-      else this.staff.set(p.identity.dcid, p.person);
-      if (!p.belonging.enabled) this.inactive.add(p.person);
+      const entry: ClassPerson = { person: p.person, placed: p.belonging.enabled, n: this.classPeople++ };
+      if (p.person.population === 'student') this.students.set(p.identity.id, entry);
+      else this.staff.set(p.identity.dcid, entry);
     }
   }
 
@@ -60,7 +59,7 @@ export class GroupRules {
   finish(classes: ClassRows | undefined, schoolStaff: SourceRows['schoolStaff']): DesiredGroups {
     const groups: DesiredGroup[] = this.personSets.flatMap((s) => s.result());
     if (this.sectionSets.length > 0 && classes !== undefined) {
-      const staffById = new Map<string, Person>();
+      const staffById = new Map<string, ClassPerson>();
       const knownStaffIds = new Set<string>();
       for (const a of schoolStaff) {
         if (a.id === undefined) continue;
@@ -72,7 +71,7 @@ export class GroupRules {
       const ctx = {
         students: this.students,
         staff: staffById,
-        inactive: this.inactive,
+        people: this.classPeople,
         knownStaffIds,
         schools: this.schools,
         inScope: (school: SchoolRow) => schoolInScope(school, this.config.scope.schools),

@@ -12,32 +12,69 @@ export type SectionPart = 'enrolled' | 'lead teacher' | 'co-teacher' | 'aide';
 
 const PARTS: readonly SectionPart[] = ['enrolled', 'lead teacher', 'co-teacher', 'aide'];
 
-/** A class's members. Someone placed twice (a lead teacher also listed as co-teacher) keeps the higher role. */
+/** Someone a class may place, by their number among everyone the classes may place (ClassPerson). */
+interface Numbered {
+  person: Person;
+  n: number;
+}
+
+/**
+ * Whom the class being read has placed, and where: one pair of arrays over everyone for all
+ * the classes read one after the other, each class marking with a stamp of its own, so that a
+ * million students' classes need no map per class.
+ */
+export class MemberMarks {
+  readonly in: Int32Array;
+  readonly at: Int32Array;
+  private stamp = 0;
+
+  constructor(people: number) {
+    this.in = new Int32Array(people);
+    this.at = new Int32Array(people);
+  }
+
+  next(): number {
+    return ++this.stamp;
+  }
+}
+
+/**
+ * A class's members. Someone placed twice (a lead teacher also listed as co-teacher) keeps the
+ * higher role. Classes are read one at a time: a class's members are all added before the next
+ * class's (they share `marks`).
+ */
 export class SectionMembers implements DesiredMembers {
   private readonly people: Person[] = [];
   /** role rank × 4 + part. */
   private readonly codes: number[] = [];
   private readonly since: string[] = [];
-  private readonly index = new Map<Person, number>();
+  private readonly stamp: number;
   private departures: Map<Person, string> | undefined;
 
   /** `label`: the class in reasons, "ALG1-3". */
-  constructor(private readonly label: string) {}
+  constructor(
+    private readonly label: string,
+    private readonly marks: MemberMarks,
+  ) {
+    this.stamp = marks.next();
+  }
 
   get size(): number {
     return this.people.length;
   }
 
-  add(person: Person, role: GroupRole, part: SectionPart, since: string): void {
+  add(member: Numbered, role: GroupRole, part: SectionPart, since: string): void {
     const code = roleRank(role) * 4 + PARTS.indexOf(part);
-    const at = this.index.get(person);
-    if (at === undefined) {
-      this.index.set(person, this.people.length);
-      this.people.push(person);
+    const { marks } = this;
+    if (marks.in[member.n] !== this.stamp) {
+      marks.in[member.n] = this.stamp;
+      marks.at[member.n] = this.people.length;
+      this.people.push(member.person);
       this.codes.push(code);
       this.since.push(since);
       return;
     }
+    const at = marks.at[member.n] as number;
     if (code >> 2 > (this.codes[at] as number) >> 2) {
       this.codes[at] = code;
       this.since[at] = since;
@@ -55,12 +92,6 @@ export class SectionMembers implements DesiredMembers {
   left(person: Person, why: string): void {
     this.departures ??= new Map();
     if (!this.departures.has(person)) this.departures.set(person, why);
-  }
-
-  /** Done adding: the index is only needed while the class is read. */
-  seal(): this {
-    this.index.clear();
-    return this;
   }
 
   person(i: number): Person {

@@ -11,7 +11,7 @@ import type { DesiredGroup, GroupRole } from '../model/group.js';
 import type { Person } from '../model/person.js';
 import type { ClassRows, CourseRow, EnrollmentRow, SectionRow, SectionTeacherRow, TermRow } from '../sources/class-rows.js';
 import type { SchoolRow, SourceIssue } from '../sources/rows.js';
-import { SectionMembers, type SectionPart } from './desired-members.js';
+import { MemberMarks, SectionMembers, type SectionPart } from './desired-members.js';
 import { fillHandle, fillText, handleProblem } from './group-template.js';
 import type { TermWindow } from './term-window.js';
 
@@ -25,14 +25,25 @@ const ROLE_PARTS: Readonly<Record<string, SectionPart>> = {
 
 const YEAR_ID_BASE = 1990;
 
+/**
+ * Someone the class tables may point at: whether they are placed (an account not active is not,
+ * though their drops and ends are still remembered for reasons), and their number among all of
+ * them, by which a class tells whom it has placed already.
+ */
+export interface ClassPerson {
+  person: Person;
+  placed: boolean;
+  n: number;
+}
+
 /** Who the sections' rows point at, and where to report what does not add up. */
 export interface SectionContext {
   /** Students by STUDENTS.ID. */
-  students: ReadonlyMap<string, Person>;
+  students: ReadonlyMap<string, ClassPerson>;
   /** Staff by SCHOOLSTAFF.ID. */
-  staff: ReadonlyMap<string, Person>;
-  /** People whose account is not active: not placed (their drops and ends are still remembered). */
-  inactive: ReadonlySet<Person>;
+  staff: ReadonlyMap<string, ClassPerson>;
+  /** How many ClassPersons there are (their numbers are below it). */
+  people: number;
   /** Every SCHOOLSTAFF.ID PowerSchool has, enabled or not (a teacher no row has is reported). */
   knownStaffIds: ReadonlySet<string>;
   /** Schools by number, names cased. */
@@ -64,6 +75,7 @@ export class ClassIndex {
 export function sectionGroups(set: GroupSetConfig, index: ClassIndex, ctx: SectionContext): DesiredGroup[] {
   const groups: DesiredGroup[] = [];
   const reportedCourses = new Set<string>();
+  const marks = new MemberMarks(ctx.people);
   for (const section of index.rows.sections) {
     const school = ctx.schools.get(section.schoolId);
     if (school === undefined) {
@@ -84,7 +96,7 @@ export function sectionGroups(set: GroupSetConfig, index: ClassIndex, ctx: Secti
       ctx.issue(rowIssue(section, 'warning', 'UNKNOWN_COURSE', 'COURSE_NUMBER', `course ${section.courseNumber} is not in courses.csv; its groups are named without a course name`));
     }
     const label = `${section.courseNumber}-${section.sectionNumber}`;
-    const members = new SectionMembers(label);
+    const members = new SectionMembers(label, marks);
     if (state === 'counts') {
       addStudents(members, set.roles.students, index.enrollments.get(section.id) ?? [], term, ctx);
       addTeachers(members, set, section, term, index, ctx);
@@ -122,7 +134,7 @@ export function sectionGroups(set: GroupSetConfig, index: ClassIndex, ctx: Secti
       exclusive: set.exclusive,
       managedRoles: { student: roles([set.roles.students]), staff: roles([set.roles.leadTeacher, set.roles.coTeachers, set.roles.aides]) },
       ended: state === 'ended' ? { action: set.endedTerms, why: `term ${termDates} ended ${term.lastDay} (${ctx.window.describe()})` } : null,
-      members: members.seal(),
+      members,
       origin: section.origin,
     });
   }
@@ -131,12 +143,12 @@ export function sectionGroups(set: GroupSetConfig, index: ClassIndex, ctx: Secti
 
 function addStudents(members: SectionMembers, role: GroupRole | null, enrollments: readonly EnrollmentRow[], term: TermRow, ctx: SectionContext): void {
   for (const row of enrollments) {
-    const person = ctx.students.get(row.studentId);
-    if (person === undefined) continue;
-    if (row.dropped) members.left(person, `dropped ${row.dateLeft}`);
+    const student = ctx.students.get(row.studentId);
+    if (student === undefined) continue;
+    if (row.dropped) members.left(student.person, `dropped ${row.dateLeft}`);
     else if (ctx.window.enrollment(row.dateEnrolled, row.dateLeft, term)) {
-      if (role !== null && !ctx.inactive.has(person)) members.add(person, role, 'enrolled', row.dateEnrolled);
-    } else if (!ctx.window.notYet(row.dateEnrolled)) members.left(person, `left ${row.dateLeft}`);
+      if (role !== null && student.placed) members.add(student, role, 'enrolled', row.dateEnrolled);
+    } else if (!ctx.window.notYet(row.dateEnrolled)) members.left(student.person, `left ${row.dateLeft}`);
   }
 }
 
@@ -153,8 +165,8 @@ function addTeachers(members: SectionMembers, set: GroupSetConfig, section: Sect
     if (a.part === null) continue;
     const role = a.part === 'lead teacher' ? set.roles.leadTeacher : a.part === 'co-teacher' ? set.roles.coTeachers : set.roles.aides;
     if (role === null) continue;
-    const person = ctx.staff.get(a.teacherId);
-    if (person === undefined) {
+    const teacher = ctx.staff.get(a.teacherId);
+    if (teacher === undefined) {
       if (!ctx.knownStaffIds.has(a.teacherId)) {
         ctx.issue({
           severity: 'warning',
@@ -168,9 +180,9 @@ function addTeachers(members: SectionMembers, set: GroupSetConfig, section: Sect
       continue;
     }
     if (ctx.window.assignment(a.startDate, a.endDate, term)) {
-      if (!ctx.inactive.has(person)) members.add(person, role, a.part, a.startDate ?? term.firstDay);
+      if (teacher.placed) members.add(teacher, role, a.part, a.startDate ?? term.firstDay);
     }
-    else if ((a.startDate ?? term.firstDay) <= ctx.window.today) members.left(person, `${a.part} until ${a.endDate ?? term.lastDay}`);
+    else if ((a.startDate ?? term.firstDay) <= ctx.window.today) members.left(teacher.person, `${a.part} until ${a.endDate ?? term.lastDay}`);
   }
 }
 

@@ -20,9 +20,11 @@ export interface RostersRead {
   digests: LineDigestState[];
 }
 
+/** A group's roster as its line is read: room for every member of the line, `count` of them accounts. */
 interface Pending {
-  positions: number[];
-  roles: number[];
+  positions: Int32Array;
+  roles: Uint8Array;
+  count: number;
   /** Members not (yet) found among the accounts. */
   unresolved: GroupMember[];
 }
@@ -43,7 +45,7 @@ export class RosterCollector {
   group(group: SnapshotGroup): void {
     const actual = actualGroupOf(group);
     const members: GroupMember[] = group.members.map((m) => ({ address: m.email.toLowerCase(), role: fromGoogleRole(m.role) }));
-    const roster: Pending = { positions: [], roles: [], unresolved: [] };
+    const roster: Pending = { positions: new Int32Array(members.length), roles: new Uint8Array(members.length), count: 0, unresolved: [] };
     for (const m of members) if (!this.place(roster, m)) roster.unresolved.push(m);
     const digest = new LineDigest();
     digest.add(rosterLine(actual.address, members));
@@ -55,8 +57,10 @@ export class RosterCollector {
   result(): RostersRead {
     const rosters = this.pending.map((p): GroupRoster => {
       const others: GroupMember[] = [];
+      // The room left in the arrays is the unresolved members': those found now take it.
       for (const m of p.unresolved) if (!this.place(p, m)) others.push(m);
-      return { positions: Int32Array.from(p.positions), roles: Uint8Array.from(p.roles), others };
+      const full = p.count === p.positions.length;
+      return { positions: full ? p.positions : p.positions.slice(0, p.count), roles: full ? p.roles : p.roles.slice(0, p.count), others };
     });
     return { groups: this.groups, rosters, digests: this.digests };
   }
@@ -65,8 +69,9 @@ export class RosterCollector {
   private place(roster: Pending, member: { address: string; role: GroupRole }): boolean {
     const at = this.position.get(member.address);
     if (at === undefined) return false;
-    roster.positions.push(at);
-    roster.roles.push(GROUP_ROLES.indexOf(member.role));
+    roster.positions[roster.count] = at;
+    roster.roles[roster.count] = GROUP_ROLES.indexOf(member.role);
+    roster.count++;
     return true;
   }
 }
