@@ -21,7 +21,7 @@ import { executeTasks } from './executor.js';
 import { GroupWork } from './group-work.js';
 import { Journal } from './journal.js';
 import { acquireApplyLock } from './lock.js';
-import { emptyCounts, isSettled, type ChangeResult, type OutcomeCounts } from './outcome.js';
+import { emptyCounts, endsRunWell, isSettled, type ChangeResult, type OutcomeCounts } from './outcome.js';
 import { PasswordFile } from './password-file.js';
 import { environmentPassword, type PasswordSource } from './passwords.js';
 import { checkPlanFitsConfig, checkPlanIsApplicable, selectChanges } from './preconditions.js';
@@ -54,7 +54,7 @@ export interface ApplyPlanOptions {
 }
 
 export interface ApplyResult {
-  /** True when every selected change ended done or already-done. */
+  /** True when every selected change ended done, already-done or waiting (a deletion whose file transfer is still running). */
   ok: boolean;
   counts: OutcomeCounts;
   results: ChangeResult[];
@@ -179,7 +179,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     });
     const stopped = report.stopped ?? stops.reason();
     await journal.finished(progress.counts, stopped);
-    const ok = stopped === undefined && results.every((r) => isSettled(r.outcome));
+    const ok = stopped === undefined && results.every((r) => endsRunWell(r.outcome));
     reportFinished(events, progress.counts, journal.file, passwordFile?.file, stopped);
     return {
       ok,

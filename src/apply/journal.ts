@@ -5,7 +5,9 @@
  * back: which creates this plan's runs sent (`create-sent` lines): a create that meets "already
  * exists" counts as done only if it could have been ours (account-changes.ts); and which
  * offboarding steps they took (`step` lines): a step is taken once, even one the directory cannot
- * show was taken (a sign-out), however often the plan is run (offboarding.ts).
+ * show was taken (a sign-out), however often the plan is run (offboarding.ts). `change` lines are
+ * never read back: a deletion journaled `waiting` (its file transfer still running) is decided again
+ * by the next run from the account and the transfer as they are then.
  * Lines hold change ids, addresses, outcomes and managed-field values: never a password.
  *
  * Written in whole lines only: a line cut off by a crash or a full disk is cut back off before
