@@ -1,14 +1,15 @@
 /**
  * `npm run bench` (quick: 10k and 100k accounts, a few minutes) and `npm run bench -- --full`
  * (adds 500k and 1M, under half an hour): generates synthetic districts (cached in bench/.data),
- * then measures reading Google, planning and applying, and reading and planning the district's
- * Entra tenant, checks each against the issues' targets, and writes bench/results/<mode>.json
- * and bench/results/<mode>.md.
+ * then measures reading Google, planning and applying, group sync (planning districts with their
+ * group sets, and the group read's calls), and reading and planning the district's Entra tenant,
+ * checks each against the issues' targets, and writes bench/results/<mode>.json and
+ * bench/results/<mode>.md.
  *
  * Options:
  *   --full                 also 500k and 1M accounts
- *   --only read,plan,apply,entra,lifecycle  measure only these
- *   --sizes 10000,100000   the plan sizes
+ *   --only read,plan,groups,apply,entra,lifecycle  measure only these
+ *   --sizes 10000,100000   the plan sizes (and, with groups, the group plan sizes)
  *   --runs N               plan runs per size, median reported (default 5 up to 100k, 3 above)
  *   --seed S               another synthetic district (default 118)
  *   --cli PATH             measure another build's CLI, e.g. before and after a change
@@ -25,6 +26,7 @@ import { ensureDistrict } from './district/cache.js';
 import { ensureEntraTenant } from './district/entra-tenant.js';
 import { measureApply, type ApplyResult, type ApplySettings } from './measure/apply.js';
 import { measureEntra, type EntraResult } from './measure/entra.js';
+import { measureGroupRead } from './measure/group-read.js';
 import { measureLifecycle, type LifecycleResult } from './measure/lifecycle.js';
 import { ROOT, setCli } from './measure/child-process.js';
 import { measurePlan, type PlanResult } from './measure/plan.js';
@@ -47,11 +49,14 @@ const { values } = parseArgs({
 const mode = values.full ? 'full' : 'quick';
 const planSizes = values.sizes ? values.sizes.split(',').map(Number) : values.full ? [10_000, 100_000, 500_000, 1_000_000] : [10_000, 100_000];
 const readSizes = values.full ? [100_000, 1_000_000] : [100_000];
+// Group sync: districts with their group sets (and so their classes) at 100k in quick mode, 1M too in full mode.
+const groupSizes = values.sizes ? values.sizes.split(',').map(Number) : values.full ? [100_000, 1_000_000] : [100_000];
+const GROUP_READ_SIZE = 100_000;
 const APPLY_SIZE = 100_000;
 const APPLY: ApplySettings = { requestsPerMinute: 6000, concurrency: 16, emulatorPerMinute: 7200, latencyMs: 100, faultEvery: 50 };
 const READ_LATENCY_MS = 100;
 const BASELINE_SAMPLE = 200;
-const parts = new Set((values.only ?? 'read,plan,apply,entra,lifecycle').split(','));
+const parts = new Set((values.only ?? 'read,plan,groups,apply,entra,lifecycle').split(','));
 /** Entra is paced as Graph allows an app in a large tenant (thousands of reads a minute), with Google's concurrency. */
 const ENTRA_PACING = { requestsPerMinute: 6000, concurrency: 16 };
 const seed = Number(values.seed);
@@ -83,6 +88,7 @@ const results: BenchResults = {
   plan: [] as PlanResult[],
   apply: [] as ApplyResult[],
   entra: [] as EntraResult[],
+  groups: { plan: [], read: [] },
   lifecycle: [] as LifecycleResult[],
   targets: [],
   durationS: 0,
@@ -98,11 +104,28 @@ try {
   }
   if (parts.has('plan')) {
     for (const size of planSizes) {
-      const district = await ensureDistrict(dataDir, size, seed, log, values.classes);
+      const district = await ensureDistrict(dataDir, size, seed, log, { classes: values.classes });
       log(`plan: ${size.toLocaleString('en-US')} accounts${values.classes ? ' with their classes' : ''}, ${runsFor(size)} runs`);
       const result = await measurePlan(district, { runs: runsFor(size), workDir });
       log(`  ${(result.wallMs / 1000).toFixed(2)} s (runs ${result.wallMsRuns.join(', ')} ms), peak ${result.peakRssMb.toFixed(0)} MB, ${result.changes} changes`);
       results.plan.push(result);
+    }
+  }
+  if (parts.has('groups')) {
+    for (const size of groupSizes) {
+      const district = await ensureDistrict(dataDir, size, seed, log, { groups: true });
+      log(`groups: plan ${size.toLocaleString('en-US')} accounts with their group sets, ${runsFor(size)} runs`);
+      const result = await measurePlan(district, { runs: runsFor(size), workDir });
+      log(
+        `  ${(result.wallMs / 1000).toFixed(2)} s (runs ${result.wallMsRuns.join(', ')} ms), peak ${result.peakRssMb.toFixed(0)} MB, ${result.changes} changes (${result.expectedChanges} planted), ${result.groups?.changes ?? 0} of them group changes (${result.groups?.expectedChanges ?? 0})`,
+      );
+      results.groups.plan.push(result);
+      if (size === GROUP_READ_SIZE) {
+        log(`groups: read the ${size.toLocaleString('en-US')}-account district's groups live from the emulator`);
+        const read = await measureGroupRead(district, { workDir, log });
+        log(`  ${read.calls.total} group calls (${read.calls.groupsList} groups.list, ${read.calls.membersList} members.list), budget ${read.budget}`);
+        results.groups.read.push(read);
+      }
     }
   }
   if (parts.has('apply')) {

@@ -4,7 +4,7 @@
  * test of the diff also goes through Google's mapping both ways).
  */
 import type { Config, GoogleConfig } from '../src/config/types.js';
-import { desiredAccounts } from '../src/engine/make-plan.js';
+import { desiredAccounts } from '../src/engine/desired-for-target.js';
 import { ADDRESS_KEY, type DesiredAccount } from '../src/model/account.js';
 import type { PlacementPolicy } from '../src/model/directory-port.js';
 import { EventLog } from '../src/model/events.js';

@@ -11,7 +11,9 @@
  *
  * Everything is streamed, one person at a time: a million-account district is written without
  * holding it in memory (only schools and the staff group lists are kept). With `classes`, the
- * class tables come too (generate-classes.ts), and nothing else changes. Snapshot lines are
+ * class tables come too (generate-classes.ts), and nothing else changes. With `groups`, also the
+ * group sets in the config and the Google side of the managed groups (generate-groups.ts: that
+ * part reads the export back, in about a plan's memory). Snapshot lines are
  * canonical (keys sorted) as `rollcall snapshot` writes them; accounts come in the order they
  * were made rather than by address, which a reader must not depend on.
  */
@@ -34,6 +36,7 @@ import { parseAttributeKey } from '../../src/targets/google/attribute-keys.js';
 import { GoogleMapping } from '../../src/targets/google/mapping.js';
 import { BENCH_DOMAIN, BENCH_TODAY, benchConfig } from './config.js';
 import { ClassWriter, type ClassManifest } from './generate-classes.js';
+import { writeGoogleGroups, type BuildingMove, type GroupManifest } from './generate-groups.js';
 import { LineWriter } from './line-writer.js';
 import { FIRST_NAMES, LAST_NAMES, PLACES, addressPart } from './names.js';
 import { Random } from './random.js';
@@ -48,6 +51,8 @@ export interface DistrictOptions {
   dir: string;
   /** Also the class tables (sections, enrollments...) and SCHOOLSTAFF.ID, and powerschool.classes in the config. */
   classes?: boolean;
+  /** Also the config's group sets and last night's managed groups in the snapshot (implies classes). */
+  groups?: boolean;
 }
 
 /** What was generated, and how many of each kind of change tonight holds. */
@@ -66,6 +71,8 @@ export interface DistrictManifest {
   groups: number;
   /** Only in a district generated with its classes. */
   classes?: ClassManifest;
+  /** Only in a district generated with its groups: the managed groups written, and the group changes planted. */
+  groupSync?: GroupManifest;
   /** Changes made on purpose: each should show up in the plan. */
   tonight: Record<TonightKind, number>;
   bytes: { powerschool: number; snapshot: number };
@@ -123,10 +130,11 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
   const studentCount = Math.max(10, options.accounts - staffCount);
   const psDir = path.join(options.dir, 'powerschool');
   await mkdir(psDir, { recursive: true });
-  await writeFile(path.join(options.dir, 'district.config.json'), JSON.stringify(benchConfig({}, { classes: options.classes }), null, 2) + '\n');
+  const configFile = path.join(options.dir, 'district.config.json');
+  await writeFile(configFile, JSON.stringify(benchConfig({}, { classes: options.classes, groups: options.groups }), null, 2) + '\n');
 
   const { buildings, special } = makeSchools(Math.max(3, Math.round(studentCount / STUDENTS_PER_BUILDING)));
-  const classes = options.classes
+  const classes = options.classes || options.groups
     ? new ClassWriter(psDir, options.seed, buildings.map((b) => b.row.schoolNumber), studentCount / buildings.length)
     : undefined;
   await classes?.open();
@@ -163,8 +171,11 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
 
   for (const ou of orgUnits(buildings, special, config)) await files.google.write(canonicalJson(ou) + '\n');
   const user = (d: DesiredAccount): DirectoryUser => googleUser(d, rng);
+  // What the groups' side needs of last night (only kept when asked): the accounts' addresses, the students leaving a building's group, the unmanaged accounts.
+  const lastNight = options.groups ? { accounts: new Set<string>(), moves: [] as BuildingMove[], unmanaged: [] as string[] } : undefined;
   const writeUser = async (u: DirectoryUser) => {
     googleUsers++;
+    lastNight?.accounts.add(u.primaryEmail.toLowerCase());
     await files.google.write(canonicalJson(u) + '\n');
   };
 
@@ -264,6 +275,16 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
         if (active && googleEdit === undefined && rng.chance(0.003)) u.orgUnitPath = `${(u.orgUnitPath ?? '/').split('/').slice(0, 3).join('/')}/Restricted`;
         googleEdit?.(u);
         await writeUser(u);
+        const moved = tonightRow.enrollStatus !== 0 || tonightRow.schoolId !== yesterday.schoolId;
+        if (lastNight && yesterday.enrollStatus === 0 && moved) {
+          const abbr = (id: number) => schoolsById.get(id)?.abbreviation ?? '';
+          lastNight.moves.push({
+            address: u.primaryEmail.toLowerCase(),
+            from: abbr(yesterday.schoolId),
+            classOf: yesterday.gradeLevel >= 9 ? yesterday.classOf : null,
+            to: tonightRow.enrollStatus === 0 ? abbr(tonightRow.schoolId) : null,
+          });
+        }
       }
     }
     await writeStudent(tonightRow);
@@ -386,6 +407,7 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
   for (let k = 0; k < unmanaged; k++) {
     const admin = k < 3;
     const email = admin ? `${['admin', 'it-admin', 'sync-admin'][k]}@${BENCH_DOMAIN}` : `svc-${k}@${BENCH_DOMAIN}`;
+    if (!admin) lastNight?.unmanaged.push(email);
     await writeUser(
       googleUserFields(rng, {
         primaryEmail: email,
@@ -410,8 +432,13 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
     );
   }
 
-  for (const f of Object.values(files)) await f.close();
+  const { google, ...powerschool } = files;
+  for (const f of Object.values(powerschool)) await f.close();
   const classFiles = await classes?.finish();
+  const groupSync = lastNight
+    ? await writeGoogleGroups({ dir: options.dir, configFile, seed: options.seed, accounts: lastNight.accounts, moves: lastNight.moves, unmanagedAccounts: lastNight.unmanaged, google })
+    : undefined;
+  await google.close();
   const manifest: DistrictManifest = {
     generator: GENERATOR_VERSION,
     accounts: options.accounts,
@@ -426,6 +453,7 @@ export async function generateDistrict(options: DistrictOptions): Promise<Distri
     unmanagedAccounts: unmanaged,
     groups: groups.size,
     ...(classFiles ? { classes: classFiles.counts } : {}),
+    ...(groupSync ? { groupSync } : {}),
     tonight,
     bytes: {
       powerschool: files.schools.bytes + files.students.bytes + files.users.bytes + files.schoolStaff.bytes + (classFiles?.bytes ?? 0),

@@ -29,7 +29,28 @@ export interface PlanResult {
   planBytes: number;
   /** CC rows read with the plan: a district generated with its classes (null: without). */
   enrollments: number | null;
+  /** A district generated with its groups (group sets in its config): what the plan's summary says of them. */
+  groups: PlanGroups | null;
   nodeArgs: string[];
+}
+
+export interface PlanGroups {
+  managed: number;
+  memberships: number;
+  leftAlone: number;
+  /** create-group, add-member, remove-member, change-role and delete-group changes. */
+  changes: number;
+  /** The group changes the generator planted (generate-groups.ts). */
+  expectedChanges: number;
+}
+
+interface PlanSummaryRead {
+  summary: {
+    changes: number;
+    lifecycle?: PlanResult['lifecycle'];
+    groups?: { managed: number; memberships: number; leftAlone: number; create: number; delete: number; addMember: number; removeMember: number; changeRole: number };
+  };
+  holds: unknown[];
 }
 
 export async function measurePlan(district: District, options: { runs: number; workDir: string; nodeArgs?: string[] }): Promise<PlanResult> {
@@ -37,7 +58,7 @@ export async function measurePlan(district: District, options: { runs: number; w
   const walls: number[] = [];
   const rss: number[] = [];
   const digests = new Set<string>();
-  let plan: { summary: { changes: number; lifecycle?: PlanResult['lifecycle'] }; holds: unknown[] } | undefined;
+  let plan: PlanSummaryRead | undefined;
   let planBytes = 0;
   for (let i = 0; i < options.runs; i++) {
     await rm(out, { force: true });
@@ -51,9 +72,12 @@ export async function measurePlan(district: District, options: { runs: number; w
     const text = await readFile(out);
     planBytes = text.length;
     digests.add(createHash('sha256').update(text).digest('hex'));
-    plan ??= JSON.parse(text.toString('utf8')) as NonNullable<typeof plan>;
+    plan ??= JSON.parse(text.toString('utf8')) as PlanSummaryRead;
   }
   const t = district.manifest.tonight;
+  const planted = district.manifest.groupSync;
+  const g = plan?.summary.groups;
+  const groupExpected = planted ? Object.values(planted.tonight).reduce((a, b) => a + b, 0) : 0;
   return {
     accounts: district.manifest.accounts,
     googleAccounts: district.manifest.googleUsers,
@@ -62,12 +86,16 @@ export async function measurePlan(district: District, options: { runs: number; w
     wallMsRuns: walls.map(Math.round),
     peakRssMb: Math.max(...rss),
     changes: plan?.summary.changes ?? 0,
-    expectedChanges: Object.values(t).reduce((a, b) => a + b, 0),
+    expectedChanges: Object.values(t).reduce((a, b) => a + b, 0) + groupExpected,
     holds: plan?.holds.length ?? 0,
     ...(plan?.summary.lifecycle !== undefined ? { lifecycle: plan.summary.lifecycle } : {}),
     identicalPlans: digests.size === 1,
     planBytes,
     enrollments: district.manifest.classes?.enrollments ?? null,
+    groups:
+      planted && g
+        ? { managed: g.managed, memberships: g.memberships, leftAlone: g.leftAlone, changes: g.create + g.delete + g.addMember + g.removeMember + g.changeRole, expectedChanges: groupExpected }
+        : null,
     nodeArgs: options.nodeArgs ?? [],
   };
 }

@@ -4,7 +4,8 @@
  * frozen container or re-dated since is refused as drifted, never deleted), and on a read younger
  * than the freshness bound. An account already gone is the end state. When its files go to
  * another account first (Google Drive), the deletion waits for that transfer: the first run
- * starts it, and a later run, finding it completed, deletes.
+ * starts it, each run until Google has finished it ends `waiting` (planned, not a failure), and a
+ * later run, finding it completed, deletes.
  */
 import { attributePath, ENABLED_PATH, PLACEMENT_PATH } from '../model/field-path.js';
 import type { AccountKey } from '../model/directory-port.js';
@@ -39,12 +40,12 @@ export function applyDeletion(ctx: Pick<AccountChangeContext, 'access'>, change:
         const transfer = await writer.transferFiles(key, change.transferTo);
         if (transfer.state === 'failed') return { change, outcome: 'failed', attempts: 0, error: `handing its files to ${change.transferTo} failed (${transfer.message}), so it is not deleted: see to the transfer, then run apply again` };
         if (transfer.state !== 'completed') {
-          const what = transfer.state === 'started' ? 'started handing its files' : `its files have been going`;
+          const started = transfer.state === 'started' ? ' (this run started the transfer)' : '';
           return {
             change,
-            outcome: 'skipped',
+            outcome: 'waiting',
             attempts: 0,
-            error: `${what} to ${change.transferTo} (since ${transfer.since}); it is deleted by a later run once the transfer has completed`,
+            error: `files going to ${change.transferTo} since ${transfer.since}${started}; deleted by a later run once the transfer has completed`,
           };
         }
       }

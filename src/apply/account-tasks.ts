@@ -3,7 +3,7 @@
  * group removals. An account's licence and group changes run after its own change (they follow
  * from the state it leaves the account in), and different accounts run independently.
  */
-import type { Change, CreateChange, DeleteAccountChange, GroupRemovalChange, LicenceChange, UpdateChange } from '../plan/types.js';
+import { isAccountChange, type Change, type CreateChange, type DeleteAccountChange, type GroupRemovalChange, type LicenceChange, type UpdateChange } from '../plan/types.js';
 import type { AccountKey } from '../model/directory-port.js';
 
 export interface AccountTask {
@@ -16,7 +16,7 @@ export interface AccountTask {
   removals: GroupRemovalChange[];
 }
 
-/** Tasks in the order their first change appears in the plan. */
+/** Tasks in the order their first change appears in the plan (managed groups' changes are group-work.ts's). */
 export function accountTasks(changes: readonly Change[]): AccountTask[] {
   const tasks = new Map<string, AccountTask>();
   const taskFor = (address: string): AccountTask => {
@@ -26,6 +26,7 @@ export function accountTasks(changes: readonly Change[]): AccountTask[] {
     return task;
   };
   for (const change of changes) {
+    if (!isAccountChange(change)) continue;
     const task = taskFor(change.address);
     switch (change.kind) {
       case 'remove-from-group':

@@ -12,19 +12,22 @@ import type { LoadedConfig } from '../config/types.js';
 import type { DirectoryTarget } from '../model/directory-port.js';
 import type { EventSink } from '../model/events.js';
 import { serialisePlan } from '../plan/plan-file.js';
-import type { CreateChange, Plan } from '../plan/types.js';
+import { isGroupChange, type CreateChange, type Plan } from '../plan/types.js';
+import { groupTarget } from '../model/group-sync.js';
 import { sha256Hex } from '../util/canonical-json.js';
 import { chooseReadMode, EachFeed, type AccountFeed, type ReadMode } from './account-reader.js';
 import { accountTasks } from './account-tasks.js';
 import { executeTasks } from './executor.js';
+import { GroupWork } from './group-work.js';
 import { Journal } from './journal.js';
 import { acquireApplyLock } from './lock.js';
-import { emptyCounts, isSettled, type ChangeResult, type OutcomeCounts } from './outcome.js';
+import { emptyCounts, endsRunWell, isSettled, type ChangeResult, type OutcomeCounts } from './outcome.js';
 import { PasswordFile } from './password-file.js';
 import { environmentPassword, type PasswordSource } from './passwords.js';
 import { checkPlanFitsConfig, checkPlanIsApplicable, selectChanges } from './preconditions.js';
 import { ListingFeed } from './listing-feed.js';
 import { ApplyProgress, reportFinished } from './progress.js';
+import { RunStops } from './run-stops.js';
 import type { RunStop } from './run-stop.js';
 import { ensureStateDirectory, stateDirectory } from './state-dir.js';
 import { WriteAccess } from './write-access.js';
@@ -51,7 +54,7 @@ export interface ApplyPlanOptions {
 }
 
 export interface ApplyResult {
-  /** True when every selected change ended done or already-done. */
+  /** True when every selected change ended done, already-done or waiting (a deletion whose file transfer is still running). */
   ok: boolean;
   counts: OutcomeCounts;
   results: ChangeResult[];
@@ -86,6 +89,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     events.emit({ level: 'info', code: 'APPLY_NOTHING', message: `${planFile}: no changes to apply${heldBack > 0 ? ` (${heldBack} held back)` : ''}` });
     return { ok: true, counts: emptyCounts(), results: [], heldBack };
   }
+  // A plan with group changes for a target that syncs none is refused before anything is locked.
+  if (selected.some(isGroupChange)) groupTarget(target);
   const hasCreates = selected.some((c) => c.kind === 'create');
   // Checked before anything is locked or sent: a missing password variable is a setup error.
   const sharedPassword = hasCreates && settings.initialPasswordEnv !== null ? environmentPassword(settings.initialPasswordEnv, settings, options.env) : null;
@@ -104,6 +109,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     if (hasCreates && passwords === null) passwords = passwordFile = await PasswordFile.open(`${planFile}.passwords.csv`, { onWarning: warn });
     journal = await Journal.open(`${planFile}.journal.jsonl`, `sha256:${sha256Hex(serialisePlan(plan))}`, { now, onWarning: warn });
     const tasks = accountTasks(selected);
+    const groupWork = new GroupWork(selected);
     const freshnessSeconds = config.config.apply.freshnessSeconds;
     const mode = chooseReadMode(options.readMode ?? 'auto', tasks.length, plan.summary.accounts.matched + plan.summary.accounts.unmanaged, settings.listPageSize);
 
@@ -122,7 +128,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     events.emit({
       level: 'info',
       code: 'APPLY_STARTED',
-      message: `applying ${selected.length} changes (${tasks.length} accounts) of ${planFile} to ${plan.target.vocabulary.directory} ${plan.target.identity}${heldBack > 0 ? `, ${heldBack} held back` : ''}; reading accounts ${mode === 'list' ? 'page by page from the listing' : 'one by one'}, never acting on a read older than ${freshnessSeconds} s; journal ${journal.file}`,
+      message: `applying ${selected.length} changes (${tasks.length} accounts${groupWork.size > 0 ? `, ${groupWork.size} group changes` : ''}) of ${planFile} to ${plan.target.vocabulary.directory} ${plan.target.identity}${heldBack > 0 ? `, ${heldBack} held back` : ''}; reading accounts ${mode === 'list' ? 'page by page from the listing' : 'one by one'}, never acting on a read older than ${freshnessSeconds} s; journal ${journal.file}`,
       data: { changes: selected.length, accounts: tasks.length, heldBack, readMode: mode, freshnessSeconds },
     });
 
@@ -135,6 +141,14 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     const feed: AccountFeed = mode === 'list' ? new ListingFeed(access, settings.concurrency, warn) : new EachFeed(access, settings.concurrency);
     const activeJournal = journal;
     const sentThisRun = new Set<string>();
+    const stops = new RunStops(access, { maxDrifted: config.config.safety.maxDriftedChanges, ...(options.stop ? { interrupted: () => options.stop?.reason } : {}) });
+    const record = async (result: ChangeResult): Promise<void> => {
+      results.push(result);
+      await activeJournal.change(result);
+      progress.record(result);
+    };
+    const groupContext = { access, concurrency: settings.concurrency, stops, record };
+    await groupWork.beforeAccounts(groupContext);
     const report = await executeTasks(tasks, {
       access,
       feed,
@@ -152,14 +166,10 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
         taken: (changeId, step) => activeJournal.stepTaken(changeId, step),
         record: (line) => activeJournal.step(line),
       },
-      maxDrifted: config.config.safety.maxDriftedChanges,
-      ...(options.stop ? { interrupted: () => options.stop?.reason } : {}),
-      record: async (result) => {
-        results.push(result);
-        await activeJournal.change(result);
-        progress.record(result);
-      },
+      stops,
+      record,
     });
+    await groupWork.afterAccounts(groupContext, accountOutcomes(results));
     const read = feed.stats();
     events.emit({
       level: 'info',
@@ -167,9 +177,10 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
       message: `read ${read.pages > 0 ? `${read.pages} listing pages and ` : ''}${read.gets} accounts one by one`,
       data: { ...read },
     });
-    await journal.finished(progress.counts, report.stopped);
-    const ok = report.stopped === undefined && results.every((r) => isSettled(r.outcome));
-    reportFinished(events, progress.counts, journal.file, passwordFile?.file, report.stopped);
+    const stopped = report.stopped ?? stops.reason();
+    await journal.finished(progress.counts, stopped);
+    const ok = stopped === undefined && results.every((r) => endsRunWell(r.outcome));
+    reportFinished(events, progress.counts, journal.file, passwordFile?.file, stopped);
     return {
       ok,
       counts: progress.counts,
@@ -177,7 +188,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
       heldBack,
       journalFile: journal.file,
       ...(passwordFile ? { passwordsFile: passwordFile.file } : {}),
-      ...(report.stopped !== undefined ? { stopped: report.stopped } : {}),
+      ...(stopped !== undefined ? { stopped } : {}),
       ...(approvals.valid.length > 0 ? { approvals: approvals.valid } : {}),
     };
   } catch (err) {
@@ -188,4 +199,14 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     await passwordFile?.close().catch(() => undefined);
     await lock.release();
   }
+}
+
+/** Whether each account change of the run settled, by the address the account has once it is made. */
+function accountOutcomes(results: readonly ChangeResult[]): (address: string) => boolean | undefined {
+  const settled = new Map<string, boolean>();
+  for (const { change, outcome } of results) {
+    if (change.kind === 'create') settled.set(change.address, isSettled(outcome));
+    else if (change.kind === 'update') settled.set(change.after.address, isSettled(outcome));
+  }
+  return (address) => settled.get(address);
 }

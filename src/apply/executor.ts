@@ -16,15 +16,14 @@ import { applyRemoval } from './group-removal.js';
 import { applyLicence } from './licence-change.js';
 import { applySuspension, type OffboardingContext } from './offboarding.js';
 import { isSettled, type ChangeResult } from './outcome.js';
+import type { RunStops } from './run-stops.js';
 
 export interface ExecutorOptions extends OffboardingContext {
   feed: AccountFeed;
   /** Records one outcome (journal, progress); awaited, so a journal that cannot be written stops the run. */
   record: (result: ChangeResult) => Promise<void>;
-  /** Stop once more changes than this have drifted: the plan no longer describes the directory. */
-  maxDrifted?: number;
-  /** Why a person stopped the run, once they did. */
-  interrupted?: () => string | undefined;
+  /** When the run stops early (shared with the run's other phases). */
+  stops: RunStops;
 }
 
 export interface ExecutionReport {
@@ -33,21 +32,12 @@ export interface ExecutionReport {
 }
 
 export async function executeTasks(tasks: readonly AccountTask[], options: ExecutorOptions): Promise<ExecutionReport> {
-  let drifted = 0;
+  const { stops } = options;
   const record = async (result: ChangeResult): Promise<void> => {
-    if (result.outcome === 'drifted') drifted++;
+    stops.saw(result);
     await options.record(result);
   };
-  const stoppedBecause = (): string | undefined => {
-    const interrupted = options.interrupted?.();
-    if (interrupted !== undefined) return interrupted;
-    const { directory, writer } = options.access;
-    if (writer.authFailure !== undefined) return `${directory} refused the credentials (${writer.authFailure}): fix them, then run apply again`;
-    if (options.maxDrifted !== undefined && drifted > options.maxDrifted) {
-      return `${drifted} changes had drifted (safety.maxDriftedChanges is ${options.maxDrifted}): ${directory} no longer looks as the plan expected; make the plan again`;
-    }
-    return undefined;
-  };
+  const stoppedBecause = (): string | undefined => stops.reason();
 
   await options.feed.run(
     tasks,

@@ -6,7 +6,7 @@
  */
 import type { ActualAccount } from '../model/account.js';
 import { ADDRESS_PATH, ENABLED_PATH } from '../model/field-path.js';
-import type { Change } from '../plan/types.js';
+import type { AccountChange } from '../plan/types.js';
 import { readAccount, type AccountLook, type AccountRead } from './account-reader.js';
 import type { AccountTask } from './account-tasks.js';
 import type { ChangeResult } from './outcome.js';
@@ -21,7 +21,7 @@ export type FollowUp = { live: ActualAccount | null } | { result: ChangeResult }
  */
 export async function followUp(
   access: WriteAccess,
-  change: Change,
+  change: AccountChange,
   task: AccountTask,
   look: AccountRead,
   accountSettled: boolean,

@@ -5,7 +5,9 @@
  * back: which creates this plan's runs sent (`create-sent` lines): a create that meets "already
  * exists" counts as done only if it could have been ours (account-changes.ts); and which
  * offboarding steps they took (`step` lines): a step is taken once, even one the directory cannot
- * show was taken (a sign-out), however often the plan is run (offboarding.ts).
+ * show was taken (a sign-out), however often the plan is run (offboarding.ts). `change` lines are
+ * never read back: a deletion journaled `waiting` (its file transfer still running) is decided again
+ * by the next run from the account and the transfer as they are then.
  * Lines hold change ids, addresses, outcomes and managed-field values: never a password.
  *
  * Written in whole lines only: a line cut off by a crash or a full disk is cut back off before
@@ -15,6 +17,7 @@
 import { LineFile } from '../io/line-file.js';
 import type { FileWriter } from '../io/private-file.js';
 import type { OffboardingStep } from '../model/lifecycle.js';
+import { groupOf, subjectAddress } from '../plan/change-subject.js';
 import type { ChangeKind } from '../plan/types.js';
 import type { ChangeResult, Difference, Outcome, OutcomeCounts } from './outcome.js';
 
@@ -53,9 +56,10 @@ export interface ChangeLine {
   ts: string;
   planDigest: string;
   id: string;
+  /** The account's address, or for a group change the member's (the group's own for create-group and delete-group). */
   address: string;
   kind: ChangeKind;
-  /** For group removals. */
+  /** For group removals and group changes: the group. */
   group?: string;
   /** For licence changes. */
   licence?: string;
@@ -164,9 +168,9 @@ export class Journal {
       ts: this.ts(),
       planDigest: this.planDigest,
       id: change.id,
-      address: change.address,
+      address: subjectAddress(change),
       kind: change.kind,
-      ...(change.kind === 'remove-from-group' ? { group: change.group } : {}),
+      ...(groupOf(change) !== undefined ? { group: groupOf(change) } : {}),
       ...(change.kind === 'assign-licence' || change.kind === 'remove-licence' ? { licence: change.licence } : {}),
       outcome: result.outcome,
       attempts: result.attempts,

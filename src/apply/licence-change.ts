@@ -1,12 +1,12 @@
 /**
  * Gives or takes one licence: read whether the account holds it, then assign or remove it, and
  * treat "holds it already" (assign) or "does not hold it" (remove) as the end state reached,
- * before or after the call (check-then-write.ts: the freshness bound, a second look after a lost
+ * before or after the call (check-then-act.ts: the freshness bound, a second look after a lost
  * answer).
  */
 import type { AccountKey } from '../model/directory-port.js';
 import type { LicenceChange } from '../plan/types.js';
-import { checkThenWrite } from './check-then-write.js';
+import { checkThenAct } from './check-then-act.js';
 import type { ChangeResult } from './outcome.js';
 import type { WriteAccess } from './write-access.js';
 
@@ -14,13 +14,13 @@ import type { WriteAccess } from './write-access.js';
 export function applyLicence(access: WriteAccess, change: LicenceChange, holder: AccountKey): Promise<ChangeResult> {
   const { writer } = access;
   const assign = change.kind === 'assign-licence';
-  return checkThenWrite(access, change, {
+  return checkThenAct(access, {
+    change,
     what: "the account's licence",
-    reachedWhen: assign ? 'duplicate' : 'not-found',
-    read: async () => {
-      const { value: held, readAt } = await writer.readLicence(holder, change.licence);
-      return { value: held === assign ? 'reached' : 'to-write', readAt };
-    },
-    write: (beforeSend) => (assign ? writer.assignLicence(holder, change.licence, beforeSend) : writer.removeLicence(holder, change.licence, beforeSend)),
+    write: assign ? 'assignment' : 'removal',
+    read: () => writer.readLicence(holder, change.licence),
+    judge: (held) => (held === assign ? { outcome: 'already-done', attempts: 0 } : undefined),
+    send: (beforeSend) => (assign ? writer.assignLicence(holder, change.licence, beforeSend) : writer.removeLicence(holder, change.licence, beforeSend)),
+    reached: assign ? 'duplicate' : 'not-found',
   });
 }

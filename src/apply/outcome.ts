@@ -9,9 +9,12 @@ import type { Change } from '../plan/types.js';
  * - already-done: the account was already in the planned end state; nothing was sent;
  * - drifted: the account changed since the plan was made; refused, nothing was sent;
  * - failed: the directory refused the change or could not be reached; see `error`;
- * - skipped: not tried, because a change it depends on did not complete (or the run stopped).
+ * - skipped: not tried, because a change it depends on did not complete (or the run stopped);
+ * - waiting: a deletion whose files are still being handed to another account (a transfer this or
+ *   an earlier run started): planned, not a fault; a later run deletes once the transfer has
+ *   completed. Not done, so nothing treats it as settled.
  */
-export type Outcome = 'done' | 'already-done' | 'drifted' | 'failed' | 'skipped';
+export type Outcome = 'done' | 'already-done' | 'drifted' | 'failed' | 'skipped' | 'waiting';
 
 /** One managed field that is not what the plan expected. Values are managed fields only: never secrets. */
 export interface Difference {
@@ -28,7 +31,7 @@ export interface ChangeResult {
   outcome: Outcome;
   /** HTTP attempts of the change's mutation (0 when nothing was sent). */
   attempts: number;
-  /** Why it failed, was refused or skipped, and what to do; safe to print and log. */
+  /** Why it failed, was refused, skipped or waits, and what to do; safe to print and log. */
   error?: string;
   differences?: Difference[];
 }
@@ -36,7 +39,7 @@ export interface ChangeResult {
 export type OutcomeCounts = Record<Outcome, number>;
 
 export function emptyCounts(): OutcomeCounts {
-  return { done: 0, 'already-done': 0, drifted: 0, failed: 0, skipped: 0 };
+  return { done: 0, 'already-done': 0, drifted: 0, failed: 0, skipped: 0, waiting: 0 };
 }
 
 /** Only these leave the directory as the plan intended. */
@@ -44,18 +47,10 @@ export function isSettled(outcome: Outcome): boolean {
   return outcome === 'done' || outcome === 'already-done';
 }
 
-/** `update 20304@maplewood.example.org`, `remove bmoore@... from all-staff@...`: for messages. */
-export function describeChange(change: Change): string {
-  switch (change.kind) {
-    case 'remove-from-group':
-      return `remove ${change.address} from ${change.group}`;
-    case 'assign-licence':
-      return `assign ${change.licence} to ${change.address}`;
-    case 'remove-licence':
-      return `remove ${change.licence} from ${change.address}`;
-    case 'delete-account':
-      return `delete ${change.address}`;
-    default:
-      return `${change.kind} ${change.address}`;
-  }
+/**
+ * Whether a run may end well with this outcome: settled, or waiting as planned for the directory
+ * to finish a file transfer (a nightly job is not failing while Google hands files over).
+ */
+export function endsRunWell(outcome: Outcome): boolean {
+  return isSettled(outcome) || outcome === 'waiting';
 }

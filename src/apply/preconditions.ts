@@ -8,6 +8,7 @@ import { configuredTargets, type TargetKind } from '../config/targets.js';
 import type { LoadedConfig } from '../config/types.js';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import type { TargetDescription } from '../model/directory-port.js';
+import { groupOf, subjectAddress } from '../plan/change-subject.js';
 import type { Change, Plan } from '../plan/types.js';
 
 /** The target a plan is for, when this config names it. */
@@ -90,12 +91,19 @@ export interface Selection {
   heldBack: number;
 }
 
+/** The addresses that select a change: its account's (or member's), and its group's. */
+function selectors(c: Change): string[] {
+  const group = groupOf(c);
+  return [subjectAddress(c).toLowerCase(), ...(group !== undefined ? [group.toLowerCase()] : [])];
+}
+
 /**
- * Picks the changes to apply, by change id or by account address (every change of that
- * account); a value the plan does not hold is a usage error (a typo must not apply everything).
+ * Picks the changes to apply, by change id, by account address (every change of that account,
+ * its group memberships included) or by group address (every change of that group); a value the
+ * plan does not hold is a usage error (a typo must not apply everything).
  */
 export function selectChanges(plan: Plan, only: readonly string[] | undefined, exclude: readonly string[] | undefined): Selection {
-  const keys = new Set(plan.changes.flatMap((c) => [c.id, c.address.toLowerCase()]));
+  const keys = new Set(plan.changes.flatMap((c) => [c.id, ...selectors(c)]));
   for (const [flag, list] of [['--only', only], ['--exclude', exclude]] as const) {
     const unknown = (list ?? []).filter((key) => !keys.has(key.toLowerCase()));
     if (unknown.length > 0) {
@@ -104,7 +112,7 @@ export function selectChanges(plan: Plan, only: readonly string[] | undefined, e
       });
     }
   }
-  const matches = (set: Set<string>, c: Change) => set.has(c.id) || set.has(c.address.toLowerCase());
+  const matches = (set: Set<string>, c: Change) => set.has(c.id) || selectors(c).some((key) => set.has(key));
   const onlySet = only !== undefined && only.length > 0 ? new Set(only.map((k) => k.toLowerCase())) : undefined;
   const excludeSet = new Set((exclude ?? []).map((k) => k.toLowerCase()));
   const selected = plan.changes.filter((c) => (onlySet === undefined || matches(onlySet, c)) && !matches(excludeSet, c));

@@ -1,12 +1,13 @@
 /**
- * Progress of a run as engine events: each change's outcome (debug, or warn/error when it needs
- * attention), a running count at most every few seconds, and the totals at the end with what to
- * do about anything that did not settle.
+ * Progress of a run as engine events: each change's outcome (debug; info when it waits for a file
+ * transfer; warn/error when it needs attention), a running count at most every few seconds, and
+ * the totals at the end with what to do about anything that did not settle.
  */
 import type { EventSink } from '../model/events.js';
 import type { TargetVocabulary } from '../model/directory-port.js';
 import { ADDRESS_PATH, attributeKeyOf, ENABLED_PATH, PLACEMENT_PATH } from '../model/field-path.js';
-import { describeChange, emptyCounts, type ChangeResult, type Difference, type OutcomeCounts } from './outcome.js';
+import { describeChange, subjectAddress } from '../plan/change-subject.js';
+import { emptyCounts, type ChangeResult, type Difference, type OutcomeCounts } from './outcome.js';
 
 const PROGRESS_EVERY_MS = 2000;
 
@@ -29,7 +30,7 @@ export class ApplyProgress {
     this.counts[result.outcome]++;
     this.settled++;
     const what = describeChange(result.change);
-    const data = { id: result.change.id, address: result.change.address, kind: result.change.kind, outcome: result.outcome, attempts: result.attempts };
+    const data = { id: result.change.id, address: subjectAddress(result.change), kind: result.change.kind, outcome: result.outcome, attempts: result.attempts };
     switch (result.outcome) {
       case 'drifted': {
         const diffs = (result.differences ?? []).map((d) => describeDifference(d, this.words));
@@ -47,6 +48,9 @@ export class ApplyProgress {
       case 'skipped':
         this.events.emit({ level: 'warn', code: 'CHANGE_SKIPPED', message: `skipped ${what}: ${result.error ?? ''}`, data });
         break;
+      case 'waiting':
+        this.events.emit({ level: 'info', code: 'CHANGE_WAITING', message: `waiting ${what}: ${result.error ?? ''}`, data });
+        break;
       default:
         this.events.emit({ level: 'debug', code: 'CHANGE_APPLIED', message: `${result.outcome} ${what}${result.attempts > 1 ? ` (${result.attempts} attempts)` : ''}`, data });
     }
@@ -62,8 +66,15 @@ export class ApplyProgress {
   }
 }
 
-function describeCounts(counts: OutcomeCounts): string {
-  return `${counts.done} done, ${counts['already-done']} already done, ${counts.drifted} drifted, ${counts.failed} failed, ${counts.skipped} skipped`;
+/** The outcomes counted, as apply's progress, totals and run summary say them; `waiting` only when some wait. */
+export function describeCounts(counts: OutcomeCounts): string {
+  const waiting = counts.waiting > 0 ? `, ${counts.waiting} waiting` : '';
+  return `${counts.done} done, ${counts['already-done']} already done, ${counts.drifted} drifted, ${counts.failed} failed, ${counts.skipped} skipped${waiting}`;
+}
+
+/** "2 deletions wait for their file transfer": said at the end of a run and in its summary. */
+export function describeWaiting(waiting: number): string {
+  return waiting === 1 ? '1 deletion waits for its file transfer' : `${waiting} deletions wait for their file transfer`;
 }
 
 /**
@@ -109,6 +120,14 @@ export function reportFinished(events: EventSink, counts: OutcomeCounts, journal
       level: 'error',
       code: 'APPLY_FAILED',
       message: `${counts.failed} changes failed (see above and the journal): fix the cause, then run apply again; changes already made are recognised and not sent again`,
+    });
+  }
+  if (counts.waiting > 0) {
+    events.emit({
+      level: 'info',
+      code: 'APPLY_WAITING',
+      message: `${describeWaiting(counts.waiting)} (see above): planned, not a failure; a later run (of this plan or the next) deletes each once the directory has completed its transfer`,
+      data: { waiting: counts.waiting },
     });
   }
   if (passwordsFile !== undefined && counts.done > 0) {

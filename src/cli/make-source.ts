@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { LoadedConfig, PowerSchoolConfig } from '../config/types.js';
+import type { Config, LoadedConfig } from '../config/types.js';
 import { ErrorCodes, RollcallError } from '../errors.js';
 import { classWindowOn } from '../sources/class-window.js';
 import { FilesSource } from '../sources/files/files-source.js';
@@ -20,7 +20,7 @@ export async function makeSource(
   today: string = localToday(),
 ): Promise<PowerSchoolSource> {
   const ps = config.config.powerschool;
-  const selection = tableSelection(ps, today);
+  const selection = tableSelection(config.config, today);
   if (sourceDir !== undefined) return new FilesSource(path.resolve(sourceDir), selection);
   switch (ps.source) {
     case 'files':
@@ -41,9 +41,14 @@ export async function makeSource(
   }
 }
 
-/** What the config has a run read: the class tables with powerschool.classes, for the school year of `today` on. */
-export function tableSelection(powerschool: PowerSchoolConfig, today: string): TableSelection {
-  return powerschool.classes === true ? { classes: classWindowOn(today) } : ACCOUNT_TABLES_ONLY;
+/**
+ * What the config has a run read: the class tables, for the school year of `today` on, with
+ * powerschool.classes or when a group set is made of sections (syncing class groups turns
+ * reading them on).
+ */
+export function tableSelection(config: Pick<Config, 'powerschool' | 'groups'>, today: string): TableSelection {
+  const sections = config.groups?.sets.some((set) => set.kind === 'section') ?? false;
+  return config.powerschool.classes === true || sections ? { classes: classWindowOn(today) } : ACCOUNT_TABLES_ONLY;
 }
 
 /**

@@ -2,6 +2,7 @@
  * The validated config, every default filled in (see config.schema.json, which holds the
  * defaults and the documentation of each knob).
  */
+import type { EndedGroupAction, Exclusivity, GroupRole } from '../model/group.js';
 import type { IdentitySource, Population } from '../model/person.js';
 
 export interface AttributeRef {
@@ -277,7 +278,10 @@ export interface ChangeLimit {
   percent?: number | null;
 }
 
-export type LimitedAction = 'create' | 'suspend' | 'unsuspend' | 'move' | 'rename' | 'update-attributes' | 'remove-from-group' | 'assign-licence' | 'remove-licence' | 'delete-account';
+export type LimitedAccountAction = 'create' | 'suspend' | 'unsuspend' | 'move' | 'rename' | 'update-attributes' | 'remove-from-group' | 'assign-licence' | 'remove-licence' | 'delete-account';
+/** Changes to managed groups: their counts are of managed groups (create, delete) or of managed memberships. */
+export type LimitedGroupAction = 'create-group' | 'delete-group' | 'add-member' | 'remove-member' | 'change-role';
+export type LimitedAction = LimitedAccountAction | LimitedGroupAction;
 export type ChangeLimits = Partial<Record<LimitedAction, ChangeLimit>>;
 
 export interface SafetyConfig {
@@ -301,6 +305,52 @@ export interface ApplyConfig {
   stopDeadlineSeconds: number;
 }
 
+/** What a group set gathers: a section's class, a building's students or staff, a grade, a graduating class, a staff type. */
+export type GroupKind = 'section' | 'building-students' | 'building-staff' | 'grade' | 'graduating-class' | 'staff-type';
+
+/** The role each kind of person gets in the set's groups; null: not placed. Only the keys of the set's kind apply. */
+export interface GroupRoles {
+  /** Students (section: those enrolled; building-students, grade, graduating-class: those it gathers). */
+  students: GroupRole | null;
+  /** Staff (building-staff, staff-type). */
+  staff: GroupRole | null;
+  /** Section: the lead teacher. */
+  leadTeacher: GroupRole | null;
+  /** Section: co-teachers (and job-share teachers). */
+  coTeachers: GroupRole | null;
+  /** Section: teacher aides. */
+  aides: GroupRole | null;
+}
+
+/** One set of managed groups, made from a template: one group per distinct address the template gives. */
+export interface GroupSetConfig {
+  name: string;
+  kind: GroupKind;
+  /** The group's address before the @ (each target adds its own domain), e.g. {school_abbr}-{course_number}-{section_number}-{term_abbr}. */
+  address: string;
+  displayName: string;
+  description: string;
+  roles: GroupRoles;
+  exclusive: Exclusivity;
+  /** Only these schools (null: every school in scope). */
+  schools: number[] | null;
+  /** Student kinds: only these grades (null: all). */
+  grades: number[] | null;
+  /** Staff kinds: only these staff types (STAFFSTATUS; null: all). */
+  staffTypes: number[] | null;
+  /** Staff kinds: a staff member's home school, or every school they are active at. */
+  staffSchools: 'home' | 'active';
+  /** Section sets: what becomes of a group once its term is over. */
+  endedTerms: EndedGroupAction;
+}
+
+/** Groups rollcall keeps in step with PowerSchool (absent: none). */
+export interface GroupsConfig {
+  /** When a term counts: from `leadDays` before its first day to `graceDays` after its last. */
+  terms: { leadDays: number; graceDays: number };
+  sets: GroupSetConfig[];
+}
+
 export interface Config {
   /** Present when Google is a target (see config/targets.ts). */
   google?: GoogleConfig;
@@ -311,6 +361,8 @@ export interface Config {
   names: NamesConfig;
   students: StudentConfig;
   staff: StaffConfig;
+  /** Present when the config manages groups. */
+  groups?: GroupsConfig;
   safety: SafetyConfig;
   apply: ApplyConfig;
   notify: NotifyConfig;

@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate as generatedValidator } from './config.schema.validator.js';
 import { ADDRESS_PLACEHOLDERS } from '../util/address-template.js';
+import { fillGroupLimits, groupSetErrors } from './group-set-checks.js';
 import { entraConfigErrors } from './entra-mapping.js';
 import { lifecycleConfigErrors } from './lifecycle-checks.js';
 import { orgUnitConfigErrors } from './org-unit-names.js';
@@ -35,8 +36,9 @@ export function validateConfig(input: unknown): ConfigValidation {
   }
   for (const key of EDITOR_KEYS) delete (candidate as Record<string, unknown>)[key];
   const config = candidate as unknown as Config;
-  const errors = crossFieldErrors(config, warnings);
+  const errors = [...crossFieldErrors(config, warnings), ...groupSetErrors(config, input)];
   if (errors.length > 0) return { ok: false, errors, warnings };
+  fillGroupLimits(config);
   return { ok: true, config, warnings };
 }
 

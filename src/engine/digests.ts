@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ActualState, DirectoryReader } from '../model/directory-port.js';
+import type { ActualGroup, GroupRoster } from '../model/group.js';
 import type { Membership } from '../model/membership.js';
 import type { LicenceHolding } from '../model/lifecycle.js';
-import { licenceLine, membershipLine, stateDigest } from '../model/state-lines.js';
+import { groupLine, licenceLine, membershipLine, rosterLine, rosterMembers, stateDigest } from '../model/state-lines.js';
 import { classDigestLines } from '../sources/class-digest.js';
 import type { SourceRows } from '../sources/rows.js';
 import { sortKeys } from '../util/canonical-json.js';
@@ -35,14 +36,28 @@ export function sourceDigest(rows: SourceRows): string {
 
 /**
  * The directory's state as the plan read it: its accounts and containers (as the reader digested
- * them while reading, or digested here), the memberships the plan asked for, and who holds the
- * managed licences (none when the config manages none: the digest is then what it always was).
+ * them while reading, or digested here), the memberships the plan asked for, who holds the
+ * managed licences, and, when the config manages groups, every group and the rosters of the
+ * managed ones (as the reader digested them, or digested here). Licences and groups a config
+ * does not manage add nothing: the digest is then what it always was.
  */
-export function directoryDigest(state: ActualState, memberships: readonly Membership[], reader?: Pick<DirectoryReader, 'digest'>, licences: readonly LicenceHolding[] = []): string {
+export function directoryDigest(
+  state: ActualState,
+  memberships: readonly Membership[],
+  reader?: Pick<DirectoryReader, 'digest' | 'rosterDigest'>,
+  managed: { licences?: readonly LicenceHolding[]; groups?: { groups: readonly ActualGroup[]; rosters: ReadonlyMap<string, GroupRoster> } } = {},
+): string {
+  const { licences = [], groups } = managed;
   const digest = new LineDigest();
   digest.merge(reader?.digest?.() ?? stateDigest(state));
   for (const m of memberships) digest.add(membershipLine(m));
   for (const h of licences) digest.add(licenceLine(h));
+  if (groups !== undefined) {
+    for (const g of groups.groups) digest.add(groupLine(g));
+    const rosters = reader?.rosterDigest?.();
+    if (rosters !== undefined) digest.merge(rosters);
+    else for (const [group, roster] of groups.rosters) digest.add(rosterLine(group, rosterMembers(roster, state.accounts)));
+  }
   return digest.value();
 }
 

@@ -1,18 +1,20 @@
 import type { Config, LoadedConfig } from '../config/types.js';
 import type { DesiredAccount } from '../model/account.js';
+import type { DesiredGroup } from '../model/group.js';
 import type { Issue } from '../model/issue.js';
 import type { DirectoryReader, DirectoryTarget, PlacementPolicy } from '../model/directory-port.js';
+import { groupReader, groupTarget } from '../model/group-sync.js';
 import type { EventSink } from '../model/events.js';
 import type { Population } from '../model/person.js';
 import { ActualIndex } from '../plan/actual-index.js';
 import { buildPlan, type DesiredState } from '../plan/build-plan.js';
+import type { ManagedGroups } from '../plan/group-diff.js';
 import { membershipCandidates } from '../plan/membership-candidates.js';
 import type { Plan, PlanIssue } from '../plan/types.js';
 import { issuesBySeverity } from '../render/describe-issue.js';
-import { buildDesiredPeople } from '../rules/desired-people.js';
-import { resolveDuplicates } from '../rules/duplicates.js';
 import type { PowerSchoolSource, SourceRows } from '../sources/rows.js';
 import { TOOL_VERSION } from '../version.js';
+import { desiredAccounts, type DesiredForTarget } from './desired-for-target.js';
 import { directoryDigest, sourceDigest } from './digests.js';
 
 /** The plan recipe: read the source, work out who should have which account, read the target, compute the plan. */
@@ -45,7 +47,7 @@ export interface PlanOptions {
 export interface PlanMaterials<Rows extends SourceRows | null = SourceRows | null> {
   plan: Plan;
   rows: Rows;
-  desired: DesiredState;
+  desired: DesiredForTarget;
   actual: ActualIndex;
 }
 
@@ -72,6 +74,7 @@ export async function planRecipe(options: PlanOptions, keepRows: boolean): Promi
   actual.addMemberships(memberships);
   const licences = await reader.readLicences();
   actual.addLicences(licences);
+  const groups = desired.groups === undefined ? undefined : await readManagedGroups(reader, target, desired.groups, desired.issues);
   const plan = buildPlan(
     desired,
     actual,
@@ -79,12 +82,31 @@ export async function planRecipe(options: PlanOptions, keepRows: boolean): Promi
       target: { kind: target.kind, identity: target.identity, vocabulary: target.vocabulary },
       today,
       toolVersion: TOOL_VERSION,
-      inputs: { config: config.digest, source: digest, directory: directoryDigest(state, memberships, reader, licences) },
+      inputs: {
+        config: config.digest,
+        source: digest,
+        directory: directoryDigest(state, memberships, reader, { licences, ...(groups !== undefined ? { groups: { groups: [...groups.actual.values()], rosters: groups.rosters } } : {}) }),
+      },
     },
     config.config,
     { policies, vocabulary: target.vocabulary },
+    groups,
   );
   return { plan, rows, desired, actual };
+}
+
+/**
+ * The managed groups in the target's words, every group the directory holds, and the members of
+ * the managed ones it holds (read only when the config manages groups). Groups the target cannot
+ * name are issues.
+ */
+async function readManagedGroups(reader: DirectoryReader, target: DirectoryTarget, desired: readonly DesiredGroup[], issues: Issue[]): Promise<ManagedGroups> {
+  const mapped = groupTarget(target).desiredGroups(desired);
+  const groups = groupReader(reader, target.kind);
+  for (const issue of mapped.issues) issues.push(issue);
+  const actual = new Map((await groups.readGroups()).map((g) => [g.address, g]));
+  const held = mapped.groups.map((g) => g.fields.address).filter((address) => actual.has(address));
+  return { groups: mapped.groups, actual, rosters: await groups.readRosters(held) };
 }
 
 /** The target's placement policy for each population it manages. */
@@ -128,7 +150,7 @@ function reportIssues(issues: readonly PlanIssue[], events: EventSink): void {
  * `keepRows`, only those leave: the rows (and the people made of them) are let go before the
  * directory's state is read (a million of them are a tenth of the memory a plan needs).
  */
-async function readSource(options: PlanOptions, keepRows: boolean): Promise<{ desired: DesiredState; digest: string; rows: SourceRows | null }> {
+async function readSource(options: PlanOptions, keepRows: boolean): Promise<{ desired: DesiredForTarget; digest: string; rows: SourceRows | null }> {
   const { source, config, target, today, events } = options;
   const rows = await source.read();
   events.emit({
@@ -138,17 +160,4 @@ async function readSource(options: PlanOptions, keepRows: boolean): Promise<{ de
     data: { schools: rows.schools.length, students: rows.students.length, users: rows.users.length, schoolStaff: rows.schoolStaff.length },
   });
   return { desired: desiredAccounts(rows, config.config, target, today), digest: sourceDigest(rows), rows: keepRows ? rows : null };
-}
-
-/** Who should have which account in this target: the rules, the target's mapping, then one account per person. */
-export function desiredAccounts(rows: SourceRows, config: Config, target: DirectoryTarget, today: string): DesiredState {
-  const accounts: DesiredAccount[] = [];
-  const mappingIssues: Issue[] = [];
-  const people = buildDesiredPeople(rows, config, today, target.populations, (batch) => {
-    const mapped = target.desiredAccounts(batch);
-    for (const account of mapped.accounts) accounts.push(account);
-    for (const issue of mapped.issues) mappingIssues.push(issue);
-  });
-  const resolved = resolveDuplicates(accounts, target.vocabulary.address);
-  return { accounts: resolved.accounts, issues: [...people.issues, ...mappingIssues, ...resolved.issues], skipped: people.skipped };
 }

@@ -186,9 +186,10 @@ function explainRecord(found: FoundRecord, ctx: Context): RecordExplanation {
   const account = accounts[0];
   if (!account) {
     const create = ctx.plan.changes.find((c) => c.kind === 'create' && c.address === d.fields.address);
-    // A new account's licences are changes of their own, made right after it.
+    // A new account's licences and memberships are changes of their own, made right after it.
     const licences = ctx.plan.changes.filter((c) => c.kind === 'assign-licence' && c.address === d.fields.address);
-    if (create) return { ...result, account: null, changes: [create, ...licences], outcome: `creates ${d.fields.address} in ${d.fields.placement.join(', ')}` };
+    const memberships = ctx.plan.changes.filter((c) => c.kind === 'add-member' && c.member === d.fields.address);
+    if (create) return { ...result, account: null, changes: [create, ...licences, ...memberships], outcome: `creates ${d.fields.address} in ${d.fields.placement.join(', ')}${memberships.length > 0 ? `; ${describeChanges(memberships)}` : ''}` };
     if (!d.fields.enabled) return { ...result, account: null, changes: [], outcome: 'nothing: there is no account, and an inactive person gets none' };
     return { ...result, account: null, changes: [], outcome: 'nothing: no account matches and none can be created (see the issues)' };
   }
@@ -208,7 +209,10 @@ function explainRecord(found: FoundRecord, ctx: Context): RecordExplanation {
   const dated = suspensionRule(d, account, ctx.today);
   if (dated !== null) rules.push(dated);
   const accountIssues = ctx.plan.issues.filter((i) => i.address?.toLowerCase() === address && !issues.includes(i));
-  const changes = ctx.plan.changes.filter((c) => c.kind !== 'create' && c.address === address);
+  // The account's own changes, and its places in managed groups (by the address it has, or gets tonight).
+  const update = ctx.plan.changes.find((c) => c.kind === 'update' && c.address === address);
+  const addresses = new Set([address, ...(update?.kind === 'update' ? [update.after.address] : [])]);
+  const changes = ctx.plan.changes.filter((c) => ('address' in c ? c.kind !== 'create' && c.address === address : 'member' in c && addresses.has(c.member)));
   const claimedTwice = issues.some((i) => i.code === 'ACCOUNT_CLAIMED_TWICE');
   return {
     ...result,
@@ -255,7 +259,12 @@ function describeChanges(changes: readonly Change[]): string {
       case 'update':
         return c.actions.join(', ');
       case 'remove-from-group':
+      case 'remove-member':
         return `remove from ${c.group}`;
+      case 'add-member':
+        return `add to ${c.group} as ${c.role}`;
+      case 'change-role':
+        return `make ${c.role} of ${c.group}`;
       case 'assign-licence':
         return `assign licence ${c.licence}`;
       case 'remove-licence':
@@ -263,7 +272,9 @@ function describeChanges(changes: readonly Change[]): string {
       case 'delete-account':
         return `delete (suspended since ${c.suspendedOn})`;
       case 'create':
-        return 'create';
+      case 'create-group':
+      case 'delete-group':
+        return c.kind;
     }
   };
   return changes.map(one).join('; ');

@@ -1,7 +1,16 @@
-import type { ChangeLimits, LimitedAction, SafetyConfig } from '../config/types.js';
-import type { PlanHold, PlanSummary } from '../plan/types.js';
+import type { ChangeLimits, LimitedAction, LimitedGroupAction, SafetyConfig } from '../config/types.js';
+import type { GroupSummary, PlanHold, PlanSummary } from '../plan/types.js';
 
-export const LIMITED_ACTIONS: readonly LimitedAction[] = ['create', 'suspend', 'unsuspend', 'move', 'rename', 'update-attributes', 'remove-from-group', 'assign-licence', 'remove-licence', 'delete-account'];
+export const LIMITED_GROUP_ACTIONS: readonly LimitedGroupAction[] = ['create-group', 'delete-group', 'add-member', 'remove-member', 'change-role'];
+export const LIMITED_ACTIONS: readonly LimitedAction[] = ['create', 'suspend', 'unsuspend', 'move', 'rename', 'update-attributes', 'remove-from-group', 'assign-licence', 'remove-licence', 'delete-account', ...LIMITED_GROUP_ACTIONS];
+
+const GROUP_COUNTS: Readonly<Record<LimitedGroupAction, keyof GroupSummary>> = {
+  'create-group': 'create',
+  'delete-group': 'delete',
+  'add-member': 'addMember',
+  'remove-member': 'removeMember',
+  'change-role': 'changeRole',
+};
 
 /**
  * The lifecycle's limits when a config's limits leave them out (a config written before they
@@ -24,32 +33,43 @@ export function limitsInForce(safety: SafetyConfig, today: string): { limits: Ch
   return { limits: { ...LIFECYCLE_LIMITS, ...safety.limits }, window: null };
 }
 
-function countOf(summary: PlanSummary, action: LimitedAction): number {
+function isGroupAction(action: LimitedAction): action is LimitedGroupAction {
+  return (LIMITED_GROUP_ACTIONS as readonly string[]).includes(action);
+}
+
+/** How many changes of the action the plan holds, and what a percent limit is of (at least 1). */
+function countOf(summary: PlanSummary, action: LimitedAction): { count: number; base: number; of: string } {
+  if (isGroupAction(action)) {
+    const groups = summary.groups;
+    if (groups === undefined) return { count: 0, base: 1, of: '' };
+    const ofGroups = action === 'create-group' || action === 'delete-group';
+    return { count: groups[GROUP_COUNTS[action]], base: Math.max(ofGroups ? groups.managed : groups.memberships, 1), of: ofGroups ? 'managed groups' : 'managed memberships' };
+  }
+  const base = Math.max(summary.accounts.matched, 1);
   switch (action) {
     case 'create':
-      return summary.create;
+      return { count: summary.create, base, of: 'managed accounts' };
     case 'remove-from-group':
-      return summary.removeFromGroup;
+      return { count: summary.removeFromGroup, base, of: 'managed accounts' };
     case 'assign-licence':
-      return summary.lifecycle?.assignLicence ?? 0;
+      return { count: summary.lifecycle?.assignLicence ?? 0, base, of: 'managed accounts' };
     case 'remove-licence':
-      return summary.lifecycle?.removeLicence ?? 0;
+      return { count: summary.lifecycle?.removeLicence ?? 0, base, of: 'managed accounts' };
     case 'delete-account':
-      return summary.lifecycle?.deleteAccount ?? 0;
+      return { count: summary.lifecycle?.deleteAccount ?? 0, base, of: 'managed accounts' };
     default:
-      return summary.actions[action];
+      return { count: summary.actions[action], base, of: 'managed accounts' };
   }
 }
 
 /** Every limit the plan goes over, with by how much. */
 export function limitHolds(summary: PlanSummary, safety: SafetyConfig, today: string): PlanHold[] {
   const { limits, window } = limitsInForce(safety, today);
-  const managed = Math.max(summary.accounts.matched, 1);
   const where = window === null ? 'term-time limit' : `limit of window "${window}"`;
   const holds: PlanHold[] = [];
   for (const action of LIMITED_ACTIONS) {
     const limit = limits[action];
-    const count = countOf(summary, action);
+    const { count, base: managed, of } = countOf(summary, action);
     if (!limit || count === 0) continue;
     const share = (100 * count) / managed;
     const overCount = limit.count !== null && limit.count !== undefined && count > limit.count;
@@ -57,7 +77,7 @@ export function limitHolds(summary: PlanSummary, safety: SafetyConfig, today: st
     if (!overCount && !overPercent) continue;
     const allowed = [
       limit.count !== null && limit.count !== undefined ? `${limit.count}` : null,
-      limit.percent !== null && limit.percent !== undefined ? `${limit.percent}% of ${managed} managed accounts (${Math.floor((limit.percent * managed) / 100)})` : null,
+      limit.percent !== null && limit.percent !== undefined ? `${limit.percent}% of ${managed} ${of} (${Math.floor((limit.percent * managed) / 100)})` : null,
     ]
       .filter((s) => s !== null)
       .join(' and ');
@@ -65,7 +85,7 @@ export function limitHolds(summary: PlanSummary, safety: SafetyConfig, today: st
       code: 'LIMIT_EXCEEDED',
       action,
       count,
-      message: `${count} ${action} changes (${share.toFixed(1)}% of ${managed} managed accounts) exceed the ${where}: at most ${allowed}`,
+      message: `${count} ${action} changes (${share.toFixed(1)}% of ${managed} ${of}) exceed the ${where}: at most ${allowed}`,
     });
   }
   return holds;

@@ -5,16 +5,20 @@
  * resources to and from the model, and is chosen in one place, targets/factory.ts.
  *
  * Planning: the target maps the people the rules produce to the accounts it should hold
- * (`desiredAccounts`), says how placement behaves per population (`policy`), and reads the
- * directory in bulk (`openReader`): every account first, then the group memberships of the few
- * accounts the plan needs them for. Applying: a writer, opened only when there is something to
- * do and the apply lock is held, reads one account (or a page of them) just before acting,
- * creates, updates only the fields still to change, removes a membership, and says what a
- * failure means (`classify`). Pacing and retries are the writer's, through the shared scheduler.
+ * (`desiredAccounts`) and names the groups the rules ask for (`desiredGroups`), says how
+ * placement behaves per population (`policy`), and reads the directory in bulk (`openReader`):
+ * every account first, then the group memberships of the few accounts the plan needs them for,
+ * and, when the config manages groups, every group and the members of the managed ones.
+ * Applying: a writer, opened only when there is something to do and the apply lock is held,
+ * reads one account (or a page of them, a group, a membership) just before acting, creates,
+ * updates only the fields still to change, creates and deletes groups, adds, removes and
+ * re-roles members, and says what a failure means (`classify`). Pacing and retries are the
+ * writer's, through the shared scheduler.
  */
 import type { LineDigest } from '../util/line-digest.js';
 import type { AccountFields, ActualAccount, DesiredAccount } from './account.js';
 import type { EventSink } from './events.js';
+import type { ActualGroup, DesiredGroup, GroupFields, GroupRole, GroupRoster } from './group.js';
 import type { Issue } from './issue.js';
 import type { LicenceHolding, OffboardingStep } from './lifecycle.js';
 import type { Membership } from './membership.js';
@@ -73,6 +77,12 @@ export interface DesiredMapping {
   issues: Issue[];
 }
 
+/** The groups the rules ask for, in the target's words, and those it could not name (each an issue). */
+export interface GroupMapping {
+  groups: Array<{ desired: DesiredGroup; fields: GroupFields }>;
+  issues: Issue[];
+}
+
 /** What one bulk read found. */
 export interface ActualState {
   accounts: ActualAccount[];
@@ -86,8 +96,32 @@ export interface SnapshotCounts {
   containers: number;
 }
 
+/**
+ * The managed-groups part of a reader (and of a writer, and of a target): a target that syncs
+ * groups (Google, Entra) implements all three; one that does not implements none, and the core
+ * asks only a target that has them, refusing the others by name (model/group-sync.ts).
+ */
+export interface GroupReader {
+  /**
+   * Every group the directory holds, without members (Google: the customer's groups, 200 a
+   * page). Asked for, after `read`, only when the config manages groups.
+   */
+  readGroups(): Promise<ActualGroup[]>;
+  /**
+   * The members of these groups (lower-cased addresses of groups `readGroups` found), each group
+   * whole (Google: 200 members a page), by group address; members that are accounts `read`
+   * returned are given by their position in its list.
+   */
+  readRosters(groups: readonly string[]): Promise<Map<string, GroupRoster>>;
+  /**
+   * The digest of the rosters `readRosters` returned (each as model/state-lines.ts rosterLine
+   * gives it), when the reader worked it out while reading; otherwise the engine digests them.
+   */
+  rosterDigest?(): LineDigest | undefined;
+}
+
 /** Reads a directory in bulk: a snapshot file, or the directory itself. */
-export interface DirectoryReader {
+export interface DirectoryReader extends Partial<GroupReader> {
   /** For messages: "snapshot fixtures/google-snapshot.jsonl", "Google Directory API (district.org)". */
   readonly description: string;
   /** Starts reading now, when reading has no effects (a file): it then overlaps reading PowerSchool. */
@@ -106,7 +140,7 @@ export interface DirectoryReader {
    * when the reader worked it out while reading; otherwise the engine digests the state.
    */
   digest?(): LineDigest | undefined;
-  /** Writes what `read` and `readMemberships` found, in the target's snapshot format (readers opened `complete` only). */
+  /** Writes what `read`, `readMemberships`, `readGroups` and `readRosters` found, in the target's snapshot format (readers opened `complete` only). */
   writeSnapshot?(file: string): Promise<SnapshotCounts>;
 }
 
@@ -162,8 +196,9 @@ export type BeforeSend = () => Promise<void>;
 
 /**
  * What a failed call means for a change:
- * - not-found: what was asked for is not there (an account, a membership);
- * - duplicate: an address is taken (a create, or a rename onto another account's address);
+ * - not-found: what was asked for is not there (an account, a membership, a group);
+ * - duplicate: an address is taken (a create, or a rename onto another account's address), or
+ *   a member added is already in the group;
  * - missing-container: the placement names a container the directory lacks;
  * - outcome-unknown: the call may or may not have taken effect (timeout, 5xx, out of retries);
  * - auth: the credentials were refused: every further call would fail the same way;
@@ -181,8 +216,22 @@ export interface DirectoryFailure {
   uncertainAttempts: number;
 }
 
+/** The group writes of a writer whose target syncs groups (see GroupReader). */
+export interface GroupWriter {
+  /** Puts the account in the group in this role (duplicate when it is already a member). */
+  addMembership(group: string, member: AccountKey, role: GroupRole, beforeSend: BeforeSend): Promise<Sent>;
+  /** Gives a member another role in the group (not-found when it is not in it). */
+  setMembershipRole(group: string, member: AccountKey, role: GroupRole, beforeSend: BeforeSend): Promise<Sent>;
+  /** The group at this address, with how many direct members it has, or null. */
+  readGroup(address: string): Promise<Read<ActualGroup | null>>;
+  /** Creates an empty group holding exactly `fields` (duplicate when the address is taken). */
+  createGroup(fields: GroupFields, beforeSend: BeforeSend): Promise<Sent>;
+  /** Deletes the group (not-found when it is not there). */
+  deleteGroup(address: string, beforeSend: BeforeSend): Promise<Sent>;
+}
+
 /** The apply side, opened with the lock held. Every call goes through the target's request scheduler. */
-export interface DirectoryWriter {
+export interface DirectoryWriter extends Partial<GroupWriter> {
   /** The clock reads are timed on (ms). */
   now(): number;
   /** Set once the directory refused the credentials: the run stops. */
@@ -201,7 +250,8 @@ export interface DirectoryWriter {
    */
   update(key: AccountKey, changed: readonly string[], after: AccountFields, live: ActualAccount, beforeSend: BeforeSend): Promise<Sent>;
   /** The member's role in the group, or null when not a member (or no such group). */
-  readMembership(group: string, member: AccountKey): Promise<Read<{ role: string } | null>>;
+  readMembership(group: string, member: AccountKey): Promise<Read<{ role: GroupRole } | null>>;
+  /** Takes the member out of the group (not-found when it is not in it). */
   removeMembership(group: string, member: AccountKey, beforeSend: BeforeSend): Promise<Sent>;
   /** Whether the account holds this licence (a key the target's config gives). */
   readLicence(key: AccountKey, licence: string): Promise<Read<boolean>>;
@@ -256,7 +306,13 @@ export interface TargetContext {
   showProgress: boolean;
 }
 
-export interface DirectoryTarget extends TargetDescription {
+/** The group part of a target that syncs groups (see GroupReader). */
+export interface GroupTarget {
+  /** Pure: the groups the rules ask for, named in this target's words (Google: the handle in the domain). */
+  desiredGroups(groups: readonly DesiredGroup[]): GroupMapping;
+}
+
+export interface DirectoryTarget extends TargetDescription, Partial<GroupTarget> {
   /** The populations this target manages (config). */
   readonly populations: readonly Population[];
   /** Pure: people to accounts, in this target's words (address, containers, attributes, match key). */

@@ -1,13 +1,16 @@
+import type { GroupRole } from './group.js';
+
 /**
- * A membership of an account in a group the directory holds (Google group, Entra group) that
- * rollcall does not manage as a placement: a plan can take an account out of it (suspended staff
- * leave their groups), never add one.
+ * A membership of an account in a group the directory holds (Google group, Entra group), as the
+ * plan reads it for accounts that leave their groups when disabled (suspended staff): a plan can
+ * take an account out of any group this way. Groups rollcall manages are read whole instead
+ * (group.ts).
  */
 export interface Membership {
   /** The group's address (or name), lower-cased. */
   group: string;
   /** The member account's address, lower-cased. */
   member: string;
-  /** The member's role as the directory names it (Google MEMBER, MANAGER, OWNER). */
-  role: string;
+  /** The member's role, in rollcall's words (the target maps its own: Google's MEMBER is member). */
+  role: GroupRole;
 }

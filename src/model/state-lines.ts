@@ -1,6 +1,6 @@
 /**
  * A directory's state as lines, for its digest (a plan's `inputs.directory`): one line per
- * account, container and membership, each a JSON array in a fixed order. The digest is defined
+ * account, container, membership, group and group roster, each a JSON array in a fixed order. The digest is defined
  * over the model, not over any file or wire format, so the same state gives the same digest
  * whichever reader found it (a snapshot file, a live read) and on whichever thread.
  */
@@ -8,6 +8,7 @@ import { LineDigest } from '../util/line-digest.js';
 import type { ActualAccount } from './account.js';
 import type { ActualState } from './directory-port.js';
 import type { LicenceHolding } from './lifecycle.js';
+import { GROUP_ROLES, type ActualGroup, type GroupMember, type GroupRoster } from './group.js';
 import type { Membership } from './membership.js';
 
 export function accountLine(a: ActualAccount): string {
@@ -63,6 +64,25 @@ export function membershipLine(m: Membership): string {
 
 export function licenceLine(h: LicenceHolding): string {
   return JSON.stringify(['licence', h.address, h.licence]);
+}
+
+export function groupLine(g: ActualGroup): string {
+  return JSON.stringify(['group', g.address, g.id ?? null, g.name, g.description]);
+}
+
+/** A group's members as one line, in address order (a roster's members come in no set order). */
+export function rosterLine(group: string, members: readonly GroupMember[]): string {
+  const sortedMembers = [...members].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  return JSON.stringify(['roster', group, sortedMembers.map((m) => [m.address, m.role])]);
+}
+
+/** A roster's members by address: its accounts' addresses from the read they were found in, and the others. */
+export function rosterMembers(roster: GroupRoster, accounts: readonly ActualAccount[]): GroupMember[] {
+  const members: GroupMember[] = [...roster.others];
+  for (let i = 0; i < roster.positions.length; i++) {
+    members.push({ address: (accounts[roster.positions[i] as number] as ActualAccount).address, role: GROUP_ROLES[roster.roles[i] as number] ?? 'member' });
+  }
+  return members;
 }
 
 /** The digest of a state's accounts and containers (what a reader digests as it reads). */

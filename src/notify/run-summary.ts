@@ -1,5 +1,7 @@
 import type { ChangeResult, OutcomeCounts } from '../apply/outcome.js';
-import type { Change, Plan } from '../plan/types.js';
+import { describeCounts, describeWaiting } from '../apply/progress.js';
+import { describeChange, subjectAddress } from '../plan/change-subject.js';
+import type { AccountChange, Change, Plan } from '../plan/types.js';
 import { describeTotals } from '../render/describe-plan.js';
 import { personLabel } from '../render/describe-person.js';
 
@@ -40,16 +42,20 @@ export function planSummary(plan: Plan, planFile: string): RunSummary {
 export function applySummary(plan: Plan, planFile: string, result: { ok: boolean; counts: OutcomeCounts; results: ChangeResult[]; stopped?: string }): RunSummary {
   const c = result.counts;
   const problems = result.results.filter((r) => r.outcome === 'failed' || r.outcome === 'drifted');
-  const status = result.ok ? 'done' : result.stopped !== undefined ? 'stopped' : `${problems.length} changes need attention`;
+  const waiting = result.results.filter((r) => r.outcome === 'waiting');
+  const status = result.ok
+    ? `done${waiting.length > 0 ? `; ${describeWaiting(waiting.length)}` : ''}`
+    : result.stopped !== undefined
+      ? 'stopped'
+      : `${problems.length} changes need attention`;
   const lines = [
     `**rollcall apply for ${plan.target.identity} (plan of ${plan.today}): ${status}**`,
     '',
-    `${c.done} done, ${c['already-done']} already done, ${c.drifted} drifted, ${c.failed} failed, ${c.skipped} skipped.`,
+    `${describeCounts(c)}.`,
     ...(result.stopped !== undefined ? [`Stopped: ${result.stopped}`] : []),
-    ...(problems.length > 0
-      ? ['', 'Needs attention:', ...problems.slice(0, MAX_LISTED).map((r) => `- ${r.outcome}: ${r.change.address}: ${r.error ?? ''}`), ...(problems.length > MAX_LISTED ? [`- … and ${problems.length - MAX_LISTED} more (see the journal)`] : [])]
-      : []),
+    ...(problems.length > 0 ? ['', 'Needs attention:', ...listed(problems.map((r) => `${r.outcome}: ${'address' in r.change ? r.change.address : describeChange(r.change)}: ${r.error ?? ''}`))] : []),
     ...departures(result.results.filter((r) => r.outcome === 'done').map((r) => r.change), { deletions: 'Accounts deleted', removals: 'Licences removed' }),
+    ...(waiting.length > 0 ? ['', `Waiting for their file transfer (${waiting.length}):`, ...listed(waiting.map((r) => `${named(r.change)}: ${r.error ?? ''}`))] : []),
     '',
     `Journal: \`${planFile}.journal.jsonl\``,
   ];
@@ -58,8 +64,18 @@ export function applySummary(plan: Plan, planFile: string, result: { ok: boolean
     target: { kind: plan.target.kind, identity: plan.target.identity },
     title: `rollcall apply ${plan.target.identity}: ${status}`,
     markdown: lines.join('\n'),
-    data: { today: plan.today, ok: result.ok, counts: c, stopped: result.stopped ?? null, problems: problems.map((r) => ({ id: r.change.id, address: r.change.address, outcome: r.outcome, error: r.error ?? null })), planFile },
+    data: { today: plan.today, ok: result.ok, counts: c, stopped: result.stopped ?? null, waiting: waiting.map((r) => ({ id: r.change.id, address: subjectAddress(r.change), detail: r.error ?? null })), problems: problems.map((r) => ({ id: r.change.id, address: subjectAddress(r.change), outcome: r.outcome, error: r.error ?? null })), planFile },
   };
+}
+
+/** The first MAX_LISTED items as a list, then how many more the journal holds. */
+function listed(items: readonly string[]): string[] {
+  return [...items.slice(0, MAX_LISTED).map((item) => `- ${item}`), ...(items.length > MAX_LISTED ? [`- … and ${items.length - MAX_LISTED} more (see the journal)`] : [])];
+}
+
+/** A deletion waiting for its transfer, by its account and person. */
+function named(change: Change): string {
+  return change.kind === 'delete-account' ? `${change.address} (${personLabel(change.person)})` : describeChange(change);
 }
 
 /**
@@ -69,7 +85,7 @@ export function applySummary(plan: Plan, planFile: string, result: { ok: boolean
  */
 function departures(changes: readonly Change[], headings: { deletions: string; removals: string }): string[] {
   const lines: string[] = [];
-  const section = (heading: string, items: Array<{ change: Change; detail: string }>): void => {
+  const section = (heading: string, items: Array<{ change: AccountChange; detail: string }>): void => {
     if (items.length === 0) return;
     lines.push('', `${heading} (${items.length}):`, ...items.slice(0, MAX_LISTED).map(({ change, detail }) => `- ${change.address} (${personLabel(change.person)}): ${detail}`));
     if (items.length > MAX_LISTED) lines.push(`- … and ${items.length - MAX_LISTED} more`);

@@ -21,6 +21,10 @@ export interface DiffResult {
   changes: Change[];
   issues: PlanIssue[];
   counts: { matched: number; unmanaged: number; absentInactive: number; frozen: number; inSync: number };
+  /** Each desired account matched to exactly one account, and that account (what group memberships follow). */
+  matches: Map<DesiredAccount, ActualAccount>;
+  /** Each account matched cleanly, and the desired account it is. */
+  claims: Map<ActualAccount, DesiredAccount>;
 }
 
 /** How the target places and words things: its policy per population, its vocabulary. */
@@ -39,6 +43,7 @@ export function diffAccounts(desired: readonly DesiredAccount[], index: ActualIn
   const changes: Change[] = [];
   const issues: PlanIssue[] = [];
   const claimed = new Map<ActualAccount, DesiredAccount>();
+  const matches = new Map<DesiredAccount, ActualAccount>();
   const counts = { matched: 0, unmanaged: 0, absentInactive: 0, frozen: 0, inSync: 0 };
   const matchers = new Map<readonly string[], Matcher>();
   const matcher = (patterns: readonly string[]): Matcher => {
@@ -93,9 +98,11 @@ export function diffAccounts(desired: readonly DesiredAccount[], index: ActualIn
     const prior = claimed.get(account);
     if (prior) {
       issue(d, 'ACCOUNT_CLAIMED_TWICE', `${account.address} is matched by both ${prior.origin.file} row ${prior.origin.row} and this row; it is changed for neither`, account.address);
+      matches.delete(prior);
       continue;
     }
     claimed.set(account, d);
+    matches.set(d, account);
     counts.matched++;
     const update = planUpdate(d, account, policy, index, matcher, words, issues, counts, target.today);
     const deletion = update === null && d.lifecycle !== undefined ? plannedDeletion(d, account, policy, matcher, words, todayOf(target)) : null;
@@ -126,7 +133,9 @@ export function diffAccounts(desired: readonly DesiredAccount[], index: ActualIn
     }
   }
   for (const account of index.accounts) if (!claimed.has(account)) counts.unmanaged++;
-  return { changes, issues, counts };
+  const claims = new Map<ActualAccount, DesiredAccount>();
+  for (const [d, account] of matches) claims.set(account, d);
+  return { changes, issues, counts, matches, claims };
 }
 
 export function policyOf(target: Pick<DiffTarget, 'policies'>, d: DesiredAccount): PlacementPolicy {

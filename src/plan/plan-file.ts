@@ -13,7 +13,7 @@ import { validate as generatedValidator } from './plan.schema.validator.js';
 import { summarise } from './summary.js';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type Change, type Plan } from './types.js';
 
-const CHANGE_KEY_ORDER = ['kind', 'id', 'address', 'actions', 'group', 'role', 'licence', 'suspendedOn', 'person', 'reasons', 'accountId', 'before', 'after', 'patch'];
+const CHANGE_KEY_ORDER = ['kind', 'id', 'address', 'actions', 'group', 'set', 'member', 'role', 'was', 'name', 'description', 'licence', 'suspendedOn', 'person', 'reasons', 'accountId', 'before', 'after', 'patch'];
 const ISSUE_KEY_ORDER = ['severity', 'code', 'file', 'row', 'field', 'address', 'message'];
 
 /** One line: the element's own keys in a fixed reading order, nested values with sorted keys. */
@@ -137,12 +137,12 @@ function checkIntegrity(plan: Plan, file: string): void {
   const seen = new Set<string>();
   plan.changes.forEach((c: Change, i) => {
     if (c.id !== contentId(c)) {
-      throw planError(file, `changes[${i}] (${c.address}): its id does not match its content; the plan was edited after it was made. Make a new plan instead of editing one`);
+      throw planError(file, `changes[${i}] (${subjectOf(c)}): its id does not match its content; the plan was edited after it was made. Make a new plan instead of editing one`);
     }
-    if (seen.has(c.id)) throw planError(file, `changes[${i}] (${c.address}): duplicate change id ${c.id}`);
+    if (seen.has(c.id)) throw planError(file, `changes[${i}] (${subjectOf(c)}): duplicate change id ${c.id}`);
     seen.add(c.id);
   });
-  const recount = summarise(plan.changes, plan.issues, plan.summary.accounts);
+  const recount = summarise(plan.changes, plan.issues, plan.summary.accounts, plan.summary.groups);
   if (canonicalJson(recount) !== canonicalJson(plan.summary)) {
     throw planError(file, 'its summary does not match its changes; the plan was edited after it was made. Make a new plan instead of editing one');
   }
@@ -150,6 +150,11 @@ function checkIntegrity(plan: Plan, file: string): void {
   if (plan.integrity !== planIntegrity(plan)) {
     throw planError(file, 'its content does not match its integrity digest: the plan was edited after it was made. Make a new plan instead of editing one (apply --only / --exclude hold changes back)');
   }
+}
+
+/** The account or group a change is about, for messages. */
+function subjectOf(c: Change): string {
+  return 'address' in c ? c.address : 'member' in c ? `${c.member} in ${c.group}` : c.group;
 }
 
 function describePlanErrors(errors: ErrorObject[]): string[] {

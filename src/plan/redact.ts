@@ -9,7 +9,7 @@
 import { createHmac } from 'node:crypto';
 import { contentId } from './change-id.js';
 import { managedPatch } from './patch.js';
-import type { AccountFields, Change, Person, Plan, PlanIssue } from './types.js';
+import { isGroupChange, type AccountFields, type Change, type GroupChange, type MemberChange, type Person, type Plan, type PlanIssue } from './types.js';
 
 export const REDACT_KEY_ENV = 'ROLLCALL_REDACT_KEY';
 
@@ -81,6 +81,7 @@ class Redactor {
   }
 
   change(c: Change): Change {
+    if (isGroupChange(c)) return this.groupChange(c);
     const p = c.person;
     const n = this.name(p);
     const fields = [...('before' in c ? [c.before] : []), ...('after' in c ? [c.after] : [])];
@@ -115,6 +116,26 @@ class Redactor {
         }
       }
     })();
+    return { ...redacted, id: contentId(redacted) };
+  }
+
+  /**
+   * A group change: the member is a pseudonym (and the person, when there is one); a new group's
+   * name and description too, since a set may name groups after their teacher. The group's
+   * address and set stay: they say which class or building, which a reviewer needs.
+   */
+  private groupChange(c: GroupChange): GroupChange {
+    if (c.kind === 'create-group') {
+      const redacted = { ...c, name: `group ${this.token('group-name', c.name, 8)}`, description: c.description === '' ? '' : `description ${this.token('group-description', c.description, 8)}` };
+      return { ...redacted, id: contentId(redacted) };
+    }
+    if (c.kind === 'delete-group') return { ...c };
+    const p = 'person' in c ? c.person : undefined;
+    const secrets = [c.member, ...(p !== undefined ? [p.displayName, p.dcid, ...(p.number !== undefined ? [p.number] : [])] : [])];
+    const replacement = new Map<string, string>([[c.member, this.address(c.member)], ...(p !== undefined ? [[p.displayName, this.name(p).displayName] as const] : [])]);
+    const reasons = c.reasons.map((reason) => this.text(reason, secrets, replacement));
+    const member = this.address(c.member);
+    const redacted = { ...c, member, reasons, ...(p !== undefined ? { person: this.person(p) } : {}) } as MemberChange;
     return { ...redacted, id: contentId(redacted) };
   }
 

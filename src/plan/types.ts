@@ -6,6 +6,7 @@
 import type { Operation } from 'fast-json-patch';
 import type { AccountFields } from '../model/account.js';
 import type { TargetDescription } from '../model/directory-port.js';
+import type { GroupRole } from '../model/group.js';
 import type { Issue } from '../model/issue.js';
 import type { OffboardingStep } from '../model/lifecycle.js';
 import type { Person } from '../model/person.js';
@@ -60,11 +61,12 @@ export interface UpdateChange extends ChangeBase {
   offboarding?: OffboardingStep[];
 }
 
+/** A disabled account leaving a group it is in (any group): it follows from the account's own change. */
 export interface GroupRemovalChange extends ChangeBase {
   kind: 'remove-from-group';
   group: string;
-  /** The member's role in the group as the read showed it. */
-  role: string;
+  /** The member's role in the group as the read showed it (member, manager, owner). */
+  role: GroupRole;
 }
 
 /**
@@ -107,8 +109,76 @@ export interface DeleteAccountChange extends ChangeBase {
   transferTo?: string;
 }
 
-export type Change = CreateChange | UpdateChange | GroupRemovalChange | LicenceChange | DeleteAccountChange;
+
+/** The changes about one account: listed under the person's school, applied with the account. */
+export type AccountChange = CreateChange | UpdateChange | GroupRemovalChange | LicenceChange | DeleteAccountChange;
+
+interface GroupChangeBase {
+  id: string;
+  /** The group's address (lower case). */
+  group: string;
+  /** The group set it belongs to (config groups.sets[].name). */
+  set: string;
+  reasons: string[];
+}
+
+/** A managed group made (empty; its members are added by their own changes). */
+export interface CreateGroupChange extends GroupChangeBase {
+  kind: 'create-group';
+  name: string;
+  description: string;
+}
+
+/** A managed group deleted: its term is over, it is emptied, and its set deletes such groups. */
+export interface DeleteGroupChange extends GroupChangeBase {
+  kind: 'delete-group';
+}
+
+interface MemberChangeBase extends GroupChangeBase {
+  /** The member's address: an account's address once this plan's account changes are made (lower case). */
+  member: string;
+}
+
+export interface AddMemberChange extends MemberChangeBase {
+  kind: 'add-member';
+  role: GroupRole;
+  person: Person;
+}
+
+export interface RemoveMemberChange extends MemberChangeBase {
+  kind: 'remove-member';
+  /** The member's role as the read showed it. */
+  role: GroupRole;
+  /** Present when the member is an account rollcall manages. */
+  person?: Person;
+}
+
+export interface ChangeRoleChange extends MemberChangeBase {
+  kind: 'change-role';
+  /** The role it will have. */
+  role: GroupRole;
+  /** The role the read showed. */
+  was: GroupRole;
+  person: Person;
+}
+
+/** The changes to a managed group and its members: shown by group, applied around the accounts' changes. */
+export type GroupChange = CreateGroupChange | DeleteGroupChange | AddMemberChange | RemoveMemberChange | ChangeRoleChange;
+export type MemberChange = AddMemberChange | RemoveMemberChange | ChangeRoleChange;
+
+export type Change = AccountChange | GroupChange;
 export type ChangeKind = Change['kind'];
+export type GroupChangeKind = GroupChange['kind'];
+
+export const GROUP_CHANGE_KINDS: readonly GroupChangeKind[] = ['create-group', 'remove-member', 'change-role', 'add-member', 'delete-group'];
+
+export function isGroupChange(change: Change): change is GroupChange {
+  return change.kind === 'create-group' || change.kind === 'delete-group' || change.kind === 'add-member' || change.kind === 'remove-member' || change.kind === 'change-role';
+}
+
+export function isAccountChange(change: Change): change is AccountChange {
+  return !isGroupChange(change);
+}
 
 /** A problem with the input that the plan reports instead of acting on. */
 export type PlanIssue = Issue;
@@ -125,6 +195,21 @@ export interface PlanHold {
   count?: number;
   /** SCHOOL_DROP: the building (container) concerned. */
   container?: string;
+}
+
+/** What the plan does to managed groups, and what it counts their limits against. */
+export interface GroupSummary {
+  /** Groups the sets ask for tonight (the base of create-group and delete-group limits). */
+  managed: number;
+  /** Memberships the sets place in them (the base of the member limits). */
+  memberships: number;
+  /** Members of managed groups that rollcall does not place and leaves alone (outside addresses, unmanaged accounts, managers added by hand). */
+  leftAlone: number;
+  create: number;
+  delete: number;
+  addMember: number;
+  removeMember: number;
+  changeRole: number;
 }
 
 export interface PlanSummary {
@@ -153,6 +238,8 @@ export interface PlanSummary {
     inSync: number;
   };
   issues: { error: number; warning: number };
+  /** Present when the config manages groups. */
+  groups?: GroupSummary;
 }
 
 export interface PlanInputs {

@@ -1,13 +1,23 @@
 import { Chalk } from 'chalk';
 import type { PlanComparison } from '../plan/compare-plans.js';
+import { subjectAddress } from '../plan/change-subject.js';
 import type { Change, Plan } from '../plan/types.js';
 import { actionGroupOf, ACTION_GROUP_LABELS } from './group-changes.js';
+import { GROUP_CHANGE_LABELS } from './managed-groups.js';
 import { escapeCell } from './markdown-escape.js';
 import type { TextSink } from './output.js';
 
+/** What a change does, after its address: "(Ann Lee): move — reason", "in alg@...: add member — reason". */
+function what(c: Change): string {
+  const reason = c.reasons[0] ? ` — ${c.reasons[0]}` : '';
+  if ('address' in c) return `(${c.person.displayName}): ${c.kind === 'remove-from-group' ? `remove from ${c.group}` : ACTION_GROUP_LABELS[actionGroupOf(c)]}${reason}`;
+  const where = c.kind === 'create-group' || c.kind === 'delete-group' ? '' : ` in ${c.group}`;
+  return `${where}: ${GROUP_CHANGE_LABELS[c.kind]}${reason}`.replace(/^ /, '');
+}
+
 function describe(c: Change): string {
-  const what = c.kind === 'remove-from-group' ? `remove from ${c.group}` : ACTION_GROUP_LABELS[actionGroupOf(c)];
-  return `${c.address} (${c.person.displayName}): ${what}${c.reasons[0] ? ` — ${c.reasons[0]}` : ''}`;
+  const text = what(c);
+  return `${subjectAddress(c)}${text.startsWith(':') ? '' : ' '}${text}`;
 }
 
 const SECTIONS = [
@@ -42,7 +52,7 @@ export function renderComparisonMarkdown(a: Plan, b: Plan, cmp: PlanComparison, 
     const list = cmp[key];
     if (list.length === 0) continue;
     lines.push('', `### ${title}: ${list.length}`, '', '| change | account | what |', '|---|---|---|');
-    for (const change of list) lines.push(`| \`${change.id}\` | ${escapeCell(change.address)} | ${escapeCell(describe(change).slice(change.address.length + 1))} |`);
+    for (const change of list) lines.push(`| \`${change.id}\` | ${escapeCell(subjectAddress(change))} | ${escapeCell(what(change).replace(/^: /, ''))} |`);
   }
   out.write(`${lines.join('\n')}\n`);
 }

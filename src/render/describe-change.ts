@@ -38,6 +38,16 @@ export function fieldChanges(change: Change, words: TargetVocabulary): FieldChan
         { field: 'restorable for', after: `${change.restorableDays} days after the delete` },
         ...(change.transferTo !== undefined ? [{ field: 'files to', after: change.transferTo }] : []),
       ];
+    case 'create-group':
+      return [{ field: 'name', after: change.name }, ...(change.description !== '' ? [{ field: 'description', after: change.description }] : [])];
+    case 'delete-group':
+      return [{ field: 'group', before: change.group, after: UNSET }];
+    case 'add-member':
+      return [{ field: 'role', before: UNSET, after: change.role }];
+    case 'remove-member':
+      return [{ field: 'role', before: change.role, after: UNSET }];
+    case 'change-role':
+      return [{ field: 'role', before: change.was, after: change.role }];
   }
 }
 

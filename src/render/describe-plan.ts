@@ -38,13 +38,28 @@ export function describeTotals(plan: Pick<Plan, 'summary' | 'changes'>): string 
         lifecycle.removeLicence > 0 ? `, ${plural(lifecycle.removeLicence, 'licence to remove', 'licences to remove')}` : '',
         lifecycle.assignLicence > 0 ? `, ${plural(lifecycle.assignLicence, 'licence to assign', 'licences to assign')}` : '',
       ].join('');
-  return `${summary.create} to create, ${update}, ${plural(summary.removeFromGroup, 'group removal', 'group removals')}${more}.`;
+  const groups = describeGroupTotals(summary);
+  return `${summary.create} to create, ${update}, ${plural(summary.removeFromGroup, 'group removal', 'group removals')}${more}.${groups === null ? '' : ` ${groups}`}`;
 }
 
 /** "20 days": how long the directory keeps the plan's deleted accounts restorable. */
 export function describeRestoreWindows(deletions: readonly Pick<DeleteAccountChange, 'restorableDays'>[]): string {
   const days = [...new Set(deletions.map((d) => d.restorableDays))].sort((a, b) => a - b);
   return `${days.join(' or ')} days`;
+}
+
+/** "Managed groups: 2 to create, 14 members to add, 3 to remove, 1 role change, 1 to delete.", when the config manages groups. */
+export function describeGroupTotals(summary: PlanSummary): string | null {
+  const g = summary.groups;
+  if (g === undefined) return null;
+  const parts = [
+    `${g.create} to create`,
+    plural(g.addMember, 'member to add', 'members to add'),
+    `${g.removeMember} to remove`,
+    plural(g.changeRole, 'role change', 'role changes'),
+    ...(g.delete > 0 ? [`${g.delete} to delete`] : []),
+  ];
+  return `Managed groups: ${parts.join(', ')}.`;
 }
 
 /** "120 unmanaged accounts left alone.", or null when there are none. */

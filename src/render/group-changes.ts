@@ -1,9 +1,10 @@
 /**
- * How the changes of a plan are grouped for review: by school (school number order, changes
- * without a school last), and within a school by action group in a fixed, worst-first order.
- * Each change is listed, and counted, exactly once: under its most serious action.
+ * How the account changes of a plan are grouped for review: by school (school number order,
+ * changes without a school last), and within a school by action group in a fixed, worst-first
+ * order. Each change is listed, and counted, exactly once: under its most serious action. (A
+ * managed group's changes are shown by group instead: managed-groups.ts.)
  */
-import { UPDATE_ACTIONS, type Change, type Person, type UpdateAction } from '../plan/types.js';
+import { isAccountChange, UPDATE_ACTIONS, type AccountChange, type Change, type Person, type UpdateAction } from '../plan/types.js';
 
 export type ActionGroup = 'delete-account' | 'create' | UpdateAction | 'remove-from-group' | 'remove-licence' | 'assign-licence';
 
@@ -27,7 +28,7 @@ export const ACTION_GROUP_LABELS: Record<ActionGroup, string> = {
 };
 
 /** The group a change is listed under: for an update carrying several actions, the worst one. */
-export function actionGroupOf(change: Change): ActionGroup {
+export function actionGroupOf(change: AccountChange): ActionGroup {
   switch (change.kind) {
     case 'create':
     case 'remove-from-group':
@@ -44,7 +45,7 @@ export function actionGroupOf(change: Change): ActionGroup {
 export interface ActionGroupOfChanges {
   action: ActionGroup;
   /** Sorted by address. */
-  changes: Change[];
+  changes: AccountChange[];
 }
 
 export interface SchoolGroup {
@@ -69,14 +70,14 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function byAddress(a: Change, b: Change): number {
+function byAddress(a: AccountChange, b: AccountChange): number {
   return compareText(a.address, b.address) || compareText(a.id, b.id);
 }
 
 interface SchoolBucket {
   school: { number: number; name: string } | null;
   population?: Person['population'];
-  changes: Change[];
+  changes: AccountChange[];
 }
 
 /** Numbered schools first, by number; then students without a school; staff without a school last. */
@@ -85,9 +86,11 @@ function schoolRank(bucket: SchoolBucket): [number, number] {
   return [bucket.population === 'staff' ? 2 : 1, 0];
 }
 
+/** The plan's account changes by school (its group changes are left to managed-groups.ts). */
 export function groupBySchool(changes: readonly Change[]): SchoolGroup[] {
   const buckets = new Map<string, SchoolBucket>();
   for (const change of changes) {
+    if (!isAccountChange(change)) continue;
     const { school, population } = change.person;
     const key = school ? String(school.number) : `none:${population}`;
     let bucket = buckets.get(key);
@@ -114,7 +117,7 @@ export function groupBySchool(changes: readonly Change[]): SchoolGroup[] {
     }));
 }
 
-export function groupByAction(changes: readonly Change[]): ActionGroupOfChanges[] {
+export function groupByAction(changes: readonly AccountChange[]): ActionGroupOfChanges[] {
   return ACTION_GROUPS.map((action) => ({
     action,
     changes: changes.filter((change) => actionGroupOf(change) === action).sort(byAddress),
@@ -124,10 +127,10 @@ export function groupByAction(changes: readonly Change[]): ActionGroupOfChanges[
 /** How every view counts changes by action, said where the counts are shown. */
 export const COUNTED_ONCE = 'Each change is counted once, under its most serious action (a suspend that also moves is a suspend).';
 
-/** Changes per action group, each change counted once (the counts add up to the changes). */
+/** Account changes per action group, each counted once (the counts add up to the account changes). */
 export function countByActionGroup(changes: readonly Change[]): Record<ActionGroup, number> {
   const counts = Object.fromEntries(ACTION_GROUPS.map((action) => [action, 0])) as Record<ActionGroup, number>;
-  for (const change of changes) counts[actionGroupOf(change)] += 1;
+  for (const change of changes) if (isAccountChange(change)) counts[actionGroupOf(change)] += 1;
   return counts;
 }
 

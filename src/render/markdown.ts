@@ -5,7 +5,7 @@
  * rows were left out.
  */
 import type { TargetVocabulary } from '../model/directory-port.js';
-import type { Change, DeleteAccountChange, Plan } from '../plan/types.js';
+import { GROUP_CHANGE_KINDS, type AccountChange, type DeleteAccountChange, type GroupChangeKind, type Plan } from '../plan/types.js';
 import { UPDATE_ACTIONS } from '../plan/types.js';
 import { fieldChanges, formatFieldChange } from './describe-change.js';
 import { issueLocation, issuesBySeverity } from './describe-issue.js';
@@ -22,6 +22,7 @@ import {
   groupBySchool,
   type SchoolGroup,
 } from './group-changes.js';
+import { countGroupChanges, describeGroupChangeCounts, emptyGroupCounts, GROUP_CHANGE_LABELS, groupByGroup, groupChangeSubject, type ChangesOfGroup } from './managed-groups.js';
 import { escapeCell } from './markdown-escape.js';
 import type { TextSink } from './output.js';
 
@@ -39,8 +40,12 @@ export function renderMarkdown(plan: Plan, out: TextSink, options: MarkdownOptio
   if (deletions.length > 0) blocks.push(deletionTable(deletions, plan.target.vocabulary));
   if (plan.changes.length > 0) {
     const schools = groupBySchool(plan.changes);
-    blocks.push(actionTable(plan), schoolTable(plan, schools));
+    blocks.push(actionTable(plan));
+    if (schools.length > 0) blocks.push(schoolTable(plan, schools));
     for (const school of schools) blocks.push(schoolDetails(school, plan.target.vocabulary, maxRows));
+    const groups = groupByGroup(plan.changes);
+    if (groups.length > 0) blocks.push(setTable(groups));
+    for (const group of groups) blocks.push(groupDetails(group, plan.target.vocabulary, maxRows));
   }
   if (plan.issues.length > 0) blocks.push(issueTable(plan, maxRows));
   out.write(`${blocks.map((lines) => lines.join('\n')).join('\n\n')}\n`);
@@ -81,6 +86,7 @@ function actionTable(plan: Plan): string[] {
           ...(summary.lifecycle.removeLicence > 0 ? [`| remove licence | ${summary.lifecycle.removeLicence} |`] : []),
           ...(summary.lifecycle.assignLicence > 0 ? [`| assign licence | ${summary.lifecycle.assignLicence} |`] : []),
         ]),
+    ...(summary.groups !== undefined ? GROUP_CHANGE_KINDS.map((kind) => `| ${GROUP_CHANGE_LABELS[kind]} | ${countGroupChanges(plan.changes)[kind]} |`) : []),
     `| **total changes** | **${summary.changes}** |`,
   ];
 }
@@ -95,6 +101,45 @@ function deletionTable(deletions: readonly DeleteAccountChange[], words: TargetV
     '| --- | --- | --- | --- |',
     ...deletions.map((d) => `| ${escapeCell(d.address)} | ${escapeCell(personLabel(d.person))} | ${d.suspendedOn} | ${escapeCell(d.transferTo ?? '')} |`),
   ];
+}
+
+/** Managed groups' changes per set: how many groups change, and each kind of change. */
+function setTable(groups: readonly ChangesOfGroup[]): string[] {
+  const bySet = new Map<string, { groups: number; counts: Record<GroupChangeKind, number> }>();
+  for (const g of groups) {
+    let entry = bySet.get(g.set);
+    if (entry === undefined) bySet.set(g.set, (entry = { groups: 0, counts: emptyGroupCounts() }));
+    entry.groups++;
+    for (const kind of GROUP_CHANGE_KINDS) entry.counts[kind] += g.counts[kind];
+  }
+  return [
+    `| Group set | groups changed | ${GROUP_CHANGE_KINDS.map((kind) => GROUP_CHANGE_LABELS[kind]).join(' | ')} |`,
+    `| --- | ---: | ${GROUP_CHANGE_KINDS.map(() => '---:').join(' | ')} |`,
+    ...[...bySet.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([set, e]) => `| ${escapeCell(set)} | ${e.groups} | ${GROUP_CHANGE_KINDS.map((kind) => e.counts[kind] || '').join(' | ')} |`),
+  ];
+}
+
+function groupDetails(group: ChangesOfGroup, words: TargetVocabulary, maxRows: number): string[] {
+  const shown = group.changes.slice(0, maxRows);
+  const noun = group.changes.length === 1 ? 'change' : 'changes';
+  const lines = [
+    '<details>',
+    `<summary><strong>${escapeCell(group.group)}</strong> (set ${escapeCell(group.set)}): ${group.changes.length} ${noun} (${describeGroupChangeCounts(group.counts)})</summary>`,
+    '',
+    '| Change | Member | Name | What changes | Reason |',
+    '| --- | --- | --- | --- | --- |',
+    ...shown.map((change) => {
+      const subject = groupChangeSubject(change);
+      const facts = fieldChanges(change, words).map((field) => escapeCell(formatFieldChange(field, '→')));
+      return `| ${GROUP_CHANGE_LABELS[change.kind]} | ${escapeCell(subject.address)} | ${escapeCell(subject.who)} | ${facts.join('<br>')} | ${change.reasons.map(escapeCell).join('<br>')} |`;
+    }),
+  ];
+  const hidden = group.changes.length - shown.length;
+  if (hidden > 0) lines.push('', leftOutLine(hidden, 'change'));
+  lines.push('', '</details>');
+  return lines;
 }
 
 /** Each change counted once, under its most serious action, so a row adds up to its total. */
@@ -137,7 +182,7 @@ function schoolDetails(school: SchoolGroup, words: TargetVocabulary, maxRows: nu
   return lines;
 }
 
-function changeRow(change: Change, words: TargetVocabulary): string {
+function changeRow(change: AccountChange, words: TargetVocabulary): string {
   const facts = fieldChanges(change, words).map((field) => escapeCell(formatFieldChange(field, '→')));
   const reasons = change.reasons.map(escapeCell);
   return `| ${ACTION_GROUP_LABELS[actionGroupOf(change)]} | ${escapeCell(change.address)} | ${escapeCell(personLabel(change.person))} | ${facts.join('<br>')} | ${reasons.join('<br>')} |`;

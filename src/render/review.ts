@@ -5,11 +5,13 @@
  * graduates by class with their grace dates, holds, and the validation issues by code.
  */
 import { Chalk } from 'chalk';
-import type { Change, Plan } from '../plan/types.js';
+import { subjectAddress } from '../plan/change-subject.js';
+import { GROUP_CHANGE_KINDS, isAccountChange, isGroupChange, type Change, type GroupChangeKind, type Plan } from '../plan/types.js';
 import { UNSET } from './describe-change.js';
 import { describeRestoreWindows } from './describe-plan.js';
 import { personLabel } from './describe-person.js';
 import { ACTION_GROUPS, ACTION_GROUP_LABELS, actionGroupOf, COUNTED_ONCE, countByActionGroup, groupBySchool, LIFECYCLE_GROUPS, schoolLabel, type ActionGroup } from './group-changes.js';
+import { emptyGroupCounts, GROUP_CHANGE_LABELS, groupByGroup } from './managed-groups.js';
 import { escapeCell } from './markdown-escape.js';
 import type { TextSink } from './output.js';
 
@@ -17,6 +19,8 @@ export interface ReviewData {
   /** Accounts deleted for good, shown first: when each was suspended, how long it can be restored. */
   deletions: Array<{ address: string; person: string; school: string; suspendedOn: string; restorableDays: number; transferTo: string | null }>;
   schools: Array<{ label: string; counts: Record<string, number>; total: number }>;
+  /** Managed groups' changes by set: how many groups change, and each kind of change. */
+  groupSets: Array<{ set: string; groups: number; counts: Record<GroupChangeKind, number>; total: number }>;
   similar: Array<{ description: string; count: number; example: string }>;
   graduates: Array<{ classOf: number | null; activeUntil: string | null; count: number }>;
   issues: Array<{ code: string; severity: string; count: number; example: string }>;
@@ -24,6 +28,7 @@ export interface ReviewData {
 
 /** What one change does, without the person: changes with the same description are "similar". */
 function similarity(c: Change): string {
+  if (isGroupChange(c)) return `${GROUP_CHANGE_LABELS[c.kind]} (set ${c.set})${c.kind === 'change-role' ? `: ${c.was} -> ${c.role}` : ''}`;
   if (c.kind === 'create') return `create in ${c.after.placement.join(', ')}`;
   if (c.kind === 'remove-from-group') return `remove from group ${c.group}`;
   if (c.kind === 'assign-licence' || c.kind === 'remove-licence') return `${c.kind === 'assign-licence' ? 'assign' : 'remove'} licence ${c.licence}`;
@@ -48,7 +53,7 @@ export function reviewData(plan: Plan): ReviewData {
   const similar = new Map<string, { count: number; example: string }>();
   for (const c of plan.changes) {
     const key = similarity(c);
-    const entry = similar.get(key) ?? { count: 0, example: c.address };
+    const entry = similar.get(key) ?? { count: 0, example: isGroupChange(c) && c.kind !== 'create-group' && c.kind !== 'delete-group' ? `${c.member} in ${c.group}` : subjectAddress(c) };
     entry.count++;
     similar.set(key, entry);
   }
@@ -70,9 +75,18 @@ export function reviewData(plan: Plan): ReviewData {
   }
   const byCountThenName = <T extends { count: number }>(key: (t: T) => string) => (a: T, b: T) =>
     b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const groupSets = new Map<string, { set: string; groups: number; counts: Record<GroupChangeKind, number>; total: number }>();
+  for (const g of groupByGroup(plan.changes)) {
+    let entry = groupSets.get(g.set);
+    if (entry === undefined) groupSets.set(g.set, (entry = { set: g.set, groups: 0, counts: emptyGroupCounts(), total: 0 }));
+    entry.groups++;
+    entry.total += g.changes.length;
+    for (const kind of GROUP_CHANGE_KINDS) entry.counts[kind] += g.counts[kind];
+  }
   return {
     deletions,
     schools,
+    groupSets: [...groupSets.values()].sort((a, b) => (a.set < b.set ? -1 : a.set > b.set ? 1 : 0)),
     similar: [...similar.entries()].map(([description, v]) => ({ description, ...v })).sort(byCountThenName((s) => s.description)),
     graduates: [...graduates.values()].sort((a, b) => (b.classOf ?? 0) - (a.classOf ?? 0) || String(a.activeUntil).localeCompare(String(b.activeUntil))),
     issues: [...issues.values()].sort(byCountThenName((i) => i.code)),
@@ -81,7 +95,7 @@ export function reviewData(plan: Plan): ReviewData {
 
 /** Every action, but deletions and licences only in a plan that has them. */
 function columnsOf(plan: Plan): ActionGroup[] {
-  const present = new Set(plan.changes.map(actionGroupOf));
+  const present = new Set(plan.changes.filter(isAccountChange).map(actionGroupOf));
   return ACTION_GROUPS.filter((a) => !LIFECYCLE_GROUPS.has(a) || present.has(a));
 }
 const SHORT: Record<ActionGroup, string> = {
@@ -96,6 +110,8 @@ const SHORT: Record<ActionGroup, string> = {
   'remove-licence': 'lic -',
   'assign-licence': 'lic +',
 };
+const GROUP_SHORT: Record<GroupChangeKind, string> = { 'create-group': 'create', 'remove-member': 'remove', 'change-role': 'role', 'add-member': 'add', 'delete-group': 'delete' };
+const GROUP_COLUMN_WIDTH = Math.max(...Object.values(GROUP_SHORT).map((label) => label.length), 'groups'.length, 'total'.length) + 2;
 /** The widest short label and at least two spaces before it, so headers never run together. */
 const COLUMN_WIDTH = Math.max(...Object.values(SHORT).map((label) => label.length), 'total'.length) + 2;
 
@@ -124,6 +140,14 @@ export function renderReviewText(plan: Plan, out: TextSink, options: { color: bo
     w(`  ${'school'.padEnd(labelWidth)}${cells(columns.map((a) => SHORT[a]), 'total')}`);
     for (const s of data.schools) w(`  ${s.label.padEnd(labelWidth)}${cells(columns.map((a) => String(s.counts[a] || '.')), String(s.total))}`);
     w(c.dim(`  ${COUNTED_ONCE}`));
+  }
+  if (data.groupSets.length > 0) {
+    const setWidth = Math.max(...data.groupSets.map((s) => s.set.length), 'set'.length);
+    w('');
+    w(c.bold('Managed groups by set'));
+    const cells = (values: string[]) => values.map((v) => v.padStart(GROUP_COLUMN_WIDTH)).join('');
+    w(`  ${'set'.padEnd(setWidth)}${cells(['groups', ...GROUP_CHANGE_KINDS.map((k) => GROUP_SHORT[k]), 'total'])}`);
+    for (const s of data.groupSets) w(`  ${s.set.padEnd(setWidth)}${cells([String(s.groups), ...GROUP_CHANGE_KINDS.map((k) => String(s.counts[k] || '.')), String(s.total)])}`);
   }
   if (data.similar.length > 0) {
     const max = options.maxGroups ?? 25;
@@ -163,6 +187,10 @@ export function renderReviewMarkdown(plan: Plan, out: TextSink, options: { maxGr
     lines.push('', '### By school', '', `| school | ${columns.map((a) => ACTION_GROUP_LABELS[a]).join(' | ')} | total |`, `|---|${columns.map(() => '---:').join('|')}|---:|`);
     for (const s of data.schools) lines.push(`| ${escapeCell(s.label)} | ${columns.map((a) => s.counts[a] || '').join(' | ')} | ${s.total} |`);
     lines.push('', `_${COUNTED_ONCE}_`);
+  }
+  if (data.groupSets.length > 0) {
+    lines.push('', '### Managed groups by set', '', `| set | groups changed | ${GROUP_CHANGE_KINDS.map((k) => GROUP_CHANGE_LABELS[k]).join(' | ')} | total |`, `|---|---:|${GROUP_CHANGE_KINDS.map(() => '---:').join('|')}|---:|`);
+    for (const s of data.groupSets) lines.push(`| ${escapeCell(s.set)} | ${s.groups} | ${GROUP_CHANGE_KINDS.map((k) => s.counts[k] || '').join(' | ')} | ${s.total} |`);
   }
   if (data.similar.length > 0) {
     const max = options.maxGroups ?? 50;

@@ -5,7 +5,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { TargetVocabulary } from '../model/directory-port.js';
-import type { Change, DeleteAccountChange, Plan, PlanIssue } from '../plan/types.js';
+import { isGroupChange, type AccountChange, type DeleteAccountChange, type GroupChange, type GroupChangeKind, type Plan, type PlanIssue } from '../plan/types.js';
 import { fieldChanges, formatFieldChange } from './describe-change.js';
 import { issueLocation, issuesBySeverity } from './describe-issue.js';
 import { personLabel } from './describe-person.js';
@@ -18,6 +18,7 @@ import {
   type ActionGroupOfChanges,
   type SchoolGroup,
 } from './group-changes.js';
+import { describeGroupChangeCounts, GROUP_CHANGE_LABELS, groupByGroup, groupChangeSubject, type ChangesOfGroup } from './managed-groups.js';
 import type { TextSink } from './output.js';
 import { wrapLine } from './wrap.js';
 
@@ -42,8 +43,8 @@ const DETAIL_INDENT = '        ';
 type Paint = (text: string) => string;
 
 interface Palette {
-  symbol(action: ActionGroup): string;
-  action(action: ActionGroup): Paint;
+  symbol(action: ActionGroup | GroupChangeKind): string;
+  action(action: ActionGroup | GroupChangeKind): Paint;
   bold: Paint;
   dim: Paint;
   severity(severity: PlanIssue['severity']): Paint;
@@ -52,7 +53,12 @@ interface Palette {
 }
 
 function palette(c: ChalkInstance): Palette {
-  const colors: Record<ActionGroup, Paint> = {
+  const colors: Record<ActionGroup | GroupChangeKind, Paint> = {
+    'create-group': c.green,
+    'add-member': c.green,
+    'remove-member': c.red,
+    'change-role': c.yellow,
+    'delete-group': c.red,
     'delete-account': c.red.bold,
     create: c.green,
     suspend: c.red,
@@ -65,7 +71,12 @@ function palette(c: ChalkInstance): Palette {
     'assign-licence': c.green,
   };
   // Three columns wide, right-aligned, as Terraform aligns "  +" with "-/+".
-  const symbols: Record<ActionGroup, string> = {
+  const symbols: Record<ActionGroup | GroupChangeKind, string> = {
+    'create-group': `  ${c.green('+')}`,
+    'add-member': `  ${c.green('+')}`,
+    'remove-member': `  ${c.red('-')}`,
+    'change-role': `  ${c.yellow('~')}`,
+    'delete-group': `  ${c.red('-')}`,
     'delete-account': `  ${c.red.bold('x')}`,
     create: `  ${c.green('+')}`,
     suspend: `  ${c.red('-')}`,
@@ -120,12 +131,17 @@ export function renderText(plan: Plan, out: TextSink, options: TextOptions): voi
     line(
       `Symbols: ${deletions.length > 0 ? `${p.symbol('delete-account').trim()} delete  ` : ''}${p.symbol('create').trim()} create${licences ? ' or assign licence' : ''}  ` +
         `${p.symbol('suspend').trim()} suspend or remove from group${licences ? ' or licence' : ''}  ` +
-        `${p.symbol('unsuspend')} unsuspend  ${p.symbol('move').trim()} rename, move or update attributes`,
+        `${p.symbol('unsuspend')} unsuspend  ${p.symbol('move').trim()} rename, move or update attributes` +
+        (plan.changes.some(isGroupChange) ? `; groups: ${p.symbol('add-member').trim()} create or add  ${p.symbol('remove-member').trim()} remove or delete  ${p.symbol('change-role').trim()} change role` : ''),
     );
     line();
     for (const school of groupBySchool(plan.changes)) {
       // Already fitted: facts are kept whole, one per line, and reasons were wrapped.
       for (const text of schoolLines(school, words, p, width, wrapAt)) out.write(`${text}\n`);
+      line();
+    }
+    for (const group of groupByGroup(plan.changes)) {
+      for (const text of groupLinesOf(group, words, p, width, wrapAt)) out.write(`${text}\n`);
       line();
     }
   }
@@ -153,16 +169,40 @@ function schoolLines(school: SchoolGroup, words: TargetVocabulary, p: Palette, w
 
 function groupLines(group: ActionGroupOfChanges, words: TargetVocabulary, p: Palette, width: number, wrapAt: number | undefined): string[] {
   // A reduce, not Math.max(...spread): a rollover can put tens of thousands of changes in one group.
-  const widest = (measure: (change: Change) => number): number =>
+  const widest = (measure: (change: AccountChange) => number): number =>
     group.changes.reduce((most, change) => Math.max(most, measure(change)), 0);
   const addressColumn = Math.min(MAX_ADDRESS_COLUMN, widest((change) => change.address.length));
   const personColumn = Math.min(MAX_PERSON_COLUMN, widest((change) => personLabel(change.person).length));
-  return group.changes.flatMap((change) => changeLines(change, group.action, words, p, width, wrapAt, addressColumn, personColumn));
+  return group.changes.flatMap((change) =>
+    changeLines({ change, address: change.address, who: personLabel(change.person) }, group.action, words, p, width, wrapAt, addressColumn, personColumn),
+  );
+}
+
+/** A managed group's changes: a header naming the group and its set, then each change. */
+function groupLinesOf(group: ChangesOfGroup, words: TargetVocabulary, p: Palette, width: number, wrapAt: number | undefined): string[] {
+  const count = group.changes.length === 1 ? '1 change' : `${group.changes.length} changes`;
+  const lines = [p.bold(`${group.group} (set "${group.set}") — ${count}: ${describeGroupChangeCounts(group.counts)}`)];
+  const subjects = group.changes.map((change) => ({ change, ...groupChangeSubject(change) }));
+  const addressColumn = Math.min(MAX_ADDRESS_COLUMN, subjects.reduce((most, s) => Math.max(most, s.address.length), 0));
+  const personColumn = Math.min(MAX_PERSON_COLUMN, subjects.reduce((most, s) => Math.max(most, s.who.length), 0));
+  for (const subject of subjects) {
+    const kind = subject.change.kind;
+    const label = kind === 'create-group' || kind === 'delete-group' ? { ...subject, address: GROUP_CHANGE_LABELS[kind] } : subject;
+    lines.push(...changeLines(label, kind, words, p, width, wrapAt, addressColumn, personColumn));
+  }
+  return lines;
+}
+
+/** One change as a line (or more): who or what it is about, and its facts and reasons. */
+interface ShownChange {
+  change: AccountChange | GroupChange;
+  address: string;
+  who: string;
 }
 
 function changeLines(
-  change: Change,
-  action: ActionGroup,
+  shown: ShownChange,
+  action: ActionGroup | GroupChangeKind,
   words: TargetVocabulary,
   p: Palette,
   width: number,
@@ -170,9 +210,13 @@ function changeLines(
   addressColumn: number,
   personColumn: number,
 ): string[] {
-  const facts = fieldChanges(change, words).map((field) => formatFieldChange(field));
+  const { change } = shown;
+  // A new group's name is shown beside it already.
+  const facts = fieldChanges(change, words)
+    .filter((field) => !(change.kind === 'create-group' && field.field === 'name'))
+    .map((field) => formatFieldChange(field));
   // Measured without color: the symbol is always three columns.
-  const lead = `${change.address.padEnd(addressColumn)}  ${personLabel(change.person).padEnd(personColumn)}`;
+  const lead = `${shown.address.padEnd(addressColumn)}  ${shown.who.padEnd(personColumn)}`;
   const inline = facts.join('; ');
   const fits = CHANGE_INDENT.length + 4 + lead.length + 2 + inline.length <= width;
   const lines: string[] = [];

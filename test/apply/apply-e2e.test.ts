@@ -29,12 +29,16 @@ describe('apply on the fixture district', () => {
     expect(first.stderr).toMatch(new RegExp(`applied: ${plan.changes.length} done, 0 already done, 0 drifted, 0 failed, 0 skipped`));
   });
 
-  it('sends one users.update per updated account, one insert per create, one delete per removal', () => {
+  it('sends one users.update per updated account, one insert per create, one call per group change', () => {
     const { byRoute, mutations } = s.emu.stats();
     const count = (kind: string) => plan.changes.filter((c) => c.kind === kind).length;
+    expect(count('add-member')).toBeGreaterThan(10);
     expect(byRoute['users.update'] ?? 0).toBe(count('update'));
     expect(byRoute['users.insert'] ?? 0).toBe(count('create'));
-    expect(byRoute['members.delete'] ?? 0).toBe(count('remove-from-group'));
+    expect(byRoute['members.delete'] ?? 0).toBe(count('remove-from-group') + count('remove-member'));
+    expect(byRoute['groups.insert'] ?? 0).toBe(count('create-group'));
+    expect(byRoute['members.insert'] ?? 0).toBe(count('add-member'));
+    expect(byRoute['members.patch'] ?? 0).toBe(count('change-role'));
     expect(mutations).toBe(plan.changes.length);
   });
 

@@ -64,7 +64,7 @@ describe('freshness of the reads apply acts on', () => {
     });
     const { file, plan } = await s.plan();
     const google = directoryClient(s.emu);
-    const target = plan.changes.find((c) => c.address === at('pwhite') && c.kind === 'update');
+    const target = plan.changes.find((c) => 'address' in c && c.address === at('pwhite') && c.kind === 'update');
     expect(target?.kind === 'update' && target.actions).toEqual(['move']);
     admin = () => google.users.update({ userKey: at('pwhite'), requestBody: { orgUnitPath: '/Staff/District Office Staff' } });
     const run = await s.apply(file, ['--read', 'list']);
@@ -99,7 +99,7 @@ describe('freshness of the reads apply acts on', () => {
     );
     const { file, plan } = await s.plan();
     const google = directoryClient(s.emu);
-    const target = plan.changes.find((c) => c.address === at('pwhite') && c.kind === 'update');
+    const target = plan.changes.find((c) => 'address' in c && c.address === at('pwhite') && c.kind === 'update');
     expect(target).toBeDefined();
     admin = () => google.users.update({ userKey: at('pwhite'), requestBody: { orgUnitPath: '/Staff/District Office Staff' } });
     const run = await s.apply(file, ['--read', 'list']);
@@ -140,7 +140,7 @@ describe('list mode finds what moved in the listing', () => {
   it('an account renamed since the plan is not on its page: it is read by itself (by Google id) and its change made', async () => {
     s = await Scenario.start({ seed: await seedWithFillers() });
     const { file, plan } = await s.plan();
-    const target = plan.changes.find((c) => c.address === at('20306') && c.kind === 'update');
+    const target = plan.changes.find((c) => 'address' in c && c.address === at('20306') && c.kind === 'update');
     expect(target?.kind === 'update' && target.actions).toEqual(['move']);
     // Renamed by hand: now listed among the fillers, far from where the plan expects it.
     await directoryClient(s.emu).users.update({ userKey: at('20306'), requestBody: { primaryEmail: at('00-renamed-20306') } });

@@ -94,18 +94,18 @@ export class Scenario {
   }
 
   /** Plans against the emulator as it is now; returns the plan file. */
-  async plan(config = this.config): Promise<{ file: string; run: CliRun; plan: Plan }> {
+  async plan(config = this.config, today = TODAY): Promise<{ file: string; run: CliRun; plan: Plan }> {
     const n = ++this.plans;
     const snapshot = path.join(this.dir, `google-${n}.jsonl`);
     await writeSnapshotFile(snapshot, this.emu.state());
     const file = path.join(this.dir, `plan-${n}.json`);
-    const run = await cli(['plan', '--config', config, '--source-dir', SOURCE_DIR, '--google-snapshot', snapshot, '--today', TODAY, '--out', file]);
+    const run = await cli(['plan', '--config', config, '--source-dir', SOURCE_DIR, '--google-snapshot', snapshot, '--today', today, '--out', file]);
     if (run.code !== 0) throw new Error(`plan failed (${run.code}): ${run.stderr}`);
     return { file, run, plan: JSON.parse(await readFile(file, 'utf8')) as Plan };
   }
 
-  apply(planFile: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, config = this.config): Promise<CliRun> {
-    return cli(['apply', planFile, '--config', config, '--today', TODAY, ...args], { ...this.env, ...env });
+  apply(planFile: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, config = this.config, today = TODAY): Promise<CliRun> {
+    return cli(['apply', planFile, '--config', config, '--today', today, ...args], { ...this.env, ...env });
   }
 
   /** Accounts per primary email in the emulator: a duplicate create would show as a count of 2 (or a stray address). */

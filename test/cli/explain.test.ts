@@ -55,11 +55,11 @@ describe('rollcall explain', () => {
     expect(byDcid.records).toEqual(byAddress.records);
   });
 
-  it('an account in a frozen OU is not moved, and says which pattern froze it', async () => {
+  it('an account in a frozen OU is not moved, and says which pattern froze it; its class group still follows PowerSchool', async () => {
     const [r] = (await explain('--student-number', '20313')).records;
     expect(r!.rules).toContain('frozen OU: /Students/MHS Students/Restricted matches **/Restricted, so the account is not moved');
-    expect(r!.changes).toEqual([]);
-    expect(r!.outcome).toBe(`nothing: 20313@${DOMAIN} stays in its frozen OU, and the rest already matches PowerSchool`);
+    expect(r!.changes).toEqual([expect.objectContaining({ kind: 'add-member', group: `mhs-alg1-3-26-27@${DOMAIN}`, member: `20313@${DOMAIN}`, reasons: ['enrolled in ALG1-3 since 2026-08-19'] })]);
+    expect(r!.outcome).toBe(`changes 20313@${DOMAIN}: add to mhs-alg1-3-26-27@${DOMAIN} as member`);
   });
 
   it('inactive staff in a temporary-reactivation OU stay active', async () => {
@@ -80,7 +80,7 @@ describe('rollcall explain', () => {
     expect(r!.population).toBe('staff');
     expect(r!.assignments).toEqual([{ file: 'schoolstaff.csv', row: 6, columns: { USERS_DCID: '5004', SCHOOLID: 102, STATUS: 0, STAFFSTATUS: 1 } }]);
     expect(r!.match).toMatchObject({ rule: 'staff.match', key: 'customSchemas.Synchronization_Data.DCID', value: '5004', accounts: [`dkim@${DOMAIN}`] });
-    expect(r!.changes.map((c) => c.kind)).toEqual(['update', 'remove-from-group', 'remove-from-group']);
+    expect(r!.changes.map((c) => c.kind)).toEqual(['update', 'remove-from-group', 'remove-from-group', 'remove-from-group']);
   });
 
   it('a skip-listed name is skipped, and nothing is done', async () => {

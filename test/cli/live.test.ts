@@ -41,8 +41,11 @@ describe('reading Google live (against the emulator, through the real client)', 
     const [a, b] = [JSON.parse(await readFile(fromFile, 'utf8')), JSON.parse(await readFile(live, 'utf8'))];
     expect(b.changes).toEqual(a.changes);
     expect(b.issues).toEqual(a.issues);
-    // Bulk: a handful of list calls, plus one groups.list per account that is or will be suspended.
+    // Bulk: a handful of list calls, plus one groups.list per account that is or will be suspended (not the listing's: the message counts the customer's listing alone);
+    // the managed groups: the customer's groups in one page, then one members.list per managed group there.
     const stats = emu.stats();
+    expect(stats.byRoute['members.list']).toBe(23);
+    expect(r.stderr).toMatch(/read 28 groups \(1 groups\.list calls\) and the members of 23 managed groups \(23 members\.list calls\)/);
     expect(stats.byRoute['users.get'] ?? 0).toBe(0);
     expect(stats.byRoute['users.list']).toBeLessThanOrEqual(3);
     expect(stats.mutations).toBe(0);
@@ -55,19 +58,30 @@ describe('reading Google live (against the emulator, through the real client)', 
     expect(r.code).toBe(0);
     const state = await readSnapshotFile(snap);
     expect(state.users).toHaveLength(50);
-    // Memberships only of accounts that are or will be suspended, and only those that leave groups (staff).
-    expect(state.groups.flatMap((g) => g.members.map((m) => m.email)).sort()).toEqual([
+    // Every group; of those no set manages, the memberships only of accounts that are or will be
+    // suspended, and only those that leave groups (staff).
+    const seeded = await readSnapshotFile(path.join(FIXTURES, 'google-snapshot.jsonl'));
+    expect(state.groups.map((g) => g.email).sort()).toEqual(seeded.groups.map((g) => g.email).sort());
+    const unmanaged = new Set(['all-staff', 'ore-teachers', 'mhs-teachers', 'cms-teachers', 'mhs-seniors'].map((g) => `${g}@maplewood.example.org`));
+    expect(state.groups.filter((g) => unmanaged.has(g.email)).flatMap((g) => g.members.map((m) => m.email)).sort()).toEqual([
       'bmoore@maplewood.example.org',
       'dkim@maplewood.example.org',
       'dkim@maplewood.example.org',
       'tmiller@maplewood.example.org', // inactive, but kept active by the temporary-reactivation OU: read, not acted on
       'tmiller@maplewood.example.org',
     ]);
+    // The managed groups whole: every member, the outside address and the managers added by hand included.
+    const members = (groups: typeof state.groups) =>
+      groups.filter((g) => !unmanaged.has(g.email)).map((g) => `${g.email}: ${g.members.map((m) => `${m.email} ${m.role}`).sort().join(', ')}`).sort();
+    expect(members(state.groups)).toEqual(members(seeded.groups));
     // The unmanaged Employment schema comes along: a snapshot holds accounts as the API returns them.
     expect(state.users.find((u) => u.primaryEmail === 'jsmith@maplewood.example.org')?.customSchemas?.Employment).toEqual({ Start_Date: '2019-08-12' });
     const fromSnap = path.join(dir, 'from-snap.json');
     expect((await rollcallAsync(['plan', ...common, '--google-snapshot', snap, '--today', '2026-11-23', '--out', fromSnap])).code).toBe(0);
-    expect(JSON.parse(await readFile(fromSnap, 'utf8')).changes).toEqual(JSON.parse(await readFile(path.join(dir, 'live.json'), 'utf8')).changes);
+    const [snapPlan, livePlan] = [JSON.parse(await readFile(fromSnap, 'utf8')), JSON.parse(await readFile(path.join(dir, 'live.json'), 'utf8'))];
+    expect(snapPlan.changes).toEqual(livePlan.changes);
+    // The same state gives the same digest, read live or from the snapshot it wrote (groups and rosters included).
+    expect(snapPlan.inputs.directory).toBe(livePlan.inputs.directory);
   });
 
   it('says clearly when Google cannot be reached', async () => {

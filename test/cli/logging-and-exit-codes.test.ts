@@ -51,10 +51,10 @@ describe('plan --detailed-exitcode', () => {
     expect(heldPlan.holds.length).toBeGreaterThan(0);
     expect(heldPlan.summary.changes).toBeGreaterThan(0);
 
-    // An empty export (headers only): nothing to change, every school looks emptied.
+    // An empty export (headers only, the class tables' too): nothing to change, every school looks emptied.
     const empty = path.join(dir, 'ps-empty');
     await mkdir(empty);
-    for (const file of ['schools.csv', 'students.csv', 'users.csv', 'schoolstaff.csv']) {
+    for (const file of ['schools.csv', 'students.csv', 'users.csv', 'schoolstaff.csv', 'sections.csv', 'courses.csv', 'terms.csv', 'cc.csv', 'sectionteacher.csv', 'roledef.csv']) {
       await writeFile(path.join(empty, file), `${(await readFile(path.join(FIXTURES, 'powerschool', file), 'utf8')).split('\n')[0]}\n`);
     }
     const emptyPlan = path.join(dir, 'empty.json');
@@ -101,7 +101,7 @@ describe('stderr lines', () => {
       expect(['debug', 'info', 'warn', 'error']).toContain(e.level);
     }
     expect(events.map((e) => e.code)).toEqual(expect.arrayContaining(['SOURCE_READ', 'DIRECTORY_READ', 'SOURCE_ISSUE', 'PLAN_BUILT', 'PLAN_WRITTEN']));
-    expect(events.find((e) => e.code === 'SOURCE_ISSUE')).toMatchObject({ level: 'error', data: { code: 'ROW_MISSING_VALUE', file: 'students.csv', row: 31 } });
+    expect(events.find((e) => e.code === 'SOURCE_ISSUE')).toMatchObject({ level: 'error', data: { code: 'ROW_BAD_DATE', file: 'cc.csv', row: 51, field: 'DATELEFT' } });
 
     const failed = await cli(['show', path.join(dir, 'absent.json'), '--log-format', 'json']);
     expect(failed.code).toBe(1);
@@ -117,7 +117,7 @@ describe('stderr lines', () => {
     const r = await cli(['plan', ...FIXTURE_ARGS.slice(0, 2), '--source-dir', src, ...FIXTURE_ARGS.slice(4), '--out', path.join(dir, 'many.json'), '--quiet'], { tty: true });
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(21);
-    expect(lines.at(-1)).toBe('rollcall: error: and 17 more source issues (15 errors, 2 warnings): rollcall show PLAN lists them all');
+    expect(lines.at(-1)).toBe('rollcall: error: and 18 more source issues (16 errors, 2 warnings): rollcall show PLAN lists them all');
   });
 });
 

@@ -27,7 +27,7 @@ describe('rollcall plan on the fixture district', () => {
     expect(validate.errors ?? []).toEqual([]);
     expect(validate(plan)).toBe(true);
     expect(plan.today).toBe('2026-11-23');
-    expect(plan.summary).toMatchObject({ create: 4, removeFromGroup: 3 });
+    expect(plan.summary).toMatchObject({ create: 4, removeFromGroup: 4, groups: { create: 2, addMember: 17, removeMember: 3, changeRole: 1, delete: 0 } });
   });
 
   it('gives byte-identical plans on two runs', async () => {
@@ -38,7 +38,7 @@ describe('rollcall plan on the fixture district', () => {
 
   it('covers the situations of the fixture district', async () => {
     const plan = JSON.parse(await readFile(planFile, 'utf8'));
-    const byAddress = new Map<string, { kind: string; actions?: string[]; reasons: string[] }>(plan.changes.filter((c: { kind: string }) => c.kind !== 'remove-from-group').map((c: { address: string }) => [c.address, c]));
+    const byAddress = new Map<string, { kind: string; actions?: string[]; reasons: string[] }>(plan.changes.filter((c: { kind: string }) => c.kind === 'create' || c.kind === 'update').map((c: { address: string }) => [c.address, c]));
     const at = (local: string) => byAddress.get(`${local}@maplewood.example.org`);
     expect(at('20312')?.kind).toBe('create'); // new enrolment
     expect(at('20304')?.actions).toEqual(['move']); // promotion
@@ -64,9 +64,11 @@ describe('rollcall plan on the fixture district', () => {
     expect(plan.changes.filter((c: { kind: string; address: string }) => c.kind === 'remove-from-group').map((c: { address: string; group: string }) => `${c.address} ${c.group}`).sort()).toEqual([
       'bmoore@maplewood.example.org all-staff@maplewood.example.org',
       'dkim@maplewood.example.org all-staff@maplewood.example.org',
+      'dkim@maplewood.example.org ore-ehr-1-26-27@maplewood.example.org',
       'dkim@maplewood.example.org ore-teachers@maplewood.example.org',
     ]);
     expect(plan.issues.map((i: { code: string; file: string; row: number }) => `${i.code} ${i.file}:${i.row}`)).toEqual([
+      'ROW_BAD_DATE cc.csv:51',
       'ROW_MISSING_VALUE students.csv:31',
       'UNKNOWN_SCHOOL students.csv:32',
       'INVALID_NAME students.csv:33',
@@ -77,6 +79,31 @@ describe('rollcall plan on the fixture district', () => {
     ]);
     expect(plan.summary.accounts).toMatchObject({ unmanaged: 6, frozen: 3 });
     expect(await readFile(planFile, 'utf8')).not.toMatch(/password/i);
+  });
+
+  it('covers the group situations of the fixture district', async () => {
+    const plan = JSON.parse(await readFile(planFile, 'utf8')) as { summary: { groups: Record<string, number> }; changes: Array<{ kind: string; group?: string; set?: string; member?: string; reasons: string[] }> };
+    const d = (local: string) => `${local}@maplewood.example.org`;
+    const of = (group: string) => plan.changes.filter((c) => c.set !== undefined && c.group === d(group));
+    const shown = (group: string) => of(group).map((c) => `${c.kind}${c.member ? ` ${c.member.split('@')[0]}` : ''}`);
+    // A dropped student still in, a lead teacher found as a member, a student missing, a new student; the aide made manager by hand and a parent's outside address stay.
+    expect(shown('mhs-alg1-3-26-27')).toEqual(['remove-member 20315', 'change-role rjones', 'add-member 20312', 'add-member 20313']);
+    expect(of('mhs-alg1-3-26-27')[0]?.reasons).toEqual(['dropped 2026-10-02: no longer in ALG1-3 (MHS, 26-27)']);
+    // A class with no group yet: made, then filled.
+    expect(shown('mhs-pe-1-26-27')).toEqual(['create-group', 'add-member 20315', 'add-member 20316', 'add-member 20317']);
+    // The teacher change: the old lead (suspended tonight) leaves with his account's own removal, not twice; the transferred-out student who dropped leaves.
+    expect(shown('ore-ehr-1-26-27')).toEqual(['remove-member 20331', 'add-member 20319']);
+    expect(plan.changes.filter((c) => c.group === d('ore-ehr-1-26-27') && c.kind === 'remove-from-group')).toHaveLength(1);
+    // An exclusive set (members): an unmanaged account's membership ends; the manager added by hand stays.
+    expect(shown('mhs-staff')).toEqual(['remove-member library', 'add-member snguyen']);
+    // A non-exclusive set leaves an unmanaged account alone.
+    expect(shown('mhs-students')).toEqual(['add-member 20312', 'add-member 20354']);
+    expect(plan.summary.groups).toMatchObject({ leftAlone: 4 });
+    // The spring semester's classes start 2027-01-05: not within the 7 days' lead yet.
+    expect(plan.changes.filter((c) => c.group?.endsWith('-s2@maplewood.example.org'))).toEqual([]);
+    // Groups no set manages are never touched beyond suspended staff leaving them.
+    const unmanaged = ['all-staff', 'ore-teachers', 'mhs-teachers', 'cms-teachers', 'mhs-seniors'].map(d);
+    expect(plan.changes.filter((c) => c.group !== undefined && unmanaged.includes(c.group)).every((c) => c.kind === 'remove-from-group')).toBe(true);
   });
 
   it('exits 0 with --detailed-exitcode when nothing changes', async () => {
@@ -124,10 +151,14 @@ describe('rollcall diff', () => {
     const r = rollcall(['diff', planFile, next, '--format', 'json']);
     expect(r.code).toBe(0);
     const cmp = JSON.parse(r.stdout);
-    expect(cmp.appeared.map((c: { address: string }) => c.address)).toEqual(['20397@maplewood.example.org']);
+    // The new student's account, and her place in her building's group.
+    expect(cmp.appeared.map((c: { address: string; group?: string }) => `${c.address}${c.group ? ` in ${c.group}` : ''}`)).toEqual([
+      '20397@maplewood.example.org',
+      '20397@maplewood.example.org in mes-students@maplewood.example.org',
+    ]);
     expect(cmp.disappeared.map((c: { address: string }) => c.address)).toEqual(['20304@maplewood.example.org']);
-    expect(cmp.persisting).toHaveLength(25);
-    expect(rollcall(['diff', planFile, next]).stdout).toContain('1 appeared, 1 disappeared, 25 persisting');
+    expect(cmp.persisting).toHaveLength(49);
+    expect(rollcall(['diff', planFile, next]).stdout).toContain('2 appeared, 1 disappeared, 49 persisting');
   });
 });
 
@@ -138,7 +169,10 @@ describe('rollcall show', () => {
     expect(r.stdout).not.toMatch(ANSI);
     expect(r.stdout).toContain('Maplewood High School (301)');
     expect(r.stdout).toContain('# enroll_status 3 (graduated), class of 2026: grace ended 09-01');
-    expect(r.stdout).toMatch(/^Plan: 4 to create, 19 to update .*3 group removals\. 6 unmanaged accounts left alone\.$/m);
+    expect(r.stdout).toMatch(/^Plan: 4 to create, 19 to update .*4 group removals\. Managed groups: 2 to create, 17 members to add, 3 to remove, 1 role change\. 6 unmanaged accounts left alone\.$/m);
+    // Managed groups' changes are shown by group, each with its reason.
+    expect(r.stdout).toContain('mhs-alg1-3-26-27@maplewood.example.org (set "classes") — 4 changes: 1 remove member, 1 change role, 2 add member');
+    expect(r.stdout).toContain('# dropped 2026-10-02: no longer in ALG1-3 (MHS, 26-27)');
   });
 
   it('colours when forced, and NO_COLOR wins over FORCE_COLOR', () => {
@@ -152,6 +186,17 @@ describe('rollcall show', () => {
     expect(r.stdout).toMatch(/^## rollcall plan for maplewood.example.org/m);
     expect(r.stdout).toContain('<details>');
     expect(r.stdout).not.toMatch(ANSI);
+    // Group changes counted by set, then listed by group.
+    expect(r.stdout).toContain('Managed groups: 2 to create, 17 members to add, 3 to remove, 1 role change.');
+    expect(r.stdout).toContain('| classes | 5 | 1 | 2 | 1 | 9 |  |');
+    expect(r.stdout).toContain('<summary><strong>mhs-pe-1-26-27@maplewood.example.org</strong> (set classes): 4 changes (1 create group, 3 add member)</summary>');
+  });
+
+  it('counts group changes by set in the review view', () => {
+    const r = rollcall(['show', planFile, '--view', 'review']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Managed groups by set');
+    expect(r.stdout).toMatch(/^ {2}classes {19}5 {7}1 {7}2 {7}1 {7}9 {7}\. {6}13$/m);
   });
 
   it('renders the review view as JSON, not the plan', () => {
@@ -160,7 +205,10 @@ describe('rollcall show', () => {
     const review = JSON.parse(r.stdout);
     const { summary } = JSON.parse(readFileSync(planFile, 'utf8'));
     expect(review).toMatchObject({ target: { kind: 'google', identity: 'maplewood.example.org' }, today: '2026-11-23', changes: summary.changes, unmanagedAccounts: summary.accounts.unmanaged });
-    expect(review.schools.reduce((n: number, s: { total: number }) => n + s.total, 0)).toBe(summary.changes);
+    // Account changes are counted by school, group changes by set: together, every change once.
+    const total = (rows: Array<{ total: number }>) => rows.reduce((n, s) => n + s.total, 0);
+    expect(total(review.schools) + total(review.groupSets)).toBe(summary.changes);
+    expect(review.groupSets.map((s: { set: string }) => s.set)).toEqual(['building-staff', 'building-students', 'classes', 'high-school-classes']);
     expect(review).not.toHaveProperty('changes.0');
   });
 

@@ -87,6 +87,35 @@ describe('Data Transfer API', () => {
     });
   });
 
+  it('counts a listing that shows a transfer as a poll of it, as rollcall reads status by listing; one it leaves out is not polled', async () => {
+    const other = user('other-leaver@school.org', { id: '100000000000000000023', suspended: true });
+    const emu = await startEmulator({ seed: seed({ users: [leaver, archive, other] }), dataTransfers: { completeAfterPolls: 2 } });
+    try {
+      const transfers = dataTransferClient(emu);
+      const mine = (await transfers.transfers.insert({ requestBody: driveTransfer(leaver.id as string, archive.id as string) })).data.id as string;
+      const theirs = (await transfers.transfers.insert({ requestBody: driveTransfer(other.id as string, archive.id as string) })).data.id as string;
+      const listed = async (query: Record<string, string | number>) =>
+        ((await transfers.transfers.list(query)).data.dataTransfers ?? []).map((t) => [t.id, t.overallTransferStatusCode]);
+      // Two reads say inProgress, the third completed, whether by listing or by get.
+      expect(await listed({ oldOwnerUserId: leaver.id as string })).toEqual([[mine, 'inProgress']]);
+      expect(await listed({ oldOwnerUserId: leaver.id as string })).toEqual([[mine, 'inProgress']]);
+      expect((await transfers.transfers.get({ dataTransferId: mine })).data.overallTransferStatusCode).toBe('completed');
+      // The other owner's was filtered out of those pages, and one past a page's end is not read either.
+      expect(await listed({ maxResults: 1 })).toEqual([[mine, 'completed']]);
+      expect(emu.state().dataTransfers.map((t) => [t.id, t.overallTransferStatusCode])).toEqual([
+        [mine, 'completed'],
+        [theirs, 'inProgress'],
+      ]);
+      expect(await listed({ oldOwnerUserId: other.id as string })).toEqual([[theirs, 'inProgress']]);
+      expect(await listed({ status: 'inProgress' })).toEqual([[theirs, 'inProgress']]);
+      // A status filter matches the transfer as it stood before the listing; the page shows it after this read.
+      expect(await listed({ status: 'inProgress' })).toEqual([[theirs, 'completed']]);
+      expect(await listed({ status: 'inProgress' })).toEqual([]);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('lists transfers in request order, a page at a time', async () => {
     await withTransfers({}, async (_emu, transfers) => {
       const ids: string[] = [];

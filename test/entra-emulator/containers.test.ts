@@ -131,4 +131,19 @@ describe('groups', () => {
       expect(missing.body.error.message).toBe("Invalid value specified for property 'mailNickname' of resource 'Group'.");
     });
   });
+
+  it('deletes a group for good: out of the groups it was a member of, its id no longer found; units are not deleted', async () => {
+    await withEntra({ seed: tenant }, async (graph, emu) => {
+      expect((await graph.delete(`groups/${grade5.id}`)).status).toBe(204);
+      expect(emu.state().groups.map((g) => g.id)).toEqual([allStudents.id]);
+      expect(emu.state().groups[0]?.members).toEqual([]);
+      expect((await graph.get(`groups/${grade5.id}`)).status).toBe(404);
+      const again = await graph.delete(`groups/${grade5.id}`);
+      expect(again.status).toBe(404);
+      expect(again.body.error.code).toBe('Request_ResourceNotFound');
+      expect((await graph.get(`groups?$filter=${encodeURIComponent("mailNickname eq 'lincoln-grade5'")}`)).body.value).toEqual([]);
+      expect((await graph.delete(`${UNITS}/${lincoln.id}`)).status).toBe(405);
+      expect(emu.stats().byRoute).toMatchObject({ 'groups.delete': 2 });
+    });
+  });
 });

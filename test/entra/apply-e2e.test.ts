@@ -52,8 +52,19 @@ describe('apply to Entra on the fixture district', () => {
     const moved = (c: (typeof updates)[number]) => (c.kind === 'update' ? { add: c.after.placement.filter((p) => !c.before.placement.includes(p)).length, remove: c.before.placement.filter((p) => !c.after.placement.includes(p)).length } : { add: 0, remove: 0 });
     const adds = creates.reduce((n, c) => n + (c.kind === 'create' ? c.after.placement.length : 0), 0) + updates.reduce((n, c) => n + moved(c).add, 0);
     const removes = updates.reduce((n, c) => n + moved(c).remove, 0) + plan.changes.filter((c) => c.kind === 'remove-from-group').length;
-    expect((byRoute['administrativeUnits.members.add'] ?? 0) + (byRoute['groups.members.add'] ?? 0)).toBe(adds);
-    expect((byRoute['administrativeUnits.members.remove'] ?? 0) + (byRoute['groups.members.remove'] ?? 0)).toBe(removes);
+    const count = (kind: string, which: (c: (typeof plan.changes)[number]) => boolean = () => true) => plan.changes.filter((c) => c.kind === kind && which(c)).length;
+    // Managed groups: a member added by $ref (an owner to the owners too), a role by its owner link, a group made once.
+    const ownerAdds = count('add-member', (c) => c.kind === 'add-member' && c.role === 'owner');
+    const roleChanges = count('change-role');
+    expect((byRoute['administrativeUnits.members.add'] ?? 0) + (byRoute['groups.members.add'] ?? 0)).toBe(adds + count('add-member'));
+    expect((byRoute['administrativeUnits.members.remove'] ?? 0) + (byRoute['groups.members.remove'] ?? 0)).toBe(removes + count('remove-member'));
+    const toOwner = count('change-role', (c) => c.kind === 'change-role' && c.role === 'owner');
+    expect(byRoute['groups.owners.add'] ?? 0).toBe(ownerAdds + toOwner);
+    // A member leaving a group leaves its owners too (a 404 when it was none).
+    expect(byRoute['groups.owners.remove'] ?? 0).toBe(count('remove-member') + count('remove-from-group') + roleChanges - toOwner);
+    expect(byRoute['groups.create']).toBe(count('create-group'));
+    expect(ownerAdds).toBeGreaterThan(0);
+    expect(roleChanges).toBeGreaterThan(0);
     // Reads: each account once by itself (the user, then its memberships), the containers found once by name.
     expect(byRoute['users.list'] ?? 0).toBe(0);
   });
@@ -70,7 +81,14 @@ describe('apply to Entra on the fixture district', () => {
 
   it('re-enables a returning student and puts him back in his school unit and groups', () => {
     expect(s.user(`20316@${STUDENTS}`).accountEnabled).toBe(true);
-    expect(s.containersOf(`20316@${STUDENTS}`)).toEqual(['administrativeUnits/Maplewood High School', 'groups/MHS Grade 11', 'groups/Maplewood High School Students']);
+    expect(s.containersOf(`20316@${STUDENTS}`)).toEqual([
+      'administrativeUnits/Maplewood High School',
+      'groups/Biology 1 (MHS S1)',
+      'groups/Class of 2028',
+      'groups/MHS Grade 11',
+      'groups/Maplewood High School Students',
+      'groups/Physical Education, Grades 9-12 1 (MHS 26-27)',
+    ]);
   });
 
   it('takes a staff leaver out of every managed container and of the other mail-enabled groups; frozen and temporarily reactivated staff stay', () => {
@@ -85,7 +103,15 @@ describe('apply to Entra on the fixture district', () => {
     const lucas = s.user(`20312@${STUDENTS}`);
     expect(lucas).toMatchObject({ accountEnabled: true, displayName: 'Lucas Harris', mailNickname: '20312', employeeId: '20312', usageLocation: 'US' });
     expect(lucas.assignedLicenses).toEqual([{ skuId: '314c4481-f395-4525-be8b-2ec4bb1e9d91', disabledPlans: [] }]);
-    expect(s.containersOf(`20312@${STUDENTS}`)).toEqual(['administrativeUnits/Maplewood High School', 'groups/MHS Grade 9', 'groups/Maplewood High School Students']);
+    // Its class groups too: the sections it is enrolled in, its graduating class (a group made by the same apply).
+    expect(s.containersOf(`20312@${STUDENTS}`)).toEqual([
+      'administrativeUnits/Maplewood High School',
+      'groups/Algebra 1 3 (MHS 26-27)',
+      'groups/Class of 2030',
+      'groups/English 9 1 (MHS 26-27)',
+      'groups/MHS Grade 9',
+      'groups/Maplewood High School Students',
+    ]);
     const passwords = `${planFile}.passwords.csv`;
     expect((await stat(passwords)).mode & 0o777).toBe(0o600);
     const lines = (await readFile(passwords, 'utf8')).trim().split('\n').slice(1);
@@ -124,9 +150,14 @@ describe('apply to Entra reading accounts from the listing', () => {
       expect(run.stderr).toMatch(/reading accounts page by page from the listing/);
       const { byRoute } = s.emu.stats();
       expect(byRoute['users.list']).toBeGreaterThanOrEqual(1);
-      // Accounts come from the listing; a group removal still reads that one membership, a licence change that one account's licences.
-      expect(byRoute['users.get'] ?? 0).toBe(plan.changes.filter((c) => c.kind === 'assign-licence' || c.kind === 'remove-licence').length);
-      expect(byRoute['users.memberOf'] ?? 0).toBe(plan.changes.filter((c) => c.kind === 'remove-from-group').length);
+      // Accounts come from the listing; a group removal still reads that one membership, a licence
+      // change that one account's licences, and a managed group's change reads its membership too,
+      // finding each member by address once.
+      const licenceChanges = plan.changes.filter((c) => c.kind === 'assign-licence' || c.kind === 'remove-licence');
+      const groupChanges = plan.changes.filter((c) => c.kind === 'add-member' || c.kind === 'remove-member' || c.kind === 'change-role');
+      const members = new Set(groupChanges.map((c) => (c.kind === 'add-member' || c.kind === 'remove-member' || c.kind === 'change-role' ? c.member : '')));
+      expect(byRoute['users.get'] ?? 0).toBe(licenceChanges.length + members.size);
+      expect(byRoute['users.memberOf'] ?? 0).toBe(plan.changes.filter((c) => c.kind === 'remove-from-group').length + groupChanges.length);
       expect(new Set(lastRunOutcomes(await s.journal(file)).values())).toEqual(new Set(['done']));
       expect(plan.changes.length).toBeGreaterThan(20);
       expect((await s.plan()).plan.changes).toEqual([]);

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeLine } from '../../src/apply/journal.js';
 import type { FaultRule } from '../../src/targets/entra/emulator/server.js';
+import { isAccountChange } from '../../src/plan/types.js';
 import { lastRunOutcomes } from '../apply/harness.js';
 import { EntraScenario } from './harness.js';
 
@@ -66,7 +67,12 @@ describe('apply against a failing Microsoft Graph', () => {
     for (const c of plan.changes.filter((c) => c.kind === 'create')) {
       const user = s.user(c.address);
       expect(user.assignedLicenses).toHaveLength(1);
-      expect(s.containersOf(c.address)).toEqual([...(c.kind === 'create' ? c.after.placement : [])].sort());
+      // Its placement, and the managed groups the plan adds it to (each found by its mailNickname).
+      const groups = s.emu.state().groups;
+      const classGroups = plan.changes
+        .filter((g) => g.kind === 'add-member' && g.member === c.address)
+        .map((g) => `groups/${groups.find((x) => g.kind === 'add-member' && `${x.mailNickname}@maplewood.example.org` === g.group)?.displayName}`);
+      expect(s.containersOf(c.address)).toEqual([...(c.kind === 'create' ? c.after.placement : []), ...classGroups].sort());
     }
     s.emu.setFaults([]);
     await expectConverged(s, seedUsers, plan.summary.create);
@@ -86,7 +92,7 @@ describe('apply against a failing Microsoft Graph', () => {
     s.emu.setFaults([]);
     const again = await s.plan();
     // The disabling, and the licence it takes back, which waited for it (skipped).
-    expect(again.plan.changes.map((c) => `${c.kind} ${c.address}`)).toEqual(['update 20340@students.maplewood.example.org', 'remove-licence 20340@students.maplewood.example.org']);
+    expect(again.plan.changes.filter(isAccountChange).map((c) => `${c.kind} ${c.address}`)).toEqual(['update 20340@students.maplewood.example.org', 'remove-licence 20340@students.maplewood.example.org']);
     expect((await s.apply(again.file)).code).toBe(0);
     await expectConverged(s, seedUsers, plan.summary.create);
   });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import planSchema from '../../src/plan/plan.schema.json' with { type: 'json' };
-import type { Change, Plan } from '../../src/plan/types.js';
+import { isAccountChange, type Change, type Plan } from '../../src/plan/types.js';
 import { FIXTURE_ARGS, FIXTURES, rollcall } from '../cli/run-cli.js';
 
 const ENTRA_ARGS = [
@@ -37,7 +37,7 @@ beforeAll(async () => {
   plan = JSON.parse(await readFile(planFile, 'utf8')) as Plan;
 });
 
-const byAddress = (p: Plan) => new Map(p.changes.filter((c) => c.kind === 'create' || c.kind === 'update').map((c) => [c.address, c]));
+const byAddress = (p: Plan) => new Map(p.changes.filter(isAccountChange).filter((c) => c.kind === 'create' || c.kind === 'update').map((c) => [c.address, c]));
 
 describe('rollcall plan for Entra on the fixture district', () => {
   it('writes a valid plan for the tenant, in Entra words, the same bytes every time', async () => {
@@ -71,7 +71,8 @@ describe('rollcall plan for Entra on the fixture district', () => {
     expect(staff('lchen')).toMatchObject({ actions: ['move'], after: { placement: ['groups/Substitute Teachers'] } });
     const removals = plan.changes.filter((c) => c.kind === 'remove-from-group').map((c) => `${c.address} ${c.kind === 'remove-from-group' ? c.group : ''}`);
     expect(removals.sort()).toEqual(['bmoore@maplewood.example.org all-staff@maplewood.example.org', 'dkim@maplewood.example.org all-staff@maplewood.example.org', 'dkim@maplewood.example.org ore-teachers@maplewood.example.org']);
-    expect(plan.issues.map((i) => i.code).sort()).toEqual(['ADDRESS_IN_USE', 'DUPLICATE_EMAIL', 'ROW_MISSING_VALUE', 'UNKNOWN_SCHOOL', 'UPN_OUTSIDE_DOMAINS']);
+    // ROW_BAD_DATE: an enrollment row the managed groups read (as for Google).
+    expect(plan.issues.map((i) => i.code).sort()).toEqual(['ADDRESS_IN_USE', 'DUPLICATE_EMAIL', 'ROW_BAD_DATE', 'ROW_MISSING_VALUE', 'UNKNOWN_SCHOOL', 'UPN_OUTSIDE_DOMAINS']);
   });
 
   it('gives active accounts their population licence and takes it from disabled ones; a disabling signs the account out', () => {
@@ -104,9 +105,12 @@ describe('rollcall plan for Entra on the fixture district', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('memberOf: administrativeUnits/Maplewood High School, groups/Maplewood High School Students, groups/MHS Grade 12 -> (none)');
     expect(shown.stdout).toContain('accountEnabled: true -> false');
-    expect(shown.stdout).toMatch(/Plan: 4 to create, 17 to update .*, 3 group removals, 9 licences to remove, 4 licences to assign\. 6 unmanaged accounts left alone\./);
+    expect(shown.stdout).toMatch(/Plan: 4 to create, 17 to update .*, 3 group removals, 9 licences to remove, 4 licences to assign\. Managed groups: 2 to create, 14 members to add, 3 to remove, 1 role change\. 6 unmanaged accounts left alone\./);
     expect(shown.stdout).toContain('offboarding: sign out');
     expect(shown.stdout).toContain('licence: STANDARDWOFFPACK_FACULTY -> (none)');
+    // Managed groups are shown by group, in rollcall's words for Entra's links (an owner is a member and an owner).
+    expect(shown.stdout).toContain('mhs-alg1-3-26-27@maplewood.example.org (set "classes") — 4 changes: 1 remove member, 1 change role, 2 add member');
+    expect(shown.stdout).toMatch(/rjones@maplewood\.example\.org +Robert Jones \(staff\) +role: member -> owner/);
   });
 
   it('gives the same people to both targets from the same PowerSchool data', async () => {
@@ -116,6 +120,7 @@ describe('rollcall plan for Entra on the fixture district', () => {
     // Who is created, disabled and enabled again is the rules' business, not the directory's.
     const people = (p: Plan, which: (c: Change) => boolean) =>
       p.changes
+        .filter(isAccountChange)
         .filter(which)
         .map((c) => `${c.person.population} ${c.person.dcid} ${c.person.displayName} ${c.person.school?.number ?? ''} ${c.person.grade ?? ''}`)
         .sort();
@@ -123,12 +128,14 @@ describe('rollcall plan for Entra on the fixture district', () => {
     const disabled = (c: Change) => c.kind === 'update' && c.actions.includes('suspend');
     const enabled = (c: Change) => c.kind === 'update' && c.actions.includes('unsuspend');
     const leaving = (c: Change) => c.kind === 'remove-from-group';
+    // Who leaves groups, not how many: the Google fixture also has David Kim in a class group he teaches (a managed group the Entra fixture lacks).
+    const unique = (list: string[]) => [...new Set(list)];
     for (const which of [created, disabled, enabled, leaving]) {
-      expect(people(plan, which)).toEqual(people(google, which));
+      expect(unique(people(plan, which))).toEqual(unique(people(google, which)));
       expect(people(plan, which).length).toBeGreaterThan(0);
     }
     // Each person who has an account in both plans' directories is the same person in both.
-    const persons = (p: Plan) => new Map(p.changes.map((c) => [`${c.person.population} ${c.person.dcid}`, c.person]));
+    const persons = (p: Plan) => new Map(p.changes.filter(isAccountChange).map((c) => [`${c.person.population} ${c.person.dcid}`, c.person]));
     const inEntra = persons(plan);
     for (const [key, person] of persons(google)) if (inEntra.has(key)) expect(inEntra.get(key)).toEqual(person);
   });

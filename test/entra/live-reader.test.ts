@@ -1,7 +1,8 @@
 /**
  * Reading Entra live, in bulk, through the target's own client to the Graph emulator: the calls
  * stay within ceil(users / 999) + one per page of a managed container's members (+ the two
- * listings of units and groups, + one memberOf per account a plan asks memberships of); the
+ * listings of units and groups, + one memberOf per account a plan asks memberships of, + the
+ * owners of each mail-enabled group found, for the membership's role); the
  * same tenant read live or from its snapshot file gives the same accounts and the same digest.
  */
 import { mkdtemp } from 'node:fs/promises';
@@ -9,9 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { desiredAccounts, policiesOf } from '../../src/engine/make-plan.js';
+import { desiredAccounts } from '../../src/engine/desired-for-target.js';
+import { policiesOf } from '../../src/engine/make-plan.js';
 import { directoryDigest } from '../../src/engine/digests.js';
 import { EventLog } from '../../src/model/events.js';
+import type { GroupRoster } from '../../src/model/group.js';
+import { rosterLine, rosterMembers } from '../../src/model/state-lines.js';
 import { ActualIndex } from '../../src/plan/actual-index.js';
 import { membershipCandidates } from '../../src/plan/membership-candidates.js';
 import { FilesSource } from '../../src/sources/files/files-source.js';
@@ -38,6 +42,9 @@ async function largeTenant(): Promise<EntraState> {
   return tenant;
 }
 
+/** The fixture's managed class groups (config groups): not containers, their members read only when a plan manages groups. */
+const isClassGroup = (name: string) => /\((CMS|MES|MHS|ORE) (26-27|S1)\)$|^Class of \d{4}$/.test(name);
+
 describe('the Entra bulk read', () => {
   it('reads users 999 at a time and the managed containers page by page, never one call per person, and digests as the snapshot does', async () => {
     const tenant = await largeTenant();
@@ -54,14 +61,17 @@ describe('the Entra bulk read', () => {
 
       const users = tenant.users.length;
       const { byRoute, requests } = emu.stats();
-      const managedPages = tenant.administrativeUnits.length + tenant.groups.filter((g) => !/^(Everyone at Maplewood|Oak Ridge Teachers|MHS Teachers|Cedar Teachers|MHS Seniors|IT Department)$/.test(g.displayName)).length + 2;
+      const managedPages = tenant.administrativeUnits.length + tenant.groups.filter((g) => !/^(Everyone at Maplewood|Oak Ridge Teachers|MHS Teachers|Cedar Teachers|MHS Seniors|IT Department)$/.test(g.displayName) && !isClassGroup(g.displayName)).length + 2;
       expect(byRoute['users.list']).toBe(Math.ceil(users / 999));
       expect(byRoute['administrativeUnits.list']).toBe(1);
       expect(byRoute['groups.list']).toBe(1);
       expect((byRoute['administrativeUnits.members.list'] ?? 0) + (byRoute['groups.members.list'] ?? 0)).toBe(managedPages);
       expect(byRoute['users.memberOf']).toBe(candidates.length);
+      // A membership's role: the owners of each mail-enabled group found, read once.
+      const ownersRead = new Set(memberships.map((m) => m.group)).size;
+      expect(byRoute['groups.owners.list']).toBe(ownersRead);
       expect(byRoute['users.get'] ?? 0).toBe(0);
-      expect(requests).toBe(Math.ceil(users / 999) + 2 + managedPages + candidates.length);
+      expect(requests).toBe(Math.ceil(users / 999) + 2 + managedPages + candidates.length + ownersRead);
       expect(candidates.length).toBeLessThan(10);
 
       const file = path.join(await mkdtemp(path.join(tmpdir(), 'rollcall-entra-read-')), 'tenant.jsonl');
@@ -88,9 +98,49 @@ describe('the Entra bulk read', () => {
       expect(staff.length).toBeGreaterThan(mailGroups);
       emu.resetStats();
       const many = await live.readMemberships(staff);
-      expect(emu.stats().byRoute).toEqual({ 'groups.members.list': mailGroups });
+      // Their owners too, but for the groups whose owners were read already.
+      expect(emu.stats().byRoute).toEqual({ 'groups.members.list': mailGroups, 'groups.owners.list': mailGroups - ownersRead });
       expect(many).toEqual(await offline.readMemberships(staff));
       expect(many.length).toBeGreaterThan(memberships.length);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('reads the managed groups in bulk: every group with the one listing, then the members and owners of the managed ones only, 999 a page, as the snapshot file has them', async () => {
+    const tenant = await largeTenant();
+    // A class of 1,500 (two pages of members), and its teachers as owners.
+    const bio = tenant.groups.find((g) => g.mailNickname === 'mhs-bio-1-s1')!;
+    const alumni = tenant.users.filter((u) => u.userPrincipalName.startsWith('alumnus')).slice(0, 1500);
+    bio.members.push(...alumni.map((u) => u.id));
+    const emu = await startEntraEmulator({ seed: tenant });
+    try {
+      const config = await loadConfig(ENTRA_CONFIG);
+      const target = createTarget(config, 'entra', { env: { ROLLCALL_ENTRA_ROOT_URL: emu.url }, baseDir: config.baseDir, events: new EventLog(), showProgress: false });
+      const live = target.openReader();
+      const state = await live.read();
+      const before = emu.stats().byRoute;
+      const groups = await live.readGroups!();
+      const managed = groups.map((g) => g.address).filter((a) => /-(26-27|s1)@|^class-of-/.test(a));
+      const rosters = await live.readRosters!(managed);
+      const after = emu.stats().byRoute;
+      const delta = (route: string) => (after[route] ?? 0) - (before[route] ?? 0);
+      // Budget: ceil(groups / 999) (the listing read made already) + per managed group ceil(members / 999) + ceil(owners / 999).
+      expect(delta('groups.list')).toBe(0);
+      expect(after['groups.list']).toBe(Math.ceil(tenant.groups.length / 999));
+      expect(delta('groups.members.list')).toBe(managed.length + 1);
+      expect(delta('groups.owners.list')).toBe(managed.length);
+      expect(delta('users.get') + delta('users.memberOf')).toBe(0);
+      expect(rosters.get('mhs-bio-1-s1@maplewood.example.org')!.positions.length).toBe(bio.members.length);
+
+      const file = path.join(await mkdtemp(path.join(tmpdir(), 'rollcall-entra-groups-')), 'tenant.jsonl');
+      await writeEntraSnapshotFile(file, tenant);
+      const offline = target.openReader({ snapshotFile: file });
+      const fromFile = await offline.read();
+      expect(await offline.readGroups!()).toEqual(groups);
+      const lines = (r: ReadonlyMap<string, GroupRoster>, accounts: typeof state.accounts) => [...r].map(([a, roster]) => rosterLine(a, rosterMembers(roster, accounts)));
+      expect(lines(await offline.readRosters!(managed), fromFile.accounts)).toEqual(lines(rosters, state.accounts));
+      expect(lines(rosters, state.accounts).find((l) => l.includes('mhs-alg1-3'))).toContain('["rjones@maplewood.example.org","member"]');
     } finally {
       await emu.close();
     }

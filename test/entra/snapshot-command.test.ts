@@ -22,7 +22,7 @@ describe('rollcall snapshot for Entra', () => {
       const env = { ROLLCALL_ENTRA_ROOT_URL: emu.url };
       const file = path.join(dir, 'tenant.jsonl');
       const run = await cli(['snapshot', '--config', ENTRA_CONFIG, '--source-dir', SOURCE_DIR, '--today', TODAY, '--out', file], env);
-      expect(run.stderr).toMatch(/wrote .*tenant\.jsonl: 52 accounts, 46 containers, 44 groups/);
+      expect(run.stderr).toMatch(/wrote .*tenant\.jsonl: 52 accounts, 46 containers, 56 groups/);
       expect(run.code).toBe(0);
 
       const written = await readEntraSnapshotFile(file);

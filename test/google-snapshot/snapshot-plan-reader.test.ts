@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { desiredAccounts } from '../../src/engine/make-plan.js';
+import { desiredAccounts } from '../../src/engine/desired-for-target.js';
 import { stateDigest } from '../../src/model/state-lines.js';
 import { FilesSource } from '../../src/sources/files/files-source.js';
 import { GoogleAccountView } from '../../src/targets/google/account-view.js';

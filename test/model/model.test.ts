@@ -59,10 +59,10 @@ describe('state lines', () => {
     expect(stateDigest(state).value()).toBe(stateDigest({ accounts: [b, a], containers: ['/Staff/North', '/Staff'] }).value());
     expect(stateDigest({ ...state, accounts: [a, { ...b, enabled: true }] }).value()).not.toBe(stateDigest(state).value());
     const whole = stateDigest(state);
-    whole.add(membershipLine({ group: 'g@example.org', member: 'ada@example.org', role: 'MEMBER' }));
+    whole.add(membershipLine({ group: 'g@example.org', member: 'ada@example.org', role: 'member' }));
     const parts = new LineDigest(stateDigest(state).state());
     const memberships = new LineDigest();
-    memberships.add(membershipLine({ group: 'g@example.org', member: 'ada@example.org', role: 'MEMBER' }));
+    memberships.add(membershipLine({ group: 'g@example.org', member: 'ada@example.org', role: 'member' }));
     parts.merge(memberships);
     expect(parts.value()).toBe(whole.value());
   });

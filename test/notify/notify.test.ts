@@ -49,9 +49,9 @@ describe('notifications after plan and apply', () => {
     expect(planned.code).toBe(0);
     expect(received).toHaveLength(1);
     expect(received[0]!.body.event).toBe('plan');
-    expect(received[0]!.body.text).toContain('rollcall plan for maplewood.example.org (2026-11-23): 26 changes');
+    expect(received[0]!.body.text).toContain('rollcall plan for maplewood.example.org (2026-11-23): 50 changes');
     expect(received[0]!.body.text).toContain('4 to create');
-    expect(await readFile(path.join(s.dir, 'reports/last-run.md'), 'utf8')).toContain('Source issues: 5 errors, 2 warnings');
+    expect(await readFile(path.join(s.dir, 'reports/last-run.md'), 'utf8')).toContain('Source issues: 6 errors, 2 warnings');
     expect(planned.stderr).toContain('summary sent to the webhook at 127.0.0.1');
     expect(planned.stderr).not.toContain('T0KEN-SECRET-123');
 
@@ -59,7 +59,7 @@ describe('notifications after plan and apply', () => {
     expect(applied.code).toBe(0);
     expect(received[1]!.body.event).toBe('apply');
     expect(received[1]!.body.text).toMatch(/: done\*\*/);
-    expect(received[1]!.body.data.counts).toMatchObject({ done: 26, failed: 0 });
+    expect(received[1]!.body.data.counts).toMatchObject({ done: 50, failed: 0 });
   });
 
   it('tells IT when a held plan is refused', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { subjectAddress } from '../../src/plan/change-subject.js';
 import { comparePlans } from '../../src/plan/compare-plans.js';
 import { renderComparisonMarkdown, renderComparisonText } from '../../src/render/comparison.js';
 import { collect, createChange, groupRemoval, plan, updateChange } from '../render/plan-builders.js';
@@ -12,9 +13,9 @@ describe('comparing two nights\' plans', () => {
 
   it('sorts changes into appeared, disappeared and persisting by id', () => {
     const cmp = comparePlans(lastNight, tonight);
-    expect(cmp.appeared.map((c) => c.address)).toEqual(['fresh@example.org']);
-    expect(cmp.disappeared.map((c) => c.address)).toEqual(['done@example.org']);
-    expect(cmp.persisting.map((c) => c.address)).toEqual(['stuck@example.org']);
+    expect(cmp.appeared.map(subjectAddress)).toEqual(['fresh@example.org']);
+    expect(cmp.disappeared.map(subjectAddress)).toEqual(['done@example.org']);
+    expect(cmp.persisting.map(subjectAddress)).toEqual(['stuck@example.org']);
   });
 
   it('renders persisting changes first, as the ones to look into', () => {

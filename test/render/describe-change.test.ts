@@ -66,7 +66,7 @@ describe('fieldChanges', () => {
   });
 
   it('describes a group removal by the group and the role lost', () => {
-    expect(facts(groupRemoval({ group: 'band@example.org', role: 'MANAGER' }))).toEqual(['group band@example.org: manager -> (none)']);
+    expect(facts(groupRemoval({ group: 'band@example.org', role: 'manager' }))).toEqual(['group band@example.org: manager -> (none)']);
   });
 
   it('takes another arrow for markdown', () => {

@@ -2,6 +2,7 @@
  * Small builders of valid plans (per src/plan/types.ts) for renderer tests: a test names only
  * what it is about; the rest takes plausible defaults, and the summary is counted from the changes.
  */
+import type { GroupRole } from '../../src/model/group.js';
 import { managedPatch } from '../../src/plan/patch.js';
 import { GOOGLE_VOCABULARY } from '../../src/targets/google/target.js';
 import {
@@ -94,7 +95,7 @@ export function updateChange(
 }
 
 export function groupRemoval(
-  options: { person?: Person; address?: string; group?: string; role?: string; reasons?: string[] } = {},
+  options: { person?: Person; address?: string; group?: string; role?: GroupRole; reasons?: string[] } = {},
 ): GroupRemovalChange {
   return {
     kind: 'remove-from-group',
@@ -103,7 +104,7 @@ export function groupRemoval(
     person: options.person ?? student(),
     reasons: options.reasons ?? ['suspended accounts leave their groups'],
     group: options.group ?? 'whs-students@example.org',
-    role: options.role ?? 'MEMBER',
+    role: options.role ?? 'member',
   };
 }
 

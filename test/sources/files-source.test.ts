@@ -235,7 +235,7 @@ describe('FilesSource with the class tables', () => {
     expect(err.code).toBe(ErrorCodes.SOURCE_INVALID);
     expect(err.message).toBe(
       `PowerSchool files in ${dir}: cc.csv is missing; roledef.csv is missing (expected schools.csv, students.csv, users.csv, schoolstaff.csv, ` +
-        `${CLASS_TABLES.map(tableFileName).join(', ')}; the class files are read because powerschool.classes is on)`,
+        `${CLASS_TABLES.map(tableFileName).join(', ')}; the class files are read because class groups are synced (powerschool.classes, or a section group set))`,
     );
   });
 

@@ -201,7 +201,7 @@ describe('OracleSource class tables', () => {
     const err = await failure(source.read());
     expect(err.message).toContain('table or view SECTIONTEACHER or SECTIONS does not exist');
     expect(err.message).toContain('GRANT SELECT ON SECTIONTEACHER TO PSNAVIGATOR; GRANT SELECT ON SECTIONS TO PSNAVIGATOR.');
-    expect(err.message).toContain('because powerschool.classes is on');
+    expect(err.message).toContain('because class groups are synced');
     expect(err.message).not.toContain('cellPhone');
   });
 });

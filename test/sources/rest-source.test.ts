@@ -312,7 +312,7 @@ describe('RestSource class tables', () => {
     const err = await failure(source.read());
     expect(err.message).toContain('the PowerSchool plugin has no access to table cc (HTTP 403');
     for (const column of ['STUDENTID', 'SECTIONID', 'TERMID', 'DATEENROLLED', 'DATELEFT']) expect(err.message).toContain(`<field table="CC" field="${column}" access="ViewOnly"/>`);
-    expect(err.message).toContain('because powerschool.classes is on');
+    expect(err.message).toContain('because class groups are synced');
   });
 });
 

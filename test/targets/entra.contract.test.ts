@@ -2,7 +2,8 @@
  * The port's contract, run against the Entra target: its own Graph client to the Graph emulator
  * on loopback. Placements are an administrative unit and a group per building; seeded accounts
  * carry what rollcall does not manage (a job title, phones, a usage location, an unmanaged
- * group), which a write must leave as it was.
+ * group), which a write must leave as it was. Managed groups are security groups named by
+ * their mailNickname at the tenant's domain; a nested group is the member that is no account.
  */
 import { validateConfig } from '../../src/config/validate.js';
 import { EventLog } from '../../src/model/events.js';
@@ -27,14 +28,20 @@ const validated = validateConfig({
     staff: { attributes: { department: '{school_name}', [CODE]: '{dcid}' }, administrativeUnits: ['{school_name}'], groups: ['{school_name} Staff'] },
     managedContainers: ['administrativeUnits/*', 'groups/* Staff'],
   },
+  groups: { sets: [{ name: 'staff', kind: 'building-staff', address: '{school_abbr}-staff', displayName: '{school_name} staff' }] },
 });
 if (!validated.ok) throw new Error(validated.errors.join('; '));
 const config = validated.config;
 
 const id = (name: string) => graphId(`contract:${name.toLowerCase()}`);
 
+/** A group nested in another: a member that is not an account. */
+const NESTED = `staff-council@${TENANT}`;
+
 function seedState(seed: ContractSeed): EntraState {
   const members = new Map<string, string[]>();
+  const owners = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, memberId: string) => map.set(key, [...(map.get(key) ?? []), memberId]);
   const users = seed.accounts.map((a): GraphUser => {
     const user: GraphUser = {
       id: id(a.address),
@@ -50,27 +57,42 @@ function seedState(seed: ContractSeed): EntraState {
       usageLocation: 'US',
       ...a.attributes,
     };
-    for (const container of a.placement) members.set(container, [...(members.get(container) ?? []), user.id]);
-    members.set('groups/Chess Club', [...(members.get('groups/Chess Club') ?? []), user.id]);
+    for (const container of a.placement) add(members, container, user.id);
+    add(members, 'groups/Chess Club', user.id);
     return user;
   });
-  for (const m of seed.memberships) members.set(`mail:${m.group}`, [...(members.get(`mail:${m.group}`) ?? []), id(m.member)]);
+  // A membership names its group by address (the mail, or the mailNickname at the tenant); an owner is a member and an owner.
+  for (const m of seed.memberships) {
+    add(members, `address:${m.group}`, m.member === NESTED ? id(`group:${NESTED}`) : id(m.member));
+    if (m.role === 'owner') add(owners, `address:${m.group}`, id(m.member));
+  }
   const unit = (name: string) => ({ id: id(`unit:${name}`), displayName: name, members: members.get(`administrativeUnits/${name}`) ?? [] });
-  const group = (name: string, extra: Record<string, unknown> = {}, key = `groups/${name}`) => ({
+  const group = (name: string, nickname: string, extra: Record<string, unknown> = {}, key = `groups/${name}`) => ({
     id: id(`group:${name}`),
     displayName: name,
-    mailNickname: name.toLowerCase().replace(/\W+/g, '-'),
+    mailNickname: nickname,
     mailEnabled: false,
     securityEnabled: true,
     groupTypes: [],
     members: members.get(key) ?? [],
-    owners: [],
+    owners: owners.get(key) ?? [],
     ...extra,
   });
+  const slug = (name: string) => name.toLowerCase().replace(/\W+/g, '-');
+  const managed = [...(seed.groups ?? []), { address: NESTED, name: 'Staff council', description: '' }].map((g) => ({
+    ...group(g.address, g.address.split('@')[0] as string, g.description !== '' ? { description: g.description } : {}, `address:${g.address}`),
+    displayName: g.name,
+  }));
   return {
     subscribedSkus: [],
     administrativeUnits: [unit('North'), unit('South')],
-    groups: [group('North Staff'), group('South Staff'), group('Chess Club'), group('Staff News', { mail: GROUP, mailEnabled: true, groupTypes: ['Unified'] }, `mail:${GROUP}`)],
+    groups: [
+      group('North Staff', slug('North Staff')),
+      group('South Staff', slug('South Staff')),
+      group('Chess Club', slug('Chess Club')),
+      group('Staff News', 'staff-news', { mail: GROUP, mailEnabled: true, groupTypes: ['Unified'] }, `address:${GROUP}`),
+      ...managed,
+    ],
     users,
   };
 }
@@ -85,6 +107,9 @@ describePortContract({
   attributeKeys: ['department', CODE],
   address: (local) => `${local}@${TENANT}`,
   group: GROUP,
+  syncsGroups: true,
+  groupRoles: ['member', 'owner'],
+  otherMember: NESTED,
   open: async (seed) => {
     const emu = await startEntraEmulator({ seed: seedState(seed) });
     const target = new EntraTarget({ ...config, entra: config.entra! }, ['staff'], {

@@ -4,6 +4,7 @@
  * schema, another externalIds entry, an alias, a phone), which a write must leave as it was.
  */
 import { parseAttributeKey } from '../../src/targets/google/attribute-keys.js';
+import { toGoogleRole } from '../../src/targets/google/group-roles.js';
 import type { DirectoryUser, GoogleState } from '../../src/targets/google/directory-types.js';
 import { startEmulator } from '../../src/targets/google/emulator/server.js';
 import { GoogleTarget } from '../../src/targets/google/target.js';
@@ -41,7 +42,13 @@ function seedState(seed: ContractSeed): GoogleState {
   });
   return {
     users,
-    groups: [{ kind: 'admin#directory#group', email: GROUP, members: seed.memberships.map((m) => ({ email: m.member, role: m.role as 'MEMBER', type: 'USER' })) }],
+    groups: [{ address: GROUP, name: 'All staff', description: '' }, ...(seed.groups ?? [])].map((g) => ({
+      kind: 'admin#directory#group' as const,
+      email: g.address,
+      name: g.name,
+      description: g.description,
+      members: seed.memberships.filter((m) => m.group === g.address).map((m) => ({ email: m.member, role: toGoogleRole(m.role), type: m.member.endsWith(`@${DOMAIN}`) ? 'USER' : 'EXTERNAL' })),
+    })),
     orgUnits: ['/Staff', '/Staff/North', '/Staff/South'].map((orgUnitPath) => ({ kind: 'admin#directory#orgUnit', orgUnitPath, name: orgUnitPath.slice(orgUnitPath.lastIndexOf('/') + 1) })),
   };
 }
@@ -52,6 +59,7 @@ describePortContract({
   attributeKeys: ['customSchemas.Synchronization_Data.Staff_Group', 'externalIds.organization'],
   address: (local) => `${local}@${DOMAIN}`,
   group: GROUP,
+  syncsGroups: true,
   open: async (seed) => {
     const emu = await startEmulator({ seed: seedState(seed) });
     const target = new GoogleTarget({ ...config, google: config.google! }, ['staff'], {

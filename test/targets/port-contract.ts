@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountFields, ActualAccount } from '../../src/model/account.js';
 import type { DirectoryTarget, DirectoryWriter } from '../../src/model/directory-port.js';
+import { GROUP_ROLES, type GroupFields, type GroupRole } from '../../src/model/group.js';
+import { groupReader, groupTarget, groupWriter } from '../../src/model/group-sync.js';
 import { ADDRESS_PATH, attributePath, ENABLED_PATH, FAMILY_NAME_PATH, GIVEN_NAME_PATH, PLACEMENT_PATH } from '../../src/model/field-path.js';
 import { EventLog } from '../../src/model/events.js';
 import type { Membership } from '../../src/model/membership.js';
@@ -16,7 +18,10 @@ import { samePlacement } from '../../src/model/placement.js';
 /** What a directory holds before a case runs, in the model's terms. */
 export interface ContractSeed {
   accounts: AccountFields[];
+  /** Memberships of the subject's group, and of the extra groups (any role). */
   memberships: Membership[];
+  /** Groups besides the subject's (group sync cases only). */
+  groups?: GroupFields[];
 }
 
 /** A target's directory, started for one case. */
@@ -37,6 +42,16 @@ export interface ContractSubject {
   address(local: string): string;
   /** A group the directory has (memberships name it). */
   group: string;
+  /**
+   * Whether the target syncs managed groups (model/group-sync.ts): the group cases run against
+   * it; otherwise the contract is that it offers none of the group calls, so the core refuses
+   * group sync for it by name.
+   */
+  syncsGroups: boolean;
+  /** The roles its groups have (default every role of the model: Entra has no manager). */
+  groupRoles?: readonly GroupRole[];
+  /** A member of a group that is not an account (default an outside address; Entra: another group at this address). */
+  otherMember?: string;
   /** Starts the directory holding `seed`, with some unmanaged data on every seeded account. */
   open(seed: ContractSeed): Promise<ContractDirectory>;
 }
@@ -82,7 +97,7 @@ export function describePortContract(subject: ContractSubject): void {
   describe(`the directory port: ${subject.kind}`, () => {
     it('reads in bulk what was seeded, across more than one page, with the memberships asked for', async () => {
       const accounts = Array.from({ length: 1203 }, (_, i) => account(`bulk${String(i).padStart(4, '0')}`, i % 3 === 0 ? { enabled: false } : {}));
-      const memberships = [{ group: subject.group, member: accounts[7]!.address, role: 'MEMBER' }];
+      const memberships: Membership[] = [{ group: subject.group, member: accounts[7]!.address, role: 'member' }];
       await withDirectory({ accounts, memberships }, async (directory) => {
         const reader = directory.target.openReader();
         const state = await reader.read();
@@ -180,9 +195,9 @@ export function describePortContract(subject: ContractSubject): void {
 
     it('removes a membership, and a second removal finds it gone', async () => {
       const member = account('grp');
-      await withDirectory({ accounts: [member], memberships: [{ group: subject.group, member: member.address, role: 'MEMBER' }] }, async (_, writer) => {
+      await withDirectory({ accounts: [member], memberships: [{ group: subject.group, member: member.address, role: 'member' }] }, async (_, writer) => {
         const key = { address: member.address };
-        expect((await writer.readMembership(subject.group, key)).value).toEqual({ role: 'MEMBER' });
+        expect((await writer.readMembership(subject.group, key)).value).toEqual({ role: 'member' });
         expect((await writer.removeMembership(subject.group, key, sendNow)).attempts).toBe(1);
         expect((await writer.readMembership(subject.group, key)).value).toBeNull();
         expect(await failureOf(writer, () => writer.removeMembership(subject.group, key, sendNow))).toMatchObject({ kind: 'not-found' });
@@ -207,6 +222,89 @@ export function describePortContract(subject: ContractSubject): void {
         const refused = new Error('too old');
         await expect(writer.create(account('never'), PERSON, 'A-long-initial-password-1', async () => Promise.reject(refused))).rejects.toBe(refused);
         expect((await writer.readAccount({ address: subject.address('never') })).value).toBeNull();
+      });
+    });
+
+    if (!subject.syncsGroups) {
+      it('offers none of the group calls, so group sync is refused for it by name', async () => {
+        await withDirectory({ accounts: [], memberships: [] }, async (directory, writer) => {
+          const refusal = /the \w+ target does not offer managed groups: it cannot read or write the groups of the config's group sets/;
+          expect(() => groupTarget(directory.target)).toThrow(refusal);
+          expect(() => groupReader(directory.target.openReader(), directory.target.kind)).toThrow(refusal);
+          expect(() => groupWriter(writer, directory.target.kind)).toThrow(refusal);
+        });
+      });
+      return;
+    }
+
+    it('reads every group in bulk across pages, and the members of the groups asked for, each whole across pages, members that are accounts by position', async () => {
+      const accounts = Array.from({ length: 450 }, (_, i) => account(`roster${String(i).padStart(3, '0')}`));
+      const groups: GroupFields[] = Array.from({ length: 420 }, (_, i) => ({
+        address: subject.address(`grp${String(i).padStart(3, '0')}`),
+        name: `Group ${i}`,
+        description: `contract group ${i}`,
+      }));
+      const big = groups[5]!.address;
+      const small = groups[6]!.address;
+      const other = subject.otherMember ?? 'parent@outside.example.com';
+      const second: GroupRole = (subject.groupRoles ?? GROUP_ROLES).includes('manager') ? 'manager' : 'owner';
+      const memberships: Membership[] = [
+        ...accounts.map((a, i): Membership => ({ group: big, member: a.address, role: i === 0 ? 'owner' : i === 1 ? second : 'member' })),
+        { group: big, member: other, role: 'member' },
+        { group: small, member: accounts[3]!.address, role: 'member' },
+      ];
+      await withDirectory({ accounts, memberships, groups }, async (directory) => {
+        const reader = directory.target.openReader();
+        const state = await reader.read();
+        const read = groupReader(reader, directory.target.kind);
+        const found = new Map((await read.readGroups()).map((g) => [g.address, g]));
+        for (const g of groups) expect(found.get(g.address)).toMatchObject(g);
+        const rosters = await read.readRosters([big, small]);
+        expect([...rosters.keys()].sort()).toEqual([big, small]);
+        const bigRoster = rosters.get(big)!;
+        const members = [...bigRoster.positions].map((p, i) => `${state.accounts[p]!.address} ${GROUP_ROLES[bigRoster.roles[i]!]}`).sort();
+        expect(members).toEqual(memberships.filter((m) => m.group === big && m.member !== other).map((m) => `${m.member} ${m.role}`).sort());
+        expect(bigRoster.others).toEqual([{ address: other, role: 'member' }]);
+        const smallRoster = rosters.get(small)!;
+        expect([...smallRoster.positions].map((p) => state.accounts[p]!.address)).toEqual([accounts[3]!.address]);
+      });
+    });
+
+    it('creates a group, adds a member (again: duplicate), changes its role, removes it, deletes the emptied group (again: not-found)', async () => {
+      const member = account('joiner');
+      await withDirectory({ accounts: [member], memberships: [] }, async (_, plainWriter) => {
+        const writer = groupWriter(plainWriter, subject.kind);
+        const fields: GroupFields = { address: subject.address('alg1-3-26-27'), name: 'Algebra 1 3 (MHS 26-27)', description: 'Algebra 1, section 3' };
+        const key = { address: member.address };
+        expect((await writer.readGroup(fields.address)).value).toBeNull();
+        expect((await writer.createGroup(fields, sendNow)).attempts).toBe(1);
+        expect((await writer.readGroup(fields.address)).value).toMatchObject({ ...fields, memberCount: 0 });
+        expect(await failureOf(writer, () => writer.createGroup(fields, sendNow))).toMatchObject({ kind: 'duplicate' });
+        expect((await writer.readMembership(fields.address, key)).value).toBeNull();
+        await writer.addMembership(fields.address, key, 'member', sendNow);
+        expect((await writer.readMembership(fields.address, key)).value).toEqual({ role: 'member' });
+        expect((await writer.readGroup(fields.address)).value?.memberCount).toBe(1);
+        expect(await failureOf(writer, () => writer.addMembership(fields.address, key, 'member', sendNow))).toMatchObject({ kind: 'duplicate' });
+        await writer.setMembershipRole(fields.address, key, 'owner', sendNow);
+        expect((await writer.readMembership(fields.address, key)).value).toEqual({ role: 'owner' });
+        await writer.removeMembership(fields.address, key, sendNow);
+        expect(await failureOf(writer, () => writer.setMembershipRole(fields.address, key, 'member', sendNow))).toMatchObject({ kind: 'not-found' });
+        expect((await writer.readGroup(fields.address)).value?.memberCount).toBe(0);
+        await writer.deleteGroup(fields.address, sendNow);
+        expect((await writer.readGroup(fields.address)).value).toBeNull();
+        expect(await failureOf(writer, () => writer.deleteGroup(fields.address, sendNow))).toMatchObject({ kind: 'not-found' });
+      });
+    });
+
+    it('sends no group write when the check before sending refuses', async () => {
+      await withDirectory({ accounts: [account('kept')], memberships: [] }, async (_, plainWriter) => {
+        const writer = groupWriter(plainWriter, subject.kind);
+        const refused = new Error('too old');
+        const fields: GroupFields = { address: subject.address('never-made'), name: 'Never', description: '' };
+        await expect(writer.createGroup(fields, async () => Promise.reject(refused))).rejects.toBe(refused);
+        expect((await writer.readGroup(fields.address)).value).toBeNull();
+        await expect(writer.addMembership(subject.group, { address: subject.address('kept') }, 'member', async () => Promise.reject(refused))).rejects.toBe(refused);
+        expect((await writer.readMembership(subject.group, { address: subject.address('kept') })).value).toBeNull();
       });
     });
   });

@@ -1,5 +1,7 @@
 import { comparePlans } from '../../plan/compare-plans.js';
+import { groupOf, subjectAddress } from '../../plan/change-subject.js';
 import { readPlanFile } from '../../plan/plan-file.js';
+import type { Change } from '../../plan/types.js';
 import { renderComparisonMarkdown, renderComparisonText } from '../../render/comparison.js';
 import type { RollcallCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -25,7 +27,7 @@ export function diffCommand(ctx: CommandContext): RollcallCommand<Args> {
       const [a, b] = await Promise.all([readPlanFile(args.before), readPlanFile(args.after)]);
       const cmp = comparePlans(a, b);
       if (args.format === 'json') {
-        const ids = (list: { id: string; address: string }[]) => list.map((c) => ({ id: c.id, address: c.address }));
+        const ids = (list: readonly Change[]) => list.map((c) => ({ id: c.id, address: subjectAddress(c), ...(groupOf(c) !== undefined ? { group: groupOf(c) } : {}) }));
         ctx.stdout.write(`${JSON.stringify({ before: args.before, after: args.after, appeared: ids(cmp.appeared), disappeared: ids(cmp.disappeared), persisting: ids(cmp.persisting) }, null, 2)}\n`);
       } else if (args.format === 'markdown') renderComparisonMarkdown(a, b, cmp, ctx.stdout);
       else renderComparisonText(a, b, cmp, ctx.stdout, { color: useColor(ctx.stdout, ctx.env) });

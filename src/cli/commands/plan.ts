@@ -6,6 +6,7 @@ import { writePlanFile } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/types.js';
 import { deliverSummary } from '../../notify/deliver.js';
 import { planSummary } from '../../notify/run-summary.js';
+import { describeTotals } from '../../render/describe-plan.js';
 import { redactKey } from '../redact-key.js';
 import type { RollcallCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -85,12 +86,11 @@ export function planCommand(ctx: CommandContext): RollcallCommand<Args> {
         events.emit({ level: 'info', code: 'PLAN_REDACTED', message: `wrote ${redactedFile} (pseudonyms, for sharing)` });
       }
       const s = plan.summary;
-      // Licences and deletions are named only in plans that have them.
-      const lifecycle = s.lifecycle === undefined ? '' : `, ${s.lifecycle.deleteAccount} to delete, ${s.lifecycle.removeLicence} licences to remove, ${s.lifecycle.assignLicence} to assign`;
+      // The same totals show prints (lifecycle and managed groups only when the plan has them).
       events.emit({
         level: 'info',
         code: 'PLAN_WRITTEN',
-        message: `wrote ${args.out}: ${s.create} to create, ${s.update} to update, ${s.removeFromGroup} group removals${lifecycle}; ${s.issues.error} source errors, ${s.issues.warning} warnings. Review it with: rollcall show ${args.out}`,
+        message: `wrote ${args.out}: ${describeTotals(plan)} ${s.issues.error} source errors, ${s.issues.warning} warnings. Review it with: rollcall show ${args.out}`,
       });
       await deliverSummary(planSummary(plan, args.out), config.config.notify, { env: ctx.env, baseDir: config.baseDir, events });
       if (args['detailed-exitcode']) ctx.exitCode = detailedExitCode(plan);

@@ -47,7 +47,7 @@ export class FilesSource implements PowerSchoolSource {
       }
     }
     if (problems.length > 0) {
-      const classes = this.selection.classes !== null ? '; the class files are read because powerschool.classes is on' : '';
+      const classes = this.selection.classes !== null ? '; the class files are read because class groups are synced (powerschool.classes, or a section group set)' : '';
       throw new RollcallError(
         ErrorCodes.SOURCE_INVALID,
         `PowerSchool files in ${this.dir}: ${problems.join('; ')} (expected ${names.join(', ')}${classes})`,

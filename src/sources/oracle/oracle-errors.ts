@@ -97,7 +97,7 @@ export function explainOracleError(err: unknown, ctx: OracleErrorContext): Rollc
           `read it [ORA-00942]. The DBA must grant read access: ` +
           `${tables.map((t) => `GRANT SELECT ON ${t} TO ${ctx.user}`).join('; ')}` +
           (isCellPhoneLookup(ctx.query) ? `; and check powerschool.oracle.cellPhone.table names the district's table.` : '.') +
-          (isClassTable(ctx.query) ? ' (rollcall reads the class tables because powerschool.classes is on.)' : ''),
+          (isClassTable(ctx.query) ? ' (rollcall reads the class tables because class groups are synced: powerschool.classes, or a section group set.)' : ''),
       );
     }
     case 'ORA-00904':

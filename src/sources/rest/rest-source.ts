@@ -190,7 +190,7 @@ export class RestSource implements RecordSource {
         `the PowerSchool plugin has no access to table ${table} (HTTP 403 on GET ${path})${tail}: its plugin.xml needs, ` +
           `inside <access_request>, ${fields}; install the updated plugin and enable it again (see the README, PowerSchool REST API)` +
           ((CLASS_TABLES as readonly string[]).includes(table) || (table === 'schoolstaff' && columns.includes('id'))
-            ? '. rollcall reads the class tables and SCHOOLSTAFF.ID because powerschool.classes is on'
+            ? '. rollcall reads the class tables and SCHOOLSTAFF.ID because class groups are synced (powerschool.classes, or a section group set)'
             : ''),
         { details: { table, status: 403 } },
       );

@@ -27,11 +27,11 @@ export function containerPath(kind: ContainerKind, id: string): string {
   return `${kind === 'group' ? 'groups' : 'directory/administrativeUnits'}/${encodeURIComponent(id)}`;
 }
 
-/** Every unit and group: as Graph answers them when `full`, else their id, name (and a group's mail). */
+/** Every unit and group: as Graph answers them when `full`, else their id and name (and a group's mail, mailNickname and description). */
 export async function listContainers(api: GraphApi, full: boolean): Promise<{ units: GraphAdministrativeUnit[]; groups: GraphGroup[]; containers: ContainerRecord[] }> {
   const [units, groups] = await Promise.all([
     api.all<GraphAdministrativeUnit>('administrativeUnits.list', `directory/administrativeUnits?${full ? '' : '$select=id,displayName&'}$top=${PAGE}`),
-    api.all<GraphGroup>('groups.list', `groups?${full ? '' : '$select=id,displayName,mail&'}$top=${PAGE}`),
+    api.all<GraphGroup>('groups.list', `groups?${full ? '' : '$select=id,displayName,mail,mailNickname,description&'}$top=${PAGE}`),
   ]);
   const containers: ContainerRecord[] = [
     ...units.map((u): ContainerRecord => ({ kind: 'administrativeUnit', id: u.id, displayName: u.displayName, members: [] })),
@@ -63,10 +63,10 @@ export function odataString(value: string): string {
 }
 
 /**
- * The id of the unit or group with this display name (or the group with this mail), null when
+ * The id of the unit or group with this display name (or the group with this mail or mailNickname), null when
  * there is none; two of them are an error naming them, as rollcall could not tell which is meant.
  */
-export async function findContainer(api: GraphApi, kind: ContainerKind, by: 'displayName' | 'mail', value: string): Promise<string | null> {
+export async function findContainer(api: GraphApi, kind: ContainerKind, by: 'displayName' | 'mail' | 'mailNickname', value: string): Promise<string | null> {
   const collection = kind === 'group' ? 'groups' : 'directory/administrativeUnits';
   const { value: answer } = await api.call<{ value: Array<{ id: string }> }>(`${kind === 'group' ? 'groups' : 'administrativeUnits'}.find`, {
     method: 'GET',

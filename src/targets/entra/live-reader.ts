@@ -14,12 +14,16 @@ import type { EntraLicence } from '../../config/types.js';
 import type { ActualState, DirectoryReader, SnapshotCounts } from '../../model/directory-port.js';
 import type { LicenceHolding } from '../../model/lifecycle.js';
 import type { EventSink } from '../../model/events.js';
+import type { ActualGroup, GroupRoster } from '../../model/group.js';
 import type { Membership } from '../../model/membership.js';
 import { EntraAccountView } from './account-view.js';
 import { listContainers, PAGE, readMembers, GROUP_TYPE, type DirectoryObject } from './container-reads.js';
 import { containerName, type ManagedContainers } from './containers.js';
 import type { GraphApi } from './graph-api.js';
 import { toRollcallError } from './graph-failures.js';
+import { readLiveRosters } from './group-reads.js';
+import { roleOfLinks } from './group-roles.js';
+import { actualGroups } from './group-rosters.js';
 import type { AdministrativeUnitRecord, EntraState, GraphAdministrativeUnit, GraphGroup, GraphSubscribedSku, GraphUser, GroupRecord } from './graph-types.js';
 import { licenceHoldings } from './lifecycle.js';
 import { writeEntraSnapshotFile } from './snapshot-file.js';
@@ -66,6 +70,8 @@ export interface EntraLiveReaderOptions {
   concurrency: number;
   events: EventSink;
   showProgress: boolean;
+  /** The domain of group addresses (group-mapping.ts groupDomain), when the config manages groups. */
+  groupDomain: string | null;
 }
 
 export class EntraLiveReader implements DirectoryReader {
@@ -75,6 +81,10 @@ export class EntraLiveReader implements DirectoryReader {
   private managedByName: ReadonlyMap<string, ContainerRecord> = new Map();
   private users: GraphUser[] = [];
   private ids = new Map<string, string>();
+  /** Every group as the listing gave it (the managed groups' addresses come from their mailNickname). */
+  private groups: GraphGroup[] = [];
+  /** The owners of mail-enabled groups, read once each (a membership's role). */
+  private readonly owners = new Map<string, Promise<Set<string>>>();
   /** A complete read: the resources as Graph returned them, for the snapshot file. */
   private raw: { units: GraphAdministrativeUnit[]; groups: GraphGroup[]; owners: Map<string, string[]>; skus: GraphSubscribedSku[] } | undefined;
   private pages = 0;
@@ -105,6 +115,8 @@ export class EntraLiveReader implements DirectoryReader {
         }),
       ]);
       this.containers = containers;
+      this.groups = groups;
+      if (complete) for (const c of containers) if (c.kind === 'group') c.owners = owners.get(c.id) ?? [];
       this.managedByName = managed;
       this.users = users;
       this.ids = new Map(users.map((u) => [u.userPrincipalName.toLowerCase(), u.id]));
@@ -130,7 +142,10 @@ export class EntraLiveReader implements DirectoryReader {
     if (this.options.complete) return fromGroups();
     const out: Membership[] = await guarded(async () => {
       if (addresses.length > mailGroups.length) {
-        await runPool(mailGroups, this.options.concurrency, async (g) => void (g.members = await readMembers(api, g, 'members', false)));
+        await runPool(mailGroups, this.options.concurrency, async (g) => {
+          g.members = await readMembers(api, g, 'members', false);
+          g.owners = [...(await this.ownersOf(api, g.id))];
+        });
         return fromGroups();
       }
       const found: Membership[] = [];
@@ -140,7 +155,7 @@ export class EntraLiveReader implements DirectoryReader {
         const groups = await api.all<DirectoryObject>('users.memberOf', `users/${encodeURIComponent(id)}/memberOf?$select=id,displayName,mail&$top=${PAGE}`);
         for (const g of groups) {
           if (g['@odata.type'] === GROUP_TYPE && typeof g.mail === 'string' && g.mail !== '' && !this.managedByName.has(containerName('group', g.displayName ?? ''))) {
-            found.push({ group: g.mail.toLowerCase(), member: address, role: MEMBER });
+            found.push({ group: g.mail.toLowerCase(), member: address, role: roleOfLinks(true, (await this.ownersOf(api, g.id)).has(id)) ?? MEMBER });
           }
         }
       });
@@ -168,6 +183,26 @@ export class EntraLiveReader implements DirectoryReader {
     });
   }
 
+  /** Every group, as the listing of units and groups found them (read by `read`). */
+  async readGroups(): Promise<ActualGroup[]> {
+    const domain = this.domain();
+    return actualGroups(this.groups, domain);
+  }
+
+  /** The members and owners of these groups, each group whole, its users by their position among the accounts `read` returned. */
+  async readRosters(addresses: readonly string[]): Promise<Map<string, GroupRoster>> {
+    const api = await this.connect();
+    const position = new Map(this.users.map((u, i) => [u.id, i]));
+    return guarded(() =>
+      readLiveRosters(api, this.groups, addresses, {
+        domain: this.domain(),
+        concurrency: this.options.concurrency,
+        positionOf: (id) => position.get(id),
+        onPage: () => this.progress('members'),
+      }),
+    );
+  }
+
   async writeSnapshot(file: string): Promise<SnapshotCounts> {
     const raw = this.raw;
     if (raw === undefined) throw new Error('internal: a snapshot is written from a complete read');
@@ -184,6 +219,18 @@ export class EntraLiveReader implements DirectoryReader {
 
   stats() {
     return this.api?.stats();
+  }
+
+  /** A mail-enabled group's owners, read once. */
+  private ownersOf(api: GraphApi, groupId: string): Promise<Set<string>> {
+    let owners = this.owners.get(groupId);
+    if (owners === undefined) this.owners.set(groupId, (owners = readMembers(api, { kind: 'group', id: groupId }, 'owners', false).then((ids) => new Set(ids))));
+    return owners;
+  }
+
+  private domain(): string {
+    if (this.options.groupDomain === null) throw new Error('internal: groups are read for a config that manages them, whose entra section names their domain');
+    return this.options.groupDomain;
   }
 
   private async connect(): Promise<GraphApi> {

@@ -1,7 +1,8 @@
 /**
  * Microsoft Entra ID as a rollcall target: accounts are Graph users of one tenant, placed in
  * administrative units and groups (the managed ones), with the properties a config maps;
- * memberships a disabled account may leave are the other mail-enabled groups. Everything
+ * memberships a disabled account may leave are the other mail-enabled groups; the managed
+ * groups of the config's group sets are security groups named by mailNickname (group-mapping.ts). Everything
  * Entra-specific a plan or an apply needs is reached through this object
  * (model/directory-port.ts).
  */
@@ -10,6 +11,7 @@ import type {
   ApplySettings,
   DesiredMapping,
   DirectoryReader,
+  GroupMapping,
   DirectoryTarget,
   DirectoryWriter,
   PlacementPolicy,
@@ -18,11 +20,13 @@ import type {
   TargetVocabulary,
   WriterOptions,
 } from '../../model/directory-port.js';
+import type { DesiredGroup } from '../../model/group.js';
 import type { DesiredPerson, Population } from '../../model/person.js';
 import { PAGE } from './container-reads.js';
 import { ManagedContainers } from './containers.js';
 import { populationRules, type EntraTargetConfig } from './entra-config.js';
 import { connectGraph } from './graph-api.js';
+import { entraGroups, groupDomain } from './group-mapping.js';
 import { EntraLiveReader } from './live-reader.js';
 import { managedLicences } from './lifecycle.js';
 import { EntraMapping } from './mapping.js';
@@ -49,6 +53,8 @@ export class EntraTarget implements DirectoryTarget {
   private readonly managed: ManagedContainers;
   private readonly properties: string[];
   private readonly policies = new Map<Population, PlacementPolicy>();
+  /** The domain of group addresses, when the config manages groups. */
+  private readonly groupDomain: string | null;
 
   constructor(
     private readonly config: EntraTargetConfig,
@@ -68,10 +74,17 @@ export class EntraTarget implements DirectoryTarget {
     this.mapping = new EntraMapping(config, populations);
     this.managed = new ManagedContainers(managedContainerPatterns(entra, populations));
     this.properties = readProperties(entra, populations);
+    this.groupDomain = config.groups !== undefined ? groupDomain(entra) : null;
   }
 
   desiredAccounts(people: readonly DesiredPerson[]): DesiredMapping {
     return this.mapping.desiredAccounts(people);
+  }
+
+  /** The managed groups as Entra security groups (group-mapping.ts); config validation makes sure their domain is known. */
+  desiredGroups(groups: readonly DesiredGroup[]): GroupMapping {
+    if (this.groupDomain === null) throw new Error('internal: groups are named for a config that manages them, whose entra section names their domain');
+    return entraGroups(groups, this.groupDomain);
   }
 
   policy(population: Population): PlacementPolicy {
@@ -82,7 +95,7 @@ export class EntraTarget implements DirectoryTarget {
 
   openReader(options: ReaderOptions = {}): DirectoryReader {
     const licences = managedLicences(this.config.entra, this.populations);
-    if (options.snapshotFile !== undefined) return new EntraSnapshotReader(options.snapshotFile, this.managed, this.properties, licences);
+    if (options.snapshotFile !== undefined) return new EntraSnapshotReader(options.snapshotFile, this.managed, this.properties, licences, this.groupDomain);
     return new EntraLiveReader({
       connect: () => connectGraph(this.config.entra, this.context),
       managed: this.managed,
@@ -92,6 +105,7 @@ export class EntraTarget implements DirectoryTarget {
       concurrency: this.config.entra.concurrency,
       events: this.context.events,
       showProgress: this.context.showProgress,
+      groupDomain: this.groupDomain,
     });
   }
 

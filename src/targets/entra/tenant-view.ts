@@ -7,10 +7,12 @@
  */
 import { ErrorCodes, RollcallError } from '../../errors.js';
 import type { ActualState } from '../../model/directory-port.js';
+import type { GroupRole } from '../../model/group.js';
 import type { Membership } from '../../model/membership.js';
 import type { EntraAccountView } from './account-view.js';
 import { containerKey, containerName, orderedPlacement, type ContainerKind, type ManagedContainers } from './containers.js';
 import type { GraphUser } from './graph-types.js';
+import { roleOfLinks } from './group-roles.js';
 
 /** A unit or group with the ids of its (direct) members. */
 export interface ContainerRecord {
@@ -20,6 +22,8 @@ export interface ContainerRecord {
   /** Groups only: their mail address, when mail-enabled. */
   mail?: string | null | undefined;
   members: readonly string[];
+  /** Groups only: the ids of its owners, when read (an owner who is also a member holds the role owner). */
+  owners?: readonly string[];
 }
 
 /** The managed containers among `containers`, by name; a name two containers share is an error (`ambiguous`). */
@@ -59,14 +63,15 @@ export function stateOf(users: Iterable<GraphUser>, managed: ReadonlyMap<string,
   return { accounts, containers: [...managed.keys()].sort() };
 }
 
-/** The memberships of users in mail-enabled groups rollcall does not manage, named by the group's mail. */
+/** The memberships of users in mail-enabled groups rollcall does not manage, named by the group's mail, in the role their links give (group-roles.ts). */
 export function mailGroupMemberships(groups: Iterable<ContainerRecord>, managed: ReadonlyMap<string, ContainerRecord>, upnOf: (id: string) => string | undefined): Membership[] {
   const out: Membership[] = [];
   for (const g of groups) {
     if (g.kind !== 'group' || typeof g.mail !== 'string' || g.mail === '' || managed.has(containerName('group', g.displayName))) continue;
+    const owners = new Set(g.owners ?? []);
     for (const member of g.members) {
       const upn = upnOf(member);
-      if (upn !== undefined) out.push({ group: g.mail.toLowerCase(), member: upn.toLowerCase(), role: MEMBER });
+      if (upn !== undefined) out.push({ group: g.mail.toLowerCase(), member: upn.toLowerCase(), role: roleOfLinks(true, owners.has(member)) ?? MEMBER });
     }
   }
   return out;
@@ -77,5 +82,5 @@ export function orderedMemberships(memberships: Membership[]): Membership[] {
   return memberships.sort((a, b) => (a.member === b.member ? (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) : a.member < b.member ? -1 : 1));
 }
 
-/** Entra groups have members and owners; an owner is not a member, so a membership's role is always this. */
-export const MEMBER = 'MEMBER';
+/** A membership without the owner link. */
+export const MEMBER: GroupRole = 'member';

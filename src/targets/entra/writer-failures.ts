@@ -1,6 +1,7 @@
 /**
  * What a failed write means for a change (the port's FailureKind), from Graph's answer: a
- * userPrincipalName already taken is a duplicate, a user, member or licence that is not there is
+ * userPrincipalName already taken (or a group's mailNickname, or a member already there) is a
+ * duplicate, a user, member or licence that is not there is
  * not-found, a unit or group the plan names but Entra lacks names itself (and what to do), 401
  * and 403 stop the run, a call whose answer was lost (5xx, network, out of retries) has an
  * unknown outcome. Messages are one line, from Graph's words only.
@@ -30,6 +31,14 @@ export class UnusableLicence extends Error {
   }
 }
 
+/** A group to create whose mailNickname another group has (Entra keeps a security group's mailNickname unique only by rollcall's check). */
+export class GroupTaken extends Error {
+  constructor(readonly address: string) {
+    super(`a group with the address ${address} (its mailNickname) is already in Entra`);
+    this.name = 'GroupTaken';
+  }
+}
+
 /** Graph's answer to a create or rename onto a userPrincipalName another object holds. */
 export function isUpnConflict(info: GraphFailureInfo): boolean {
   return info.status === 400 && (info.conflicts.includes('userPrincipalName') || /same value for property userPrincipalName/i.test(info.message));
@@ -52,13 +61,14 @@ export function isLicenceNotHeld(info: GraphFailureInfo): boolean {
 export function classifyWriteFailure(err: unknown): DirectoryFailure | null {
   if (err instanceof MissingContainer) return { kind: 'missing-container', message: err.message, attempts: 0, uncertainAttempts: 0 };
   if (err instanceof UnusableLicence) return { kind: 'fatal', message: err.message, attempts: 0, uncertainAttempts: 0 };
+  if (err instanceof GroupTaken) return { kind: 'duplicate', message: err.message, attempts: 0, uncertainAttempts: 0 };
   if (isRollcallError(err) && err.code === 'AUTH') return { kind: 'auth', message: err.message, attempts: 0, uncertainAttempts: 0 };
   if (!(err instanceof GraphCallError)) return null;
   const { info, attempts, uncertainAttempts } = err;
   const hint = info.status === 403 ? FORBIDDEN_HINT : '';
   const failure = (kind: DirectoryFailure['kind'], message = `${err.label}: ${describeGraphFailure(info)}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}${hint}`) => ({ kind, message, attempts, uncertainAttempts });
   if (isAuthFailure(info)) return failure('auth');
-  if (isUpnConflict(info)) return failure('duplicate');
+  if (isUpnConflict(info) || isAlreadyMember(info)) return failure('duplicate');
   if (isNotFound(info) || isLicenceNotHeld(info)) return failure('not-found');
   if (info.transient) return failure('outcome-unknown');
   return failure('fatal');

@@ -26,6 +26,7 @@ import type {
   WriterOptions,
 } from '../../model/directory-port.js';
 import { PLACEMENT_PATH } from '../../model/field-path.js';
+import type { ActualGroup, GroupFields, GroupRole } from '../../model/group.js';
 import type { OffboardingStep } from '../../model/lifecycle.js';
 import type { Person } from '../../model/person.js';
 import { samePlacement } from '../../model/placement.js';
@@ -39,6 +40,8 @@ import { connectGraph, GRAPH_ROOT, type GraphApi, type GraphPage } from './graph
 import type { GraphCall } from './graph-client.js';
 import { classifyGraphError, GraphCallError, isAuthFailure } from './graph-failures.js';
 import type { GraphSubscribedSku, GraphUser } from './graph-types.js';
+import { groupDomain } from './group-mapping.js';
+import { EntraGroupCalls } from './group-writes.js';
 import { ambiguousContainers, managedContainersOf } from './tenant-view.js';
 import { createBody, updateBody } from './user-bodies.js';
 import { findSku } from './lifecycle.js';
@@ -71,7 +74,8 @@ export class EntraWriter implements DirectoryWriter {
   private readonly select: string;
   /** Container ids by containerKey, found once per run (null: Entra has none of that name). */
   private readonly containerIds = new Map<string, Promise<string | null>>();
-  private readonly groupsByMail = new Map<string, Promise<string | null>>();
+  private readonly groups: EntraGroupCalls;
+  private readonly userIds = new Map<string, Promise<string | undefined>>();
   private skus: Promise<GraphSubscribedSku[]> | undefined;
   /** Addresses of the users this run created: a licence given them a moment later may meet a replica that does not know them yet. */
   private readonly created = new Set<string>();
@@ -89,6 +93,13 @@ export class EntraWriter implements DirectoryWriter {
     this.view = new EntraAccountView(settings.properties);
     this.select = [...new Set([...USER_PROPERTIES, ...settings.properties])].join(',');
     this.maxListingAgeMs = (config.apply.freshnessSeconds * 1000) / 2;
+    this.groups = new EntraGroupCalls({
+      api,
+      send: (label, call, options) => this.send(label, call, options),
+      now: () => this.now(),
+      userId: (member) => this.userId(member),
+      domain: groupDomain(config.entra),
+    });
   }
 
   get authFailure(): string | undefined {
@@ -166,28 +177,32 @@ export class EntraWriter implements DirectoryWriter {
     return { attempts: Math.max(attempts, await this.changeMemberships(id, adds, removes, guard)) };
   }
 
-  async readMembership(group: string, member: AccountKey): Promise<Read<{ role: string } | null>> {
-    const groupId = await this.groupByMail(group);
-    const userId = member.id ?? (await this.getUser(member.address)).value?.id;
-    if (groupId === null || userId === undefined) return { value: null, readAt: this.now() };
-    let readAt: number | undefined;
-    let found = false;
-    await this.pagesOf<DirectoryObject>('users.memberOf', `users/${encodeURIComponent(userId)}/memberOf?$select=id&$top=${PAGE}`, (items, sentAt) => {
-      readAt ??= sentAt;
-      if (items.some((o) => o.id === groupId)) found = true;
-    });
-    return { value: found ? { role: 'MEMBER' } : null, readAt: readAt ?? this.now() };
+  readMembership(group: string, member: AccountKey): Promise<Read<{ role: GroupRole } | null>> {
+    return this.groups.readMembership(group, member);
   }
 
-  async removeMembership(group: string, member: AccountKey, beforeSend: BeforeSend): Promise<Sent> {
-    const groupId = await this.groupByMail(group);
-    if (groupId === null) throw new MissingContainer(containerName('group', group));
-    const userId = member.id ?? (await this.getUser(member.address)).value?.id;
-    if (userId === undefined) {
-      throw new GraphCallError(`groups.members.remove ${member.address}`, 0, { status: 404, code: 'Request_ResourceNotFound', message: `no user ${member.address}`, transient: false, rateLimited: false, conflicts: [] }, 0);
-    }
-    const { attempts } = await this.send(`groups.members.remove ${member.address}`, { method: 'DELETE', path: `groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}/$ref` }, { beforeSend });
-    return { attempts };
+  removeMembership(group: string, member: AccountKey, beforeSend: BeforeSend): Promise<Sent> {
+    return this.groups.removeMembership(group, member, beforeSend);
+  }
+
+  addMembership(group: string, member: AccountKey, role: GroupRole, beforeSend: BeforeSend): Promise<Sent> {
+    return this.groups.addMembership(group, member, role, beforeSend);
+  }
+
+  setMembershipRole(group: string, member: AccountKey, role: GroupRole, beforeSend: BeforeSend): Promise<Sent> {
+    return this.groups.setMembershipRole(group, member, role, beforeSend);
+  }
+
+  readGroup(address: string): Promise<Read<ActualGroup | null>> {
+    return this.groups.readGroup(address);
+  }
+
+  createGroup(fields: GroupFields, beforeSend: BeforeSend): Promise<Sent> {
+    return this.groups.createGroup(fields, beforeSend);
+  }
+
+  deleteGroup(address: string, beforeSend: BeforeSend): Promise<Sent> {
+    return this.groups.deleteGroup(address, beforeSend);
   }
 
   async readLicence(key: AccountKey, licence: string): Promise<Read<boolean>> {
@@ -271,6 +286,22 @@ export class EntraWriter implements DirectoryWriter {
       onPage(value?.value ?? [], sentAt);
       path = value?.['@odata.nextLink'];
     }
+  }
+
+  /**
+   * A member's object id: the key's, else found by address once per run (a group change names
+   * its member by address; an id never changes), or undefined when Entra has no such user.
+   */
+  private async userId(member: AccountKey): Promise<string | undefined> {
+    if (member.id !== undefined) return member.id;
+    const key = member.address.toLowerCase();
+    let id = this.userIds.get(key);
+    if (id === undefined) {
+      this.userIds.set(key, (id = this.getUser(key).then((read) => read.value?.id)));
+      // Not found is not kept: the account may be created later in the run.
+      void id.then((found) => found === undefined && this.userIds.delete(key), () => this.userIds.delete(key));
+    }
+    return id;
   }
 
   /** A user by object id or userPrincipalName, or null when Entra has none. */
@@ -368,15 +399,6 @@ export class EntraWriter implements DirectoryWriter {
       if (parsed === null) throw new Error(`internal: ${name} names no Entra container`);
       this.containerIds.set(key, (id = findContainer(this.api, parsed.kind, 'displayName', parsed.displayName)));
       id.catch(() => this.containerIds.delete(key));
-    }
-    return id;
-  }
-
-  private groupByMail(mail: string): Promise<string | null> {
-    let id = this.groupsByMail.get(mail);
-    if (id === undefined) {
-      this.groupsByMail.set(mail, (id = findContainer(this.api, 'group', 'mail', mail)));
-      id.catch(() => this.groupsByMail.delete(mail));
     }
     return id;
   }

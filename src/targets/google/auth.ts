@@ -23,6 +23,26 @@ export const DIRECTORY_SCOPES: readonly string[] = [
   'https://www.googleapis.com/auth/admin.directory.orgunit.readonly',
 ];
 
+/**
+ * With managed groups (config groups), groups are made and deleted too: the full group scope
+ * takes the place of the two group ones. Asked for only then, so a district that manages no
+ * groups keeps the delegation it granted.
+ */
+export const GROUP_MANAGING_SCOPES: readonly string[] = [
+  'https://www.googleapis.com/auth/admin.directory.user',
+  'https://www.googleapis.com/auth/admin.directory.group',
+  'https://www.googleapis.com/auth/admin.directory.orgunit.readonly',
+];
+
+export function directoryScopes(manageGroups: boolean): readonly string[] {
+  return manageGroups ? GROUP_MANAGING_SCOPES : DIRECTORY_SCOPES;
+}
+
+/** What a client asks for: the directory's scopes (group-managing ones when the config manages groups) and the lifecycle's. */
+function requestedScopes(options: AuthOptions): readonly string[] {
+  return [...directoryScopes(options.manageGroups ?? false), ...(options.extraScopes ?? [])];
+}
+
 /** The bearer token sent to an emulator. */
 export const STATIC_ACCESS_TOKEN = 'emulator';
 
@@ -36,8 +56,10 @@ export interface AuthOptions {
   onConsentUrl?: (url: string) => void;
   /** How long the oauth flow waits for the browser to come back. Default 5 minutes. */
   consentTimeoutMs?: number;
-  /** Scopes beyond DIRECTORY_SCOPES: those the config's lifecycle settings need (lifecycle.ts lifecycleScopes). */
+  /** Scopes beyond directoryScopes: those the config's lifecycle settings need (lifecycle.ts lifecycleScopes). */
   extraScopes?: readonly string[];
+  /** The config manages groups: ask for the scope that makes and deletes them. */
+  manageGroups?: boolean;
 }
 
 export interface DirectoryAuth {
@@ -66,13 +88,13 @@ export async function createAuthClient(config: GoogleConfig, options: AuthOption
   }
 
   if (auth.mode === 'service-account') {
-    return serviceAccountClient(auth.keyFile, auth.subject, env, baseDir, [...DIRECTORY_SCOPES, ...(options.extraScopes ?? [])]);
+    return serviceAccountClient(auth.keyFile, auth.subject, env, baseDir, requestedScopes(options));
   }
 
   const { client, warnings } = await installedAppClient({
     credentialsFile: path.resolve(baseDir, auth.credentialsFile ?? 'credentials.json'),
     tokenFile: path.resolve(baseDir, auth.tokenFile ?? 'token.json'),
-    scopes: [...DIRECTORY_SCOPES, ...(options.extraScopes ?? [])],
+    scopes: requestedScopes(options),
     ...(options.onConsentUrl ? { onConsentUrl: options.onConsentUrl } : {}),
     timeoutMs: options.consentTimeoutMs ?? 5 * 60_000,
   });

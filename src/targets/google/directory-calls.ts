@@ -1,5 +1,5 @@
 /**
- * The Directory API calls the Google writer makes, each through the run's one RequestScheduler
+ * The Directory API calls the Google writer makes (users, memberships, managed groups), each through the run's one RequestScheduler
  * (which owns pacing and retries). A 404 on a read is an answer ("not there"), not an error.
  * Labels name the call and the account for events and errors; request bodies never appear in
  * either. Every write takes the check apply runs just before each attempt goes out (the
@@ -11,7 +11,7 @@ import type { admin_directory_v1 } from '@googleapis/admin';
 import type { BeforeSend } from '../../model/directory-port.js';
 import type { RequestScheduler, Scheduled } from '../../pacing/scheduler.js';
 import { GoogleApiError, toRollcallError } from './api-error.js';
-import type { DirectoryMember, DirectoryUser } from './directory-types.js';
+import type { DirectoryGroup, DirectoryMember, DirectoryUser } from './directory-types.js';
 import { ErrorCodes } from '../../errors.js';
 import type { InsertBody, UpdateBody } from './request-bodies.js';
 
@@ -31,6 +31,13 @@ export interface DirectoryWriteApi {
   members: {
     get(params: admin_directory_v1.Params$Resource$Members$Get, options?: RequestOptions): Promise<{ data: admin_directory_v1.Schema$Member }>;
     delete(params: admin_directory_v1.Params$Resource$Members$Delete, options?: RequestOptions): Promise<unknown>;
+    insert(params: admin_directory_v1.Params$Resource$Members$Insert, options?: RequestOptions): Promise<{ data: admin_directory_v1.Schema$Member }>;
+    patch(params: admin_directory_v1.Params$Resource$Members$Patch, options?: RequestOptions): Promise<{ data: admin_directory_v1.Schema$Member }>;
+  };
+  groups: {
+    get(params: admin_directory_v1.Params$Resource$Groups$Get, options?: RequestOptions): Promise<{ data: admin_directory_v1.Schema$Group }>;
+    insert(params: admin_directory_v1.Params$Resource$Groups$Insert, options?: RequestOptions): Promise<{ data: admin_directory_v1.Schema$Group }>;
+    delete(params: admin_directory_v1.Params$Resource$Groups$Delete, options?: RequestOptions): Promise<unknown>;
   };
 }
 
@@ -110,6 +117,45 @@ export class DirectoryCalls {
       async () => {
         await this.api.members.delete({ groupKey, memberKey }, this.requestOptions);
       },
+      beforeSend,
+    );
+  }
+
+  /** The group answering to `groupKey` (address, alias or id), or null. */
+  async getGroup(groupKey: string): Promise<Scheduled<DirectoryGroup | null>> {
+    return this.notFoundAsNull(() => this.schedule(`groups.get ${groupKey}`, async () => (await this.api.groups.get({ groupKey }, this.requestOptions)).data as DirectoryGroup));
+  }
+
+  insertGroup(body: Pick<DirectoryGroup, 'email' | 'name' | 'description'>, beforeSend: BeforeSend): Promise<Scheduled<DirectoryGroup>> {
+    return this.schedule(
+      `groups.insert ${body.email}`,
+      async () => (await this.api.groups.insert({ requestBody: body as admin_directory_v1.Schema$Group }, this.requestOptions)).data as DirectoryGroup,
+      beforeSend,
+    );
+  }
+
+  deleteGroup(groupKey: string, beforeSend: BeforeSend): Promise<Scheduled<void>> {
+    return this.schedule(
+      `groups.delete ${groupKey}`,
+      async () => {
+        await this.api.groups.delete({ groupKey }, this.requestOptions);
+      },
+      beforeSend,
+    );
+  }
+
+  insertMember(groupKey: string, body: Pick<DirectoryMember, 'email' | 'role'>, beforeSend: BeforeSend): Promise<Scheduled<DirectoryMember>> {
+    return this.schedule(
+      `members.insert ${groupKey} ${body.email}`,
+      async () => (await this.api.members.insert({ groupKey, requestBody: body as admin_directory_v1.Schema$Member }, this.requestOptions)).data as DirectoryMember,
+      beforeSend,
+    );
+  }
+
+  patchMember(groupKey: string, memberKey: string, body: Pick<DirectoryMember, 'role'>, beforeSend: BeforeSend): Promise<Scheduled<DirectoryMember>> {
+    return this.schedule(
+      `members.patch ${groupKey} ${memberKey}`,
+      async () => (await this.api.members.patch({ groupKey, memberKey, requestBody: body as admin_directory_v1.Schema$Member }, this.requestOptions)).data as DirectoryMember,
       beforeSend,
     );
   }

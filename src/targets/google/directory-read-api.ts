@@ -18,5 +18,6 @@ export interface DirectoryReadApi {
   };
   members: {
     get(params: admin_directory_v1.Params$Resource$Members$Get): Promise<{ data: admin_directory_v1.Schema$Member }>;
+    list(params: admin_directory_v1.Params$Resource$Members$List): Promise<{ data: admin_directory_v1.Schema$Members }>;
   };
 }

@@ -1,20 +1,25 @@
 /**
  * Google read live, in bulk: org units and every user in a few paged streams, then group
- * memberships for the accounts the plan asks about only. What `plan` without a snapshot and
- * `rollcall snapshot` both use; opened `complete`, it keeps what it read as the API returned it
- * (every custom schema) to write a snapshot file.
+ * memberships for the accounts the plan asks about only, and (when the config manages groups)
+ * every group and the members of the managed ones. What `plan` without a snapshot and `rollcall
+ * snapshot` both use; opened `complete`, it keeps what it read as the API returned it (every
+ * custom schema) to write a snapshot file: the managed groups with all their members, other
+ * groups with the memberships the plan asked about.
  */
 import type { ActualState, DirectoryReader, SnapshotCounts } from '../../model/directory-port.js';
 import type { EventSink } from '../../model/events.js';
+import type { ActualGroup, GroupRoster } from '../../model/group.js';
 import type { Membership } from '../../model/membership.js';
 import type { GoogleAccountView } from './account-view.js';
 import { toRollcallError } from './api-error.js';
 import type { DirectoryReadApi } from './directory-read-api.js';
-import type { GoogleState, LicenseAssignment } from './directory-types.js';
+import { GROUP_KIND, type DirectoryGroup, type DirectoryMember, type GoogleState, type LicenseAssignment, type SnapshotGroup } from './directory-types.js';
+import { GROUPS_PAGE_SIZE, MEMBERS_PAGE_SIZE } from './group-listing.js';
 import type { LicensingApi } from './licensing-api.js';
 import type { LicenceHolding } from '../../model/lifecycle.js';
 import { LiveReader } from './live-reader.js';
 import type { RequestScheduler } from '../../pacing/scheduler.js';
+import { actualGroupOf, buildRoster } from './roster.js';
 import { membershipsOf } from './snapshot-plan-reader.js';
 import { writeSnapshotFile } from './snapshot-file.js';
 
@@ -44,6 +49,14 @@ export class LiveDirectoryReader implements DirectoryReader {
   private raw: GoogleState | null = null;
   /** The licence holders' listing, started with the accounts' (see read). */
   private holders: Promise<LicenseAssignment[]> | null = null;
+  /** What read() found, in its order: rosters name accounts by their position in it. */
+  private users: GoogleState['users'] = [];
+  private groups: DirectoryGroup[] = [];
+  /** Memberships of the accounts the plan asked about, by group (a snapshot keeps them). */
+  private asked: SnapshotGroup[] = [];
+  private rosters = new Map<string, DirectoryMember[]>();
+  /** groups.list calls of the customer's listing alone: the memberships of the accounts asked about are groups.list calls too (one per account). */
+  private groupListingCalls = 0;
 
   constructor(private readonly options: LiveDirectoryReaderOptions) {}
 
@@ -53,6 +66,7 @@ export class LiveDirectoryReader implements DirectoryReader {
     // alongside the accounts rather than after them, where their wait would add to the plan's.
     this.holders ??= this.listHolders(reader);
     const state = await guarded(() => reader.readState());
+    this.users = state.users;
     if (this.options.customSchemas === 'all') this.raw = state;
     return { accounts: state.users.map((user) => this.options.view.account(user)), containers: state.orgUnits.map((ou) => ou.orgUnitPath) };
   }
@@ -60,7 +74,7 @@ export class LiveDirectoryReader implements DirectoryReader {
   async readMemberships(addresses: readonly string[]): Promise<Membership[]> {
     const reader = await this.open();
     const groups = addresses.length > 0 ? await guarded(() => reader.readMemberships(addresses)) : [];
-    if (this.raw !== null) this.raw = { ...this.raw, groups };
+    this.asked = groups;
     const stats = reader.stats();
     this.options.events.emit({
       level: 'info',
@@ -88,10 +102,39 @@ export class LiveDirectoryReader implements DirectoryReader {
     return holders.map((h) => ({ address: h.userId.toLowerCase(), licence: keyOf.get(`${h.productId}/${h.skuId}`) as string }));
   }
 
+  async readGroups(): Promise<ActualGroup[]> {
+    const reader = await this.open();
+    const before = reader.stats().byMethod['groups.list'] ?? 0;
+    this.groups = await guarded(() => reader.readGroups());
+    this.groupListingCalls = (reader.stats().byMethod['groups.list'] ?? 0) - before;
+    return this.groups.map(actualGroupOf);
+  }
+
+  async readRosters(addresses: readonly string[]): Promise<Map<string, GroupRoster>> {
+    const reader = await this.open();
+    const wanted = new Set(addresses);
+    this.rosters = await guarded(() => reader.readGroupMembers(this.groups.filter((g) => wanted.has(g.email.toLowerCase()))));
+    const position = new Map(this.users.map((u, i) => [u.primaryEmail.toLowerCase(), i]));
+    const rosters = new Map<string, GroupRoster>();
+    for (const [group, members] of this.rosters) rosters.set(group, buildRoster(members, (address) => position.get(address)));
+    const groupsList = this.groupListingCalls;
+    const membersList = reader.stats().byMethod['members.list'] ?? 0;
+    // The bulk read's bound: one listing page per 200 groups, one members page per 200 members of each managed group.
+    const budget = Math.ceil(this.groups.length / GROUPS_PAGE_SIZE) + [...this.rosters.values()].reduce((n, members) => n + Math.max(1, Math.ceil(members.length / MEMBERS_PAGE_SIZE)), 0);
+    this.options.events.emit({
+      level: 'info',
+      code: 'GOOGLE_GROUP_CALLS',
+      message: `read ${this.groups.length} groups (${groupsList} groups.list calls) and the members of ${rosters.size} managed groups (${membersList} members.list calls)`,
+      data: { groups: this.groups.length, rosters: rosters.size, groupsList, membersList, budget },
+    });
+    return rosters;
+  }
+
   async writeSnapshot(file: string): Promise<SnapshotCounts> {
     if (this.raw === null) throw new Error('internal: a snapshot is written from a complete read');
-    await writeSnapshotFile(file, this.raw);
-    return { accounts: this.raw.users.length, groups: this.raw.groups.length, containers: this.raw.orgUnits.length };
+    const groups = snapshotGroups(this.groups, this.rosters, this.asked);
+    await writeSnapshotFile(file, { ...this.raw, groups });
+    return { accounts: this.raw.users.length, groups: groups.length, containers: this.raw.orgUnits.length };
   }
 
   stats() {
@@ -136,4 +179,19 @@ async function guarded<T>(call: () => Promise<T>): Promise<T> {
   } catch (err) {
     throw toRollcallError(err, 'read');
   }
+}
+
+/**
+ * The groups a snapshot holds: every group listed (the managed ones with all their members), and
+ * any other group with the memberships the plan asked about.
+ */
+function snapshotGroups(listed: readonly DirectoryGroup[], rosters: ReadonlyMap<string, DirectoryMember[]>, asked: readonly SnapshotGroup[]): SnapshotGroup[] {
+  const groups = new Map<string, SnapshotGroup>();
+  for (const g of asked) groups.set(g.email.toLowerCase(), g);
+  for (const g of listed) {
+    const key = g.email.toLowerCase();
+    const members = rosters.get(key) ?? groups.get(key)?.members ?? [];
+    groups.set(key, { ...g, kind: GROUP_KIND, members });
+  }
+  return [...groups.values()];
 }

@@ -23,6 +23,7 @@ import {
 import type { DirectoryReadApi } from './directory-read-api.js';
 import type { LicensingApi } from './licensing-api.js';
 import type { RequestScheduler } from '../../pacing/scheduler.js';
+import { GroupListing, GROUPS_PAGE_SIZE, withoutNulls } from './group-listing.js';
 import { listAllUsers, type UserListingResult } from './user-listing.js';
 
 /** The user fields a plan reads (aliases too: an address held as an alias blocks a create). */
@@ -32,12 +33,11 @@ const GROUP_FIELDS = 'kind,id,email,name,etag';
 const MEMBER_FIELDS = 'kind,id,email,role,type,status';
 
 export const USERS_PAGE_SIZE = 500;
-export const GROUPS_PAGE_SIZE = 200;
 /** The Licensing API's largest page of a SKU's holders. */
 export const LICENCES_PAGE_SIZE = 1000;
 
 export interface ReadProgress {
-  phase: 'org-units' | 'users' | 'memberships' | 'licences';
+  phase: 'org-units' | 'users' | 'memberships' | 'groups' | 'licences';
   /** Pages (list responses) read so far in this reader. */
   pages: number;
   /** Distinct users read so far. */
@@ -50,7 +50,7 @@ export interface ReadProgress {
 export interface ReadStats {
   /** HTTP requests made (retries included): what Google's quota sees. */
   calls: number;
-  /** Calls by API method (`users.list`, `orgunits.list`, `groups.list`, `members.get`). */
+  /** Calls by API method (`users.list`, `orgunits.list`, `groups.list`, `members.get`, `members.list`). */
   byMethod: Record<string, number>;
   pages: number;
   /** How the user listing ran, and why it fell back to one stream if it did. */
@@ -205,6 +205,25 @@ export class LiveReader {
     return { ...this.counts, byMethod: { ...this.counts.byMethod } };
   }
 
+  /** Every group of the customer, without members (groups.list, 200 a page). */
+  readGroups(): Promise<DirectoryGroup[]> {
+    return this.groupListing().groups();
+  }
+
+  /**
+   * The members of these groups, each group whole (members.list, 200 a page), several groups at
+   * once; a group gone since it was listed has no entry. By lower-cased group email.
+   */
+  async readGroupMembers(groups: readonly DirectoryGroup[]): Promise<Map<string, DirectoryMember[]>> {
+    const listing = this.groupListing();
+    const read = await settleAll(groups.map(async (group) => [group.email.toLowerCase(), await listing.members(group)] as const));
+    return new Map(read.filter((entry): entry is readonly [string, DirectoryMember[]] => entry[1] !== null));
+  }
+
+  private groupListing(): GroupListing {
+    return new GroupListing(this.api, (method, label, fn) => this.call(method, label, fn), this.customer, () => this.page('groups'));
+  }
+
   private async groupsOf(email: string): Promise<DirectoryGroup[]> {
     const found: DirectoryGroup[] = [];
     let pageToken: string | undefined;
@@ -267,11 +286,6 @@ export class LiveReader {
     if (isPage) this.counts.pages++;
     this.onProgress({ phase, pages: this.counts.pages, users: this.usersSeen, ...extra });
   }
-}
-
-/** The client types absent fields as `null | undefined`; our resource types use absence. */
-function withoutNulls(resource: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(resource).filter(([, v]) => v !== null && v !== undefined));
 }
 
 function isNotFound(err: unknown): boolean {

@@ -31,19 +31,21 @@ export interface SnapshotReadOptions {
   onLine?: (line: string) => void;
   /** What to keep of each account (all of it by default). */
   keep?: (user: DirectoryUser) => DirectoryUser;
+  /** Takes each group as it is read, instead of keeping it in the state. */
+  group?: (group: SnapshotGroup) => void;
   /** Hands the accounts over in batches of `size` as they are read, instead of in the state. */
   batch?: { size: number; take: (users: DirectoryUser[]) => void };
 }
 
 /** readSnapshotFile, with the options a plan's reader uses (snapshot-plan-reader.ts). */
 export async function readSnapshot(file: string, options: SnapshotReadOptions = {}): Promise<GoogleState> {
-  const { onLine, keep, batch } = options;
+  const { onLine, batch } = options;
   const state: GoogleState = { users: [], groups: [], orgUnits: [] };
   let lineNo = 0;
   const add = (line: string): void => {
     lineNo++;
     if (line.trim() === '') return;
-    addSnapshotLine(state, line, file, lineNo, keep);
+    addSnapshotLine(state, line, file, lineNo, options);
     onLine?.(line);
     if (batch && state.users.length >= batch.size) {
       batch.take(state.users);
@@ -77,8 +79,9 @@ function checkLicences(state: GoogleState, file: string): void {
 
 const skuKey = (sku: ProductSku): string => `${sku.productId}/${sku.skuId}`;
 
-/** Parses one snapshot line into `state` (an account as `keep` makes it); exported for the emulator and for tests. */
-export function addSnapshotLine(state: GoogleState, line: string, file: string, lineNo: number, keep?: (user: DirectoryUser) => DirectoryUser): void {
+/** Parses one snapshot line into `state` (an account as `keep` makes it, a group handed to `group` when given). */
+export function addSnapshotLine(state: GoogleState, line: string, file: string, lineNo: number, options: Pick<SnapshotReadOptions, 'keep' | 'group'> = {}): void {
+  const { keep } = options;
   const { value: resource, fail } = snapshotLine(line, file, lineNo);
   switch (resource.kind) {
     case USER_KIND: {
@@ -99,7 +102,9 @@ export function addSnapshotLine(state: GoogleState, line: string, file: string, 
           return fail(`group ${resource.email}: members[${i}] has no email`);
         }
       }
-      state.groups.push({ ...resource, members } as SnapshotGroup);
+      const group = { ...resource, members } as SnapshotGroup;
+      if (options.group) options.group(group);
+      else state.groups.push(group);
       return;
     }
     case ORG_UNIT_KIND:

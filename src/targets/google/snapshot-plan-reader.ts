@@ -13,6 +13,11 @@
  * it would deserialise the same objects, and the worker writes only once). Where the worker's
  * compiled file is not there (running from sources under a test runner), the same reading
  * happens on the main thread.
+ *
+ * With `rosters` (a config that manages groups), the groups come the same way: each with its
+ * members as a compact roster and its roster digest (snapshot-rosters.ts), the typed arrays
+ * handed over without copying; the memberships of the accounts a plan asks about are then
+ * found in the rosters.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +25,7 @@ import { Worker } from 'node:worker_threads';
 import { ErrorCodes, RollcallError, type ErrorCode } from '../../errors.js';
 import type { ActualAccount } from '../../model/account.js';
 import type { ActualState, DirectoryReader } from '../../model/directory-port.js';
+import { GROUP_ROLES, type ActualGroup, type GroupRoster } from '../../model/group.js';
 import type { Membership } from '../../model/membership.js';
 import { accountFromLine, accountLine, containerLine } from '../../model/state-lines.js';
 import { LineDigest, type LineDigestState } from '../../util/line-digest.js';
@@ -27,19 +33,23 @@ import { GoogleAccountView } from './account-view.js';
 import type { GoogleAttribute } from './attribute-keys.js';
 import type { LicenseAssignment, ProductSku, SnapshotGroup } from './directory-types.js';
 import type { LicenceHolding } from '../../model/lifecycle.js';
+import { fromGoogleRole } from './group-roles.js';
 import { readSnapshot } from './snapshot-file.js';
+import { RosterCollector, type RostersRead } from './snapshot-rosters.js';
 
 /** What the worker sends: accounts in batches, then the rest, or the error that stopped it. */
 export type PlanReadMessage =
   /** A JSON array of account lines. */
   | { type: 'accounts'; json: string }
-  | { type: 'done'; containers: string[]; memberships: Membership[]; licences: FileLicences; digest: LineDigestState }
+  | { type: 'done'; containers: string[]; memberships: Membership[]; licences: FileLicences; digest: LineDigestState; groups?: RostersRead }
   | { type: 'failed'; code: ErrorCode; message: string; details: Record<string, unknown> }
   | { type: 'crashed'; message: string };
 
 export interface PlanReadRequest {
   file: string;
   attributes: readonly GoogleAttribute[];
+  /** Read groups as rosters (the config manages groups); otherwise as the memberships of every account. */
+  rosters: boolean;
 }
 
 /** The licence lines of a file: the SKUs read whole, and their holders. */
@@ -50,9 +60,11 @@ export interface FileLicences {
 
 interface PlanRead {
   state: ActualState;
+  /** Without rosters: every account's memberships. */
   memberships: Membership[];
   licences: FileLicences;
   digest: LineDigest;
+  groups?: RostersRead;
 }
 
 /** Accounts per message: big enough that messages cost nothing, small enough to spread the parsing out. */
@@ -65,12 +77,16 @@ export class SnapshotFileReader implements DirectoryReader {
   private pending: Promise<PlanRead> | undefined;
   private worker: Worker | undefined;
   private read_: PlanRead | undefined;
+  private rostersRead: Map<string, { roster: GroupRoster; digest: LineDigestState }> | undefined;
+  private rostersAsked: LineDigest | undefined;
 
   constructor(
     private readonly file: string,
     private readonly attributes: readonly GoogleAttribute[],
     /** The SKUs the config manages: the file must have read each. */
     private readonly skus: ReadonlyArray<{ productId: string; skuId: string; key: string }> = [],
+    /** The config manages groups: read them as rosters. */
+    private readonly rosters = false,
   ) {
     this.description = `snapshot ${file}`;
   }
@@ -93,7 +109,45 @@ export class SnapshotFileReader implements DirectoryReader {
 
   async readMemberships(addresses: readonly string[]): Promise<Membership[]> {
     const wanted = new Set(addresses);
-    return (this.read_?.memberships ?? []).filter((m) => wanted.has(m.member));
+    const read = this.read_;
+    if (read?.groups === undefined) return (read?.memberships ?? []).filter((m) => wanted.has(m.member));
+    if (wanted.size === 0) return [];
+    // The accounts asked about, by position; then each roster's members among them.
+    const { accounts } = read.state;
+    const asked = new Uint8Array(accounts.length);
+    accounts.forEach((a, i) => {
+      if (wanted.has(a.address)) asked[i] = 1;
+    });
+    const found: Membership[] = [];
+    read.groups.groups.forEach((group, g) => {
+      const roster = read.groups?.rosters[g] as GroupRoster;
+      for (let k = 0; k < roster.positions.length; k++) {
+        const at = roster.positions[k] as number;
+        if (asked[at] === 1) found.push({ group: group.address, member: (accounts[at] as ActualAccount).address, role: GROUP_ROLES[roster.roles[k] as number] ?? 'member' });
+      }
+    });
+    return found;
+  }
+
+  async readGroups(): Promise<ActualGroup[]> {
+    return this.groupsRead().groups;
+  }
+
+  async readRosters(groups: readonly string[]): Promise<Map<string, GroupRoster>> {
+    if (this.rostersRead === undefined) {
+      const read = this.groupsRead();
+      this.rostersRead = new Map(read.groups.map((g, i) => [g.address, { roster: read.rosters[i] as GroupRoster, digest: read.digests[i] as LineDigestState }]));
+    }
+    const digest = new LineDigest();
+    const out = new Map<string, GroupRoster>();
+    for (const address of groups) {
+      const entry = this.rostersRead.get(address);
+      if (entry === undefined) continue;
+      out.set(address, entry.roster);
+      digest.merge(entry.digest);
+    }
+    this.rostersAsked = digest;
+    return out;
   }
 
   async readLicences(): Promise<LicenceHolding[]> {
@@ -116,9 +170,19 @@ export class SnapshotFileReader implements DirectoryReader {
     return this.read_?.digest;
   }
 
+  rosterDigest(): LineDigest | undefined {
+    return this.rostersAsked;
+  }
+
+  private groupsRead(): RostersRead {
+    const groups = this.read_?.groups;
+    if (groups === undefined) throw new Error('internal: groups are read from a snapshot opened for rosters, after read()');
+    return groups;
+  }
+
   private start(): void {
     if (this.pending) return;
-    const request: PlanReadRequest = { file: this.file, attributes: this.attributes };
+    const request: PlanReadRequest = { file: this.file, attributes: this.attributes, rosters: this.rosters };
     this.pending = existsSync(fileURLToPath(WORKER)) ? this.inWorker(request) : readForPlan(request);
     // Marked as handled: when the plan fails first, nobody waits for this.
     this.pending.catch(() => undefined);
@@ -148,7 +212,13 @@ export class SnapshotFileReader implements DirectoryReader {
             break;
           case 'done':
             settled = true;
-            resolve({ state: { accounts, containers: message.containers }, memberships: message.memberships, licences: message.licences, digest: new LineDigest(message.digest) });
+            resolve({
+              state: { accounts, containers: message.containers },
+              memberships: message.memberships,
+              licences: message.licences,
+              digest: new LineDigest(message.digest),
+              ...(message.groups !== undefined ? { groups: message.groups } : {}),
+            });
             break;
           case 'failed':
             fail(new RollcallError(message.code, message.message, { details: message.details }));
@@ -169,13 +239,16 @@ export async function readForPlan(request: PlanReadRequest, batch?: (lines: stri
   const view = new GoogleAccountView(request.attributes);
   const digest = new LineDigest();
   const accounts: ActualAccount[] = [];
+  const rosters = request.rosters ? new RosterCollector() : undefined;
   const state = await readSnapshot(request.file, {
+    ...(rosters !== undefined ? { group: (group: SnapshotGroup) => rosters.group(group) } : {}),
     batch: {
       size: BATCH_SIZE,
       take: (users) => {
         const lines: string[] = [];
         for (const user of users) {
           const account = view.account(user);
+          rosters?.account(account.address);
           const line = accountLine(account);
           digest.add(line);
           if (batch) lines.push(line);
@@ -188,6 +261,7 @@ export async function readForPlan(request: PlanReadRequest, batch?: (lines: stri
   const containers = state.orgUnits.map((ou) => ou.orgUnitPath);
   for (const container of containers) digest.add(containerLine(container));
   const licences = { skus: state.licensedSkus ?? [], holders: state.licenseAssignments ?? [] };
+  if (rosters !== undefined) return { state: { accounts, containers }, memberships: [], licences, digest, groups: rosters.result() };
   return { state: { accounts, containers }, memberships: membershipsOf(state.groups), licences, digest };
 }
 
@@ -197,7 +271,7 @@ export function membershipsOf(groups: readonly SnapshotGroup[]): Membership[] {
   for (const group of groups) {
     for (const member of group.members) {
       if (member.type !== undefined && member.type !== 'USER') continue;
-      out.push({ group: group.email.toLowerCase(), member: member.email.toLowerCase(), role: member.role ?? 'MEMBER' });
+      out.push({ group: group.email.toLowerCase(), member: member.email.toLowerCase(), role: fromGoogleRole(member.role) });
     }
   }
   return out;

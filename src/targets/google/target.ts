@@ -7,6 +7,7 @@
 import type {
   ApplySettings,
   DesiredMapping,
+  GroupMapping,
   DirectoryReader,
   DirectoryTarget,
   DirectoryWriter,
@@ -16,6 +17,7 @@ import type {
   TargetVocabulary,
   WriterOptions,
 } from '../../model/directory-port.js';
+import type { DesiredGroup } from '../../model/group.js';
 import type { DesiredPerson, Population } from '../../model/person.js';
 import { GoogleAccountView } from './account-view.js';
 import { readAttributes, readSchemas, type GoogleAttribute } from './attribute-keys.js';
@@ -24,6 +26,7 @@ import { LiveDirectoryReader } from './live-google-reader.js';
 import { USERS_PAGE_SIZE } from './live-reader.js';
 import type { GoogleTargetConfig } from './google-config.js';
 import { lifecycleScopes, managedSkus } from './lifecycle.js';
+import { googleGroups } from './group-mapping.js';
 import { GoogleMapping } from './mapping.js';
 import { googlePolicy } from './policy.js';
 import { SnapshotFileReader } from './snapshot-plan-reader.js';
@@ -69,6 +72,10 @@ export class GoogleTarget implements DirectoryTarget {
     return this.mapping.desiredAccounts(people);
   }
 
+  desiredGroups(groups: readonly DesiredGroup[]): GroupMapping {
+    return googleGroups(groups, this.config.google.domain);
+  }
+
   policy(population: Population): PlacementPolicy {
     let policy = this.policies.get(population);
     if (policy === undefined) this.policies.set(population, (policy = googlePolicy(this.config, population)));
@@ -77,7 +84,7 @@ export class GoogleTarget implements DirectoryTarget {
 
   openReader(options: ReaderOptions = {}): DirectoryReader {
     const skus = managedSkus(this.config, this.populations);
-    if (options.snapshotFile !== undefined) return new SnapshotFileReader(options.snapshotFile, this.attributes, skus);
+    if (options.snapshotFile !== undefined) return new SnapshotFileReader(options.snapshotFile, this.attributes, skus, this.config.groups !== undefined);
     return new LiveDirectoryReader({
       connect: () => this.connect(),
       view: new GoogleAccountView(this.attributes),
@@ -101,6 +108,7 @@ export class GoogleTarget implements DirectoryTarget {
     const client = await createDirectoryClient(config.google, context.env, {
       baseDir: context.baseDir,
       extraScopes: lifecycleScopes(this.config, this.populations, false),
+      manageGroups: config.groups !== undefined,
       onConsentUrl: (url) => context.events.emit({ level: 'warn', code: 'AUTH_CONSENT', message: `open this address and sign in as a Google admin: ${url}` }),
     });
     for (const w of client.warnings) context.events.emit({ level: 'warn', code: 'AUTH_WARNING', message: w });

@@ -1,8 +1,9 @@
 /**
  * The Google side of apply (model/directory-port.ts DirectoryWriter): reads one account
  * (users.get) or a page of the listing (users.list, by address either way), creates
- * (users.insert), writes only the fields named (one users.update), reads and deletes a group
- * membership, and says what a failed call means. Accounts are read through the same view as a
+ * (users.insert), writes only the fields named (one users.update), reads, adds, re-roles and
+ * deletes a group membership (members.get, insert, patch, delete), reads, makes and deletes a
+ * managed group (groups.get, insert, delete), and says what a failed call means. Accounts are read through the same view as a
  * plan (account-view.ts); the wire form of each account read is kept beside it, so an update
  * rebuilds the externalIds array from what Google holds and keeps every entry it does not manage.
  */
@@ -23,6 +24,7 @@ import type {
   WriterOptions,
 } from '../../model/directory-port.js';
 import type { OffboardingStep } from '../../model/lifecycle.js';
+import type { ActualGroup, GroupFields, GroupRole } from '../../model/group.js';
 import type { Person } from '../../model/person.js';
 import { pacingEvent } from '../../pacing/pacing-events.js';
 import { GoogleAccountView } from './account-view.js';
@@ -32,6 +34,8 @@ import { createDirectoryClient } from './client.js';
 import { DirectoryCalls } from './directory-calls.js';
 import type { DirectoryUser } from './directory-types.js';
 import type { GoogleTargetConfig } from './google-config.js';
+import { fromGoogleRole, toGoogleRole } from './group-roles.js';
+import { actualGroupOf } from './roster.js';
 import { USER_FIELDS, USERS_PAGE_SIZE } from './live-reader.js';
 import { BackupCodesKept, LifecycleCalls, NoArchiveAccount } from './lifecycle-calls.js';
 import { insertBody, orgUnitOf, updateBody } from './request-bodies.js';
@@ -49,6 +53,7 @@ export async function openGoogleWriter(
   const client = await createDirectoryClient(config.google, context.env, {
     baseDir: context.baseDir,
     extraScopes,
+    manageGroups: config.groups !== undefined,
     verify: true,
     onConsentUrl: (url) => events.emit({ level: 'warn', code: 'AUTH_CONSENT', message: `sign in as a Google admin to let rollcall manage accounts: ${url}` }),
   });
@@ -140,9 +145,9 @@ export class GoogleWriter implements DirectoryWriter {
     }
   }
 
-  async readMembership(group: string, member: AccountKey): Promise<Read<{ role: string } | null>> {
+  async readMembership(group: string, member: AccountKey): Promise<Read<{ role: GroupRole } | null>> {
     const { value, sentAt } = await this.calls.getMember(group, member.id ?? member.address, member.address);
-    return { value: value === null ? null : { role: value.role ?? 'MEMBER' }, readAt: sentAt };
+    return { value: value === null ? null : { role: fromGoogleRole(value.role) }, readAt: sentAt };
   }
 
   async removeMembership(group: string, member: AccountKey, beforeSend: BeforeSend): Promise<Sent> {
@@ -175,6 +180,33 @@ export class GoogleWriter implements DirectoryWriter {
     const id = key.id ?? (await this.calls.getUser(key.address)).value?.id;
     if (id === undefined) throw new Error(`internal: the Drive files of ${key.address} are handed over by its id, which no read gave`);
     return this.lifecycle.transferFiles(id, to);
+  }
+
+  async addMembership(group: string, member: AccountKey, role: GroupRole, beforeSend: BeforeSend): Promise<Sent> {
+    const { attempts } = await this.calls.insertMember(group, { email: member.address, role: toGoogleRole(role) }, beforeSend);
+    return { attempts };
+  }
+
+  async setMembershipRole(group: string, member: AccountKey, role: GroupRole, beforeSend: BeforeSend): Promise<Sent> {
+    const { attempts } = await this.calls.patchMember(group, member.id ?? member.address, { role: toGoogleRole(role) }, beforeSend);
+    return { attempts };
+  }
+
+  async readGroup(address: string): Promise<Read<ActualGroup | null>> {
+    const { value, sentAt } = await this.calls.getGroup(address);
+    if (value === null) return { value: null, readAt: sentAt };
+    const count = Number(value.directMembersCount);
+    return { value: { ...actualGroupOf(value), ...(Number.isFinite(count) ? { memberCount: count } : {}) }, readAt: sentAt };
+  }
+
+  async createGroup(fields: GroupFields, beforeSend: BeforeSend): Promise<Sent> {
+    const { attempts } = await this.calls.insertGroup({ email: fields.address, name: fields.name, description: fields.description }, beforeSend);
+    return { attempts };
+  }
+
+  async deleteGroup(address: string, beforeSend: BeforeSend): Promise<Sent> {
+    const { attempts } = await this.calls.deleteGroup(address, beforeSend);
+    return { attempts };
   }
 
   classify(err: unknown): DirectoryFailure | null {

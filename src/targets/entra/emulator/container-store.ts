@@ -46,6 +46,16 @@ export class ContainerStore<R extends { id: string }> {
     return ids;
   }
 
+  /** Takes the container out of the store, with its member and owner lists. */
+  remove(id: string): void {
+    const container = this.byId.get(id);
+    if (!container) return;
+    this.sortedCache.delete(container.members);
+    this.sortedCache.delete(container.owners);
+    this.byId.delete(id);
+    this.order.delete(id);
+  }
+
   link(container: Container<R>, relation: Relation, id: string): void {
     container[relation].add(id);
     this.sortedCache.delete(container[relation]);

@@ -1,4 +1,4 @@
-/** Administrative units and groups: list, get, create. */
+/** Administrative units and groups: list, get, create; groups are deleted too. */
 import type { Answer } from '../../../emulator-kit/request-gate.js';
 import { collectionAnswer } from './collection.js';
 import { ADMINISTRATIVE_UNITS, GROUPS, type ContainerKind, type ContainerResource } from './container-kinds.js';
@@ -54,10 +54,17 @@ function routesFor(kind: ContainerKind): Route[] {
     const defaults = kind.schema.all.filter((p) => p.byDefault === true);
     return { status: 201, body: { '@odata.context': contextUrl(ctx, `${kind.path}/$entity`), ...project(resource, defaults) } };
   };
+  const remove = (ctx: RequestContext): Answer => {
+    ctx.query.allowOnly();
+    const { resource } = requireContainer(kind, ctx);
+    ctx.tenant.deleteGroup(resource.id);
+    return { status: 204 };
+  };
   return [
     { method: 'GET', pattern: kind.path, name: `${kind.statsName}.list`, mutates: false, handle: list },
     { method: 'POST', pattern: kind.path, name: `${kind.statsName}.create`, mutates: true, handle: create },
     { method: 'GET', pattern: `${kind.path}/:id`, name: `${kind.statsName}.get`, mutates: false, handle: get },
+    ...(kind === GROUPS ? [{ method: 'DELETE', pattern: `${kind.path}/:id`, name: `${kind.statsName}.delete`, mutates: true, handle: remove }] : []),
   ];
 }
 

@@ -96,6 +96,21 @@ export class Tenant {
   }
 
   /**
+   * Deletes a group for good (a security group has no deleted-items stage): out of the units and
+   * groups it was a member of, too.
+   */
+  deleteGroup(id: string): void {
+    for (const unitId of this.units.holding(id, 'members')) this.units.unlink(this.units.find(unitId) as Container<GraphAdministrativeUnit>, 'members', id);
+    for (const groupId of this.groups.holding(id, 'members')) this.groups.unlink(this.groups.find(groupId) as Container<GraphGroup>, 'members', id);
+    // A group made later may take the same id: a restored user does not join it.
+    for (const entry of this.deleted.values()) {
+      entry.groups = entry.groups.filter((g) => g !== id);
+      entry.ownerOf = entry.ownerOf.filter((g) => g !== id);
+    }
+    this.groups.remove(id);
+  }
+
+  /**
    * The deleted users still restorable by the clock; those past the window are forgotten (their
    * ids free again). The clock is read only when there are deleted users, so a counter clock's
    * stamps stay as they were for everything else.

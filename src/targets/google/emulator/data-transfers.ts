@@ -2,9 +2,9 @@
  * The Data Transfer API's transfers as the emulator keeps them (routes-data-transfers.ts serves
  * them). A transfer answers `inProgress` until it is done, then `completed` (or `failed`, for an old
  * owner the test names) for good. It is done after it has been read `completeAfterPolls` times
- * (transfers.get), or, with `completeAfterMs`, once the emulator's clock has moved that far past
- * its request time: a test chooses whether a run polls its way to the end or a later night finds
- * it finished.
+ * (a transfers.get, or a transfers.list page showing it), or, with `completeAfterMs`, once the
+ * emulator's clock has moved that far past its request time: a test chooses whether a run polls
+ * its way to the end or a later night finds it finished.
  */
 import { etagOf } from './ids.js';
 
@@ -26,7 +26,7 @@ export interface DataTransfer {
 }
 
 export interface TransferSwitches {
-  /** transfers.get answers `inProgress` this many times, then the final status (default 1). */
+  /** Reads (transfers.get, or a transfers.list page showing it) answer `inProgress` this many times, then the final status (default 1). */
   completeAfterPolls?: number;
   /** Instead of polls: done once the clock is this many milliseconds past the request. */
   completeAfterMs?: number;
@@ -70,7 +70,7 @@ export class TransferStore {
     return this.settle(stored, now);
   }
 
-  /** Every transfer in request order, as a listing at `now` finds them (listing is no poll). */
+  /** Every transfer in request order as it stands at `now`, counting no poll (a listing counts its page's, by `read`). */
   all(now: () => Date): DataTransfer[] {
     return this.ordered.map((stored) => this.settle(stored, now));
   }

@@ -8,6 +8,7 @@ import { etagOf, groupId } from './ids.js';
 const lower = (s: string): string => s.toLowerCase();
 
 export interface StoredGroup {
+  /** Replaced whole when the group changes (groups.update). */
   resource: DirectoryGroup;
   members: Map<string, DirectoryMember>;
 }
@@ -16,6 +17,8 @@ export class GroupStore {
   private readonly byId = new Map<string, StoredGroup>();
   private readonly byAddress = new Map<string, string>();
   private sorted: StoredGroup[] | null = null;
+  /** The domains of every group address held (the customer's own, for members.insert). */
+  readonly domains = new Set<string>();
 
   /** Adds a group (without members); the caller adds members once every group exists. */
   add(given: DirectoryGroup): StoredGroup {
@@ -25,9 +28,35 @@ export class GroupStore {
     resource.etag = given.etag ?? etagOf(resource);
     const group: StoredGroup = { resource, members: new Map() };
     this.byId.set(resource.id, group);
-    for (const address of [resource.email, ...stringArray(resource.aliases)]) this.byAddress.set(lower(address), resource.id);
-    this.sorted = null;
+    this.index(resource);
     return group;
+  }
+
+  /** Changes a group's own fields (its members stay); a new email takes the old one's place. */
+  update(group: StoredGroup, fields: Partial<Pick<DirectoryGroup, 'email' | 'name' | 'description'>>): void {
+    for (const address of [group.resource.email, ...stringArray(group.resource.aliases)]) this.byAddress.delete(lower(address));
+    const resource: DirectoryGroup = { ...group.resource, ...fields };
+    resource.etag = etagOf(resource);
+    group.resource = resource;
+    this.index(resource);
+  }
+
+  /** Deletes a group: gone from every listing, and from every group it was a member of. */
+  remove(group: StoredGroup): void {
+    const id = group.resource.id as string;
+    for (const address of [group.resource.email, ...stringArray(group.resource.aliases)]) this.byAddress.delete(lower(address));
+    this.byId.delete(id);
+    for (const other of this.byId.values()) {
+      const member = this.findMember(other, [group.resource.email], id);
+      if (member) this.removeMember(other, member);
+    }
+    this.sorted = null;
+  }
+
+  private index(resource: DirectoryGroup): void {
+    for (const address of [resource.email, ...stringArray(resource.aliases)]) this.byAddress.set(lower(address), resource.id as string);
+    this.domains.add(resource.email.slice(resource.email.lastIndexOf('@') + 1).toLowerCase());
+    this.sorted = null;
   }
 
   /** By email, alias or id. */

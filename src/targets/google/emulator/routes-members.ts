@@ -1,4 +1,4 @@
-/** members.list, members.get, members.hasMember, members.insert, members.delete. */
+/** members.list, members.get, members.hasMember, members.insert, members.update (PUT and PATCH), members.delete. */
 import type { DirectoryMember } from '../directory-types.js';
 import { ApiError, invalidInput, notFound } from './api-error.js';
 import { listAnswer, pageOf, parseMaxResults } from './paging.js';
@@ -45,7 +45,8 @@ function insertMember({ params, body, store }: RequestContext): RouteResult {
   const role = body.role === undefined || body.role === null ? 'MEMBER' : String(body.role).toUpperCase();
   if (!ROLES.has(role)) throw invalidInput(`role ${String(body.role)}`);
   const who = store.identify(key);
-  if (!who.known && typeof body.email !== 'string') throw notFound('memberKey');
+  // An address no user or group has is an outside member, unless it is in the customer's own domains (unverified).
+  if (!who.known && (typeof body.email !== 'string' || store.inCustomerDomain(key))) throw notFound('memberKey');
   if (who.known && who.type === 'GROUP' && who.id === group.resource.id) throw invalidInput('a group cannot be its own member');
   if (store.findMember(group, key)) throw new ApiError(409, 'Member already exists.', 'duplicate');
   const member: DirectoryMember = {
@@ -57,6 +58,17 @@ function insertMember({ params, body, store }: RequestContext): RouteResult {
   };
   if (typeof body.delivery_settings === 'string') member.delivery_settings = body.delivery_settings;
   return { status: 200, body: structuredClone(store.groups.putMember(group, member)) };
+}
+
+function updateMember({ params, body, store }: RequestContext): RouteResult {
+  const group = requireGroup(store, params.groupKey);
+  const member = store.findMember(group, params.memberKey ?? '');
+  if (!member) throw notFound('memberKey');
+  const role = body.role === undefined || body.role === null ? (member.role ?? 'MEMBER') : String(body.role).toUpperCase();
+  if (!ROLES.has(role)) throw invalidInput(`role ${String(body.role)}`);
+  const changed: DirectoryMember = { ...member, role: role as DirectoryMember['role'] };
+  if (typeof body.delivery_settings === 'string') changed.delivery_settings = body.delivery_settings;
+  return { status: 200, body: structuredClone(store.groups.putMember(group, changed)) };
 }
 
 function deleteMember({ params, store }: RequestContext): RouteResult {
@@ -71,6 +83,8 @@ export const memberRoutes: Route[] = [
   { method: 'GET', pattern: 'groups/:groupKey/members', name: 'members.list', mutates: false, handle: listMembers },
   { method: 'POST', pattern: 'groups/:groupKey/members', name: 'members.insert', mutates: true, handle: insertMember },
   { method: 'GET', pattern: 'groups/:groupKey/members/:memberKey', name: 'members.get', mutates: false, handle: getMember },
+  { method: 'PUT', pattern: 'groups/:groupKey/members/:memberKey', name: 'members.update', mutates: true, handle: updateMember },
+  { method: 'PATCH', pattern: 'groups/:groupKey/members/:memberKey', name: 'members.patch', mutates: true, handle: updateMember },
   { method: 'DELETE', pattern: 'groups/:groupKey/members/:memberKey', name: 'members.delete', mutates: true, handle: deleteMember },
   { method: 'GET', pattern: 'groups/:groupKey/hasMember/:memberKey', name: 'members.hasMember', mutates: false, handle: hasMember },
 ];

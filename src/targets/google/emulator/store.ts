@@ -148,6 +148,12 @@ export class DirectoryStore {
     return this.groups.findMember(group, who.addresses, who.known ? who.id : key);
   }
 
+  /** Whether an address is in one of the customer's domains (one a user or group has held). */
+  inCustomerDomain(address: string): boolean {
+    const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+    return this.users.domains.has(domain) || this.groups.domains.has(domain);
+  }
+
   /** Whether an address is a user's (primary or alias, other than `exceptUserId`) or a group's. */
   addressTaken(address: string, exceptUserId?: string): boolean {
     const owner = this.users.find(address);

@@ -54,8 +54,12 @@ export class UserStore {
   }
 
   /** Stores a new user or replaces one with the same id, re-indexing its addresses. */
+  /** The domains of every address a user has held (the customer's own, for members.insert). */
+  readonly domains = new Set<string>();
+
   put(user: DirectoryUser): void {
     const id = user.id as string;
+    this.domains.add(domainOfAddress(user.primaryEmail));
     const before = this.byId.get(id);
     if (before) {
       for (const address of addressesOf(before)) this.byAddress.delete(address);
@@ -86,4 +90,8 @@ function addressesOf(user: DirectoryUser): string[] {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function domainOfAddress(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
