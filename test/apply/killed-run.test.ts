@@ -3,13 +3,13 @@
  * again converges: the rerun takes over the stale lock, recognises what the killed run did, and
  * does the rest, with no duplicate account and no second password for an account.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { currentLockHolder } from '../../src/apply/lock.js';
 import { DOMAIN, lastRunOutcomes, ROOT, Scenario, TODAY } from './harness.js';
+import { applyKilledWhen } from './killed-apply.js';
 
 const CLI = path.join(ROOT, 'dist/cli/main.js');
 
@@ -26,27 +26,14 @@ it('converges when a killed apply is run again', async () => {
   expect(existsSync(CLI), `${CLI} is missing: run npm run build (the test suite's global setup does)`).toBe(true);
   const { file, plan } = await s.plan();
   const journal = `${file}.journal.jsonl`;
-  const child = spawn(process.execPath, [CLI, 'apply', file, '--config', s.config, '--today', TODAY], {
-    env: { PATH: process.env.PATH, ...s.env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let childStderr = '';
-  child.stderr.on('data', (d: Buffer) => (childStderr += d.toString()));
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-
-  const deadline = Date.now() + 15_000;
-  while ((await changeLines(journal)) < 3) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the child never got going:\n${childStderr}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  child.kill('SIGKILL');
-  expect(await exited).toBe('SIGKILL');
+  const changes = (lines: { type: string }[]) => lines.filter((l) => l.type === 'change').length;
+  const pid = await applyKilledWhen([file, '--config', s.config, '--today', TODAY], s.env, journal, (lines) => changes(lines) >= 3, 15_000);
 
   const killed = await changeLines(journal);
   expect(killed).toBeGreaterThanOrEqual(3);
   expect(killed).toBeLessThan(plan.changes.length);
   expect(await readFile(journal, 'utf8')).not.toContain('run-finished');
-  expect(await currentLockHolder(s.stateDir, DOMAIN)).toMatchObject({ pid: child.pid });
+  expect(await currentLockHolder(s.stateDir, DOMAIN)).toMatchObject({ pid });
 
   const rerun = await s.apply(file);
   expect(rerun.stderr).toMatch(/warning: took over a stale lock .* \(that process is no longer running\)/);

@@ -3,33 +3,20 @@
  * again: the rerun takes each step the killed run had not finished, and none twice (Google's
  * emulator counts the sign-outs and the invalidations; tokens and app passwords each deleted once).
  */
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { JournalLine, StepLine } from '../../src/apply/journal.js';
 import type { Plan } from '../../src/plan/types.js';
-import { cli, lastRunOutcomes, ROOT, Scenario, SOURCE_DIR, TODAY } from './harness.js';
+import { cli, lastRunOutcomes, Scenario, SOURCE_DIR, TODAY } from './harness.js';
+import { applyKilledWhen, journalSoFar as lines } from './killed-apply.js';
 import { LEAVER, LIFECYCLE_SECTIONS, lifecycleSeed, OPEN_LIMITS } from './lifecycle-fixtures.js';
 
-const CLI = path.join(ROOT, 'dist/cli/main.js');
 
 let s: Scenario;
 // Slow answers, so the kill lands between two steps.
 beforeAll(async () => (s = await Scenario.start({ seed: await lifecycleSeed(), latencyMs: 150 }, {}, { ...LIFECYCLE_SECTIONS, safety: OPEN_LIMITS })));
 afterAll(async () => s.close());
-
-async function lines(journal: string): Promise<JournalLine[]> {
-  const text = await readFile(journal, 'utf8').catch(() => '');
-  // The last line may be half written when the journal is read.
-  return text.split('\n').flatMap((l) => {
-    try {
-      return [JSON.parse(l) as JournalLine];
-    } catch {
-      return [];
-    }
-  });
-}
 
 const stepsOf = (journal: readonly JournalLine[]) => journal.filter((l): l is StepLine => l.type === 'step' && l.address === LEAVER);
 
@@ -38,22 +25,8 @@ it('takes each offboarding step once when a run killed between steps is run agai
   const planned = await cli(['plan', '--config', s.config, '--source-dir', SOURCE_DIR, '--today', TODAY, '--out', file], s.env);
   expect(planned.code).toBe(0);
   const journal = `${file}.journal.jsonl`;
-  const child = spawn(process.execPath, [CLI, 'apply', file, '--config', s.config, '--today', TODAY, '--only', LEAVER], {
-    env: { PATH: process.env.PATH, ...s.env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let childStderr = '';
-  child.stderr.on('data', (d: Buffer) => (childStderr += d.toString()));
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-
   // Killed once the sign-out (after the backup codes and the suspension) is journaled.
-  const deadline = Date.now() + 20_000;
-  while (!stepsOf(await lines(journal)).some((l) => l.step === 'sign-out')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the child never signed the account out:\n${childStderr}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  child.kill('SIGKILL');
-  expect(await exited).toBe('SIGKILL');
+  await applyKilledWhen([file, '--config', s.config, '--today', TODAY, '--only', LEAVER], s.env, journal, (all) => stepsOf(all).some((l) => l.step === 'sign-out'));
   const killed = stepsOf(await lines(journal));
   expect(killed.map((l) => l.step).slice(0, 2)).toEqual(['invalidate-backup-codes', 'sign-out']);
   expect(killed.some((l) => l.step === 'reset-password')).toBe(false);

@@ -6,13 +6,13 @@
  * deletions held above their count, then made (restorable 30 days; a managed group a deleted
  * account owned stays, without it); and a run killed between two steps, run again: each step once.
  */
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalLine, StepLine } from '../../src/apply/journal.js';
 import { isAccountChange, type DeleteAccountChange, type Plan, type UpdateChange } from '../../src/plan/types.js';
-import { cli, lastRunOutcomes, ROOT, SOURCE_DIR, TODAY, type CliRun } from '../apply/harness.js';
+import { cli, lastRunOutcomes, SOURCE_DIR, TODAY, type CliRun } from '../apply/harness.js';
+import { applyKilledWhen, journalSoFar } from '../apply/killed-apply.js';
 import { ENTRA_CONFIG, EntraScenario } from './harness.js';
 
 const STUDENTS = 'students.maplewood.example.org';
@@ -23,7 +23,6 @@ const GRADUATE = `20340@${STUDENTS}`; // disabled by the first plan
 const LEAVER = `dkim@${STAFF}`; // disabled by the first plan
 const CLASS_GROUP = 'ore-ehr-1-26-27'; // the managed class group the leaver led until his last day
 const OWNED_GROUP = 'class-of-2028'; // a managed group without owners
-const CLI = path.join(ROOT, 'dist/cli/main.js');
 
 const lifecycle = { offboarding: { signOut: true, resetPassword: true }, suspendedOn: SUSPENDED_ON, deleteAfterDays: 30 };
 
@@ -114,6 +113,8 @@ describe('the lifecycle against the Graph emulator', () => {
     expect(run.code).toBe(0);
     const live = new Set(s.emu.state().users.map((u) => u.userPrincipalName.toLowerCase()));
     expect(deletions.filter((c) => live.has(c.address))).toEqual([]);
+    // The group it owned is still there, with the same members and no owner left.
+    expect(managedGroup(OWNED_GROUP)).toMatchObject({ id: owned.id, members, owners: [] });
     // In Graph's deleted items, restorable.
     const res = await fetch(`${s.emu.url}v1.0/directory/deletedItems/microsoft.graph.user`, { headers: { Authorization: 'Bearer x' } });
     const { value } = (await res.json()) as { value: Array<{ userPrincipalName: string; deletedDateTime: string }> };
@@ -131,28 +132,8 @@ describe('a run killed between two offboarding steps (Entra)', () => {
   it('takes each step once when run again', async () => {
     const { file } = await s.plan(true);
     const journalFile = `${file}.journal.jsonl`;
-    const child = spawn(process.execPath, [CLI, 'apply', file, '--config', s.config, '--today', TODAY, '--only', LEAVER], {
-      env: { PATH: process.env.PATH, ...s.env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let childStderr = '';
-    child.stderr.on('data', (d: Buffer) => (childStderr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    const lines = async (): Promise<JournalLine[]> =>
-      (await readFile(journalFile, 'utf8').catch(() => '')).split('\n').flatMap((l) => {
-        try {
-          return [JSON.parse(l) as JournalLine];
-        } catch {
-          return []; // the last line, half written
-        }
-      });
-    const deadline = Date.now() + 20_000;
-    while (!stepsOf(await lines(), LEAVER).some((l) => l.step === 'sign-out')) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the child never revoked the sessions:\n${childStderr}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    const lines = () => journalSoFar(journalFile);
+    await applyKilledWhen([file, '--config', s.config, '--today', TODAY, '--only', LEAVER], s.env, journalFile, (all) => stepsOf(all, LEAVER).some((l) => l.step === 'sign-out'));
     expect(stepsOf(await lines(), LEAVER).map((l) => l.step)).toEqual(['sign-out']);
 
     const rerun = await cli(['apply', file, '--config', s.config, '--today', TODAY, '--only', LEAVER], s.env);
