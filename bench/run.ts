@@ -13,6 +13,8 @@
  *   --runs N               plan runs per size, median reported (default 5 up to 100k, 3 above)
  *   --seed S               another synthetic district (default 118)
  *   --cli PATH             measure another build's CLI, e.g. before and after a change
+ *   --before-cli PATH      also plan each accounts-only district with an earlier build, run for run
+ *                          (no-group-sets plan as fast as before: compared in the same run)
  *   --classes              plan districts generated with their class tables (sections and
  *                          enrollments; powerschool.classes on), read with every plan
  *   --name NAME            results go to bench/results/NAME.* (default <mode>, or <mode>-custom
@@ -41,6 +43,7 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     seed: { type: 'string', default: '118' },
     cli: { type: 'string' },
+    'before-cli': { type: 'string' },
     name: { type: 'string' },
     classes: { type: 'boolean', default: false },
   },
@@ -106,8 +109,10 @@ try {
     for (const size of planSizes) {
       const district = await ensureDistrict(dataDir, size, seed, log, { classes: values.classes });
       log(`plan: ${size.toLocaleString('en-US')} accounts${values.classes ? ' with their classes' : ''}, ${runsFor(size)} runs`);
-      const result = await measurePlan(district, { runs: runsFor(size), workDir });
+      const before = values['before-cli'] !== undefined && !values.classes ? path.resolve(values['before-cli']) : undefined;
+      const result = await measurePlan(district, { runs: runsFor(size), workDir, before });
       log(`  ${(result.wallMs / 1000).toFixed(2)} s (runs ${result.wallMsRuns.join(', ')} ms), peak ${result.peakRssMb.toFixed(0)} MB, ${result.changes} changes`);
+      if (result.before) log(`  earlier build: ${(result.before.wallMs / 1000).toFixed(2)} s (runs ${result.before.wallMsRuns.join(', ')} ms), peak ${result.before.peakRssMb.toFixed(0)} MB`);
       results.plan.push(result);
     }
   }

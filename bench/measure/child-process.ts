@@ -23,13 +23,13 @@ export interface ChildRun {
 }
 
 /** Runs the built CLI as its own process (as a district would) and measures its wall time and peak memory. */
-export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): Promise<ChildRun> {
+export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[]; cli?: string } = {}): Promise<ChildRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'rollcall-bench-'));
   const rssFile = path.join(dir, 'rss.json');
   try {
     const started = performance.now();
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [...(options.nodeArgs ?? []), RSS_CHILD, cli, ...args], {
+      const child = spawn(process.execPath, [...(options.nodeArgs ?? []), RSS_CHILD, options.cli ?? cli, ...args], {
         cwd: ROOT,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...options.env, BENCH_RSS_FILE: rssFile },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,6 +11,8 @@ import type { District } from '../district/cache.js';
 import { runCli } from './child-process.js';
 
 export interface PlanResult {
+  /** The same district planned by an earlier build (--before-cli), its runs interleaved with these. */
+  before?: { cli: string; wallMs: number; wallMsRuns: number[]; peakRssMb: number };
   accounts: number;
   googleAccounts: number;
   runs: number;
@@ -53,10 +55,16 @@ interface PlanSummaryRead {
   holds: unknown[];
 }
 
-export async function measurePlan(district: District, options: { runs: number; workDir: string; nodeArgs?: string[] }): Promise<PlanResult> {
+/**
+ * Plans the district `runs` times. With `before` (another build's CLI), that build plans it too,
+ * each of its runs right after one of this build's, so both meet the machine in the same state.
+ */
+export async function measurePlan(district: District, options: { runs: number; workDir: string; nodeArgs?: string[]; before?: string }): Promise<PlanResult> {
   const out = path.join(options.workDir, `plan-${district.manifest.accounts}.json`);
   const walls: number[] = [];
   const rss: number[] = [];
+  const beforeWalls: number[] = [];
+  const beforeRss: number[] = [];
   const digests = new Set<string>();
   let plan: PlanSummaryRead | undefined;
   let planBytes = 0;
@@ -67,6 +75,15 @@ export async function measurePlan(district: District, options: { runs: number; w
       { nodeArgs: options.nodeArgs ?? [] },
     );
     if (run.code !== 0) throw new Error(`rollcall plan failed (exit ${run.code}): ${run.stderr}`);
+    if (options.before !== undefined) {
+      const earlier = await runCli(
+        ['plan', '--config', district.config, '--source-dir', district.sourceDir, '--google-snapshot', district.snapshot, '--today', BENCH_TODAY, '--out', `${out}.before`, '--quiet'],
+        { nodeArgs: options.nodeArgs ?? [], cli: options.before },
+      );
+      if (earlier.code !== 0) throw new Error(`the earlier build's rollcall plan failed (exit ${earlier.code}): ${earlier.stderr}`);
+      beforeWalls.push(earlier.wallMs);
+      beforeRss.push(earlier.peakRssMb);
+    }
     walls.push(run.wallMs);
     rss.push(run.peakRssMb);
     const text = await readFile(out);
@@ -97,6 +114,7 @@ export async function measurePlan(district: District, options: { runs: number; w
         ? { managed: g.managed, memberships: g.memberships, leftAlone: g.leftAlone, changes: g.create + g.delete + g.addMember + g.removeMember + g.changeRole, expectedChanges: groupExpected }
         : null,
     nodeArgs: options.nodeArgs ?? [],
+    ...(options.before !== undefined ? { before: { cli: options.before, wallMs: median(beforeWalls), wallMsRuns: beforeWalls.map(Math.round), peakRssMb: Math.max(...beforeRss) } } : {}),
   };
 }
 
