@@ -145,6 +145,8 @@ export class RequestScheduler {
   private readonly now: () => number;
   private readonly onEvent: (event: SchedulerEvent) => void;
   private readonly signal: AbortSignal | undefined;
+  /** Rejects each call waiting in `unlessStopped`: called once the run is stopped. */
+  private readonly stoppers = new Set<() => void>();
   private readonly failures: FailurePolicy;
   private readonly counts: SchedulerStats = { calls: 0, attempts: 0, retries: 0, failures: 0, throttledMs: 0 };
   /** Each call's place in line, kept across its retries. */
@@ -157,6 +159,11 @@ export class RequestScheduler {
     this.random = options.random ?? Math.random;
     this.onEvent = options.onEvent ?? (() => undefined);
     this.signal = options.signal;
+    // One listener for every waiting call: a listener each would pass Node's limit of 10 on a
+    // signal (and warn of a leak) as soon as more than 10 calls wait at once, which is normal.
+    this.signal?.addEventListener('abort', () => {
+      for (const stop of [...this.stoppers]) stop();
+    }, { once: true });
     this.failures = options.failures;
     this.maxRetries = options.maxRetries;
     this.rateLimitWaitMs = options.rateLimitWaitMs ?? 600_000;
@@ -303,15 +310,15 @@ export class RequestScheduler {
     const signal = this.signal;
     if (signal === undefined) return wait;
     if (signal.aborted) throw new SchedulerStopped(label, attemptsSent);
-    let onAbort: (() => void) | undefined;
+    let stop: (() => void) | undefined;
     const stopped = new Promise<never>((_, reject) => {
-      onAbort = () => reject(new SchedulerStopped(label, attemptsSent));
-      signal.addEventListener('abort', onAbort, { once: true });
+      stop = () => reject(new SchedulerStopped(label, attemptsSent));
+      this.stoppers.add(stop);
     });
     try {
       return await Promise.race([wait, stopped]);
     } finally {
-      if (onAbort) signal.removeEventListener('abort', onAbort);
+      if (stop) this.stoppers.delete(stop);
     }
   }
 
