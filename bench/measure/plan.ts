@@ -61,6 +61,7 @@ interface PlanSummaryRead {
  */
 export async function measurePlan(district: District, options: { runs: number; workDir: string; nodeArgs?: string[]; before?: string }): Promise<PlanResult> {
   const out = path.join(options.workDir, `plan-${district.manifest.accounts}.json`);
+  const planArgs = (file: string) => ['plan', '--config', district.config, '--source-dir', district.sourceDir, '--google-snapshot', district.snapshot, '--today', BENCH_TODAY, '--out', file, '--quiet'];
   const walls: number[] = [];
   const rss: number[] = [];
   const beforeWalls: number[] = [];
@@ -70,16 +71,10 @@ export async function measurePlan(district: District, options: { runs: number; w
   let planBytes = 0;
   for (let i = 0; i < options.runs; i++) {
     await rm(out, { force: true });
-    const run = await runCli(
-      ['plan', '--config', district.config, '--source-dir', district.sourceDir, '--google-snapshot', district.snapshot, '--today', BENCH_TODAY, '--out', out, '--quiet'],
-      { nodeArgs: options.nodeArgs ?? [] },
-    );
+    const run = await runCli(planArgs(out), { nodeArgs: options.nodeArgs ?? [] });
     if (run.code !== 0) throw new Error(`rollcall plan failed (exit ${run.code}): ${run.stderr}`);
     if (options.before !== undefined) {
-      const earlier = await runCli(
-        ['plan', '--config', district.config, '--source-dir', district.sourceDir, '--google-snapshot', district.snapshot, '--today', BENCH_TODAY, '--out', `${out}.before`, '--quiet'],
-        { nodeArgs: options.nodeArgs ?? [], cli: options.before },
-      );
+      const earlier = await runCli(planArgs(`${out}.before`), { nodeArgs: options.nodeArgs ?? [], cli: options.before });
       if (earlier.code !== 0) throw new Error(`the earlier build's rollcall plan failed (exit ${earlier.code}): ${earlier.stderr}`);
       beforeWalls.push(earlier.wallMs);
       beforeRss.push(earlier.peakRssMb);
